@@ -1,0 +1,64 @@
+package com.accessauditor.app;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * App settings, read once and validated. Storage is reached by managed identity
+ * (`AzureWebJobsStorage__accountName` or `__tableServiceUri`); the only connection string accepted is
+ * Azurite's `UseDevelopmentStorage=true` for local runs. Every name here is documented in README.md and
+ * set by infra/.
+ */
+public record Settings(
+    Optional<String> tableServiceUri,
+    boolean developmentStorage,
+    Optional<String> storageClientId,
+    String armEndpoint,
+    String graphEndpoint) {
+
+  public static final String STORAGE = "AzureWebJobsStorage";
+  public static final String STORAGE_ACCOUNT = "AzureWebJobsStorage__accountName";
+  public static final String STORAGE_TABLE_URI = "AzureWebJobsStorage__tableServiceUri";
+  public static final String STORAGE_CREDENTIAL = "AzureWebJobsStorage__credential";
+  public static final String STORAGE_CLIENT_ID = "AzureWebJobsStorage__clientId";
+  public static final String ARM_ENDPOINT = "AUDITOR_ARM_ENDPOINT";
+  public static final String GRAPH_ENDPOINT = "AUDITOR_GRAPH_ENDPOINT";
+  static final String DEVELOPMENT_STORAGE = "UseDevelopmentStorage=true";
+
+  public static Settings from(Map<String, String> env) {
+    Optional<String> connection = value(env, STORAGE);
+    boolean development = connection.map(c -> c.equalsIgnoreCase(DEVELOPMENT_STORAGE)).orElse(false);
+    if (connection.isPresent() && !development) {
+      throw new IllegalStateException(
+          STORAGE + " holds a connection string. Access Auditor reaches storage with its managed identity: remove "
+              + STORAGE + " and set " + STORAGE_ACCOUNT + " (and, for a user-assigned identity, "
+              + STORAGE_CREDENTIAL + "=managedidentity and " + STORAGE_CLIENT_ID + ").");
+    }
+    Optional<String> tableUri =
+        value(env, STORAGE_TABLE_URI)
+            .or(() -> value(env, STORAGE_ACCOUNT).map(a -> "https://" + a + ".table.core.windows.net"));
+    if (tableUri.isEmpty() && !development) {
+      throw new IllegalStateException(
+          "No storage configured: set " + STORAGE_ACCOUNT + " (the storage account name) or "
+              + STORAGE_TABLE_URI + "; for local runs with Azurite set " + STORAGE + "=" + DEVELOPMENT_STORAGE + ".");
+    }
+    boolean userAssigned = value(env, STORAGE_CREDENTIAL).map(c -> c.equalsIgnoreCase("managedidentity"))
+        .orElse(false);
+    Optional<String> clientId = value(env, STORAGE_CLIENT_ID);
+    if (userAssigned && clientId.isEmpty()) {
+      throw new IllegalStateException(
+          STORAGE_CREDENTIAL + "=managedidentity needs " + STORAGE_CLIENT_ID
+              + ": the client id of the user-assigned identity attached to the app.");
+    }
+    return new Settings(
+        tableUri,
+        development,
+        clientId,
+        value(env, ARM_ENDPOINT).orElse("https://management.azure.com/"),
+        value(env, GRAPH_ENDPOINT).orElse("https://graph.microsoft.com/"));
+  }
+
+  private static Optional<String> value(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+  }
+}

@@ -1,0 +1,12 @@
+package com.accessauditor.app;
+
+import com.accessauditor.inventory.AuthorizationReader;
+import com.accessauditor.inventory.Directory;
+import com.accessauditor.inventory.ResourceReader;
+
+/** Where tenant facts come from: live Azure or a snapshot folder. */
+public record Tenant(AuthorizationReader authorization, ResourceReader resources, Directory directory) {
+  public static <T extends AuthorizationReader & ResourceReader & Directory> Tenant of(T source) {
+    return new Tenant(source, source, source);
+  }
+}

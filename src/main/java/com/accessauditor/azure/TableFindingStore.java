@@ -1,0 +1,83 @@
+package com.accessauditor.azure;
+
+import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.FindingDraft;
+import com.accessauditor.findings.FindingKind;
+import com.accessauditor.findings.FindingStatus;
+import com.accessauditor.findings.FindingStore;
+import com.accessauditor.findings.Severity;
+import com.azure.data.tables.models.TableEntity;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** `findings`: partition = subscription ("tenant" for higher scopes), row = fingerprint. */
+final class TableFindingStore implements FindingStore {
+  private final Table table;
+
+  TableFindingStore(Table table) {
+    this.table = table;
+  }
+
+  @Override
+  public Optional<Finding> find(String subscriptionId, String fingerprint) {
+    return table.get(TableKeys.subscriptionPartition(subscriptionId), fingerprint).map(TableFindingStore::fromEntity);
+  }
+
+  @Override
+  public void put(Finding f) {
+    TableEntity e = new TableEntity(TableKeys.subscriptionPartition(f.subscriptionId()), f.fingerprint());
+    Entities.put(e, "kind", f.kind().name());
+    Entities.put(e, "severity", f.severity().label());
+    Entities.put(e, "status", f.status().label());
+    Entities.put(e, "subscriptionId", f.subscriptionId());
+    Entities.put(e, "scope", f.scope());
+    Entities.put(e, "principalId", f.principalId());
+    Entities.put(e, "principalType", f.principalType());
+    Entities.put(e, "principalName", f.principalName());
+    Entities.put(e, "roleName", f.roleName());
+    Entities.put(e, "title", f.title());
+    Entities.put(e, "detail", f.detail());
+    Entities.put(e, "remediation", f.remediation());
+    e.addProperty("firstSeen", Entities.time(f.firstSeen()));
+    e.addProperty("lastSeen", Entities.time(f.lastSeen()));
+    f.resolvedAt().ifPresent(r -> e.addProperty("resolvedAt", Entities.time(r)));
+    Entities.put(e, "source", f.source().name().toLowerCase(Locale.ROOT));
+    Entities.put(e, "evidence", String.join(",", f.evidence()));
+    table.upsert(e);
+  }
+
+  @Override
+  public List<Finding> list() {
+    return table.query(null).stream()
+        .map(TableFindingStore::fromEntity)
+        .sorted(Comparator.comparing(Finding::severity).thenComparing(Finding::firstSeen))
+        .toList();
+  }
+
+  private static Finding fromEntity(TableEntity e) {
+    String evidence = Entities.string(e, "evidence");
+    return new Finding(
+        e.getRowKey(),
+        FindingKind.valueOf(Entities.string(e, "kind")),
+        Severity.parse(Entities.string(e, "severity")),
+        FindingStatus.valueOf(Entities.string(e, "status").toUpperCase(Locale.ROOT)),
+        Entities.string(e, "subscriptionId"),
+        Entities.string(e, "scope"),
+        Entities.string(e, "principalId"),
+        Entities.string(e, "principalType"),
+        Entities.string(e, "principalName"),
+        Entities.string(e, "roleName"),
+        Entities.string(e, "title"),
+        Entities.string(e, "detail"),
+        Entities.string(e, "remediation"),
+        Entities.instant(e, "firstSeen").orElse(Instant.EPOCH),
+        Entities.instant(e, "lastSeen").orElse(Instant.EPOCH),
+        Entities.instant(e, "resolvedAt"),
+        FindingDraft.Source.valueOf(Entities.string(e, "source").toUpperCase(Locale.ROOT)),
+        evidence.isEmpty() ? List.of() : Arrays.asList(evidence.split(",")));
+  }
+}

@@ -1,0 +1,71 @@
+package com.accessauditor.azure;
+
+import com.accessauditor.events.ChangeStore;
+import com.accessauditor.events.PoisonStore;
+import com.accessauditor.findings.FindingStore;
+import com.accessauditor.inventory.InventoryStore;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.TableServiceClientBuilder;
+import java.time.Duration;
+
+/**
+ * The auditor's tables in one storage account: `changes`, `findings`, `assignments`, `identities`,
+ * `poison`. In Azure the account is reached with the app's managed identity; a connection string is only
+ * for Azurite.
+ */
+public final class TableStorage {
+  public static final String CHANGES = "changes";
+  public static final String FINDINGS = "findings";
+  public static final String ASSIGNMENTS = "assignments";
+  public static final String IDENTITIES = "identities";
+  public static final String POISON = "poison";
+
+  private final ChangeStore changes;
+  private final FindingStore findings;
+  private final InventoryStore inventory;
+  private final PoisonStore poison;
+
+  private TableStorage(TableServiceClient service) {
+    this.changes = new TableChangeStore(new Table(service, CHANGES));
+    this.findings = new TableFindingStore(new Table(service, FINDINGS));
+    this.inventory = new TableInventoryStore(new Table(service, ASSIGNMENTS), new Table(service, IDENTITIES));
+    this.poison = new TablePoisonStore(new Table(service, POISON));
+  }
+
+  /** An account endpoint (https://{account}.table.core.windows.net) reached with a token credential. */
+  public static TableStorage withCredential(String endpoint, TokenCredential credential) {
+    return new TableStorage(builder().endpoint(endpoint).credential(credential).buildClient());
+  }
+
+  /** Azurite (or another emulator) by connection string; never used for a real account. */
+  public static TableStorage withConnectionString(String connectionString) {
+    return new TableStorage(builder().connectionString(connectionString).buildClient());
+  }
+
+  private static TableServiceClientBuilder builder() {
+    return new TableServiceClientBuilder()
+        .httpClient(HttpClient.createDefault())
+        .retryOptions(new RetryOptions(new ExponentialBackoffOptions()
+            .setMaxRetries(3).setBaseDelay(Duration.ofMillis(200)).setMaxDelay(Duration.ofSeconds(4))));
+  }
+
+  public ChangeStore changes() {
+    return changes;
+  }
+
+  public FindingStore findings() {
+    return findings;
+  }
+
+  public InventoryStore inventory() {
+    return inventory;
+  }
+
+  public PoisonStore poison() {
+    return poison;
+  }
+}

@@ -1,0 +1,131 @@
+package com.accessauditor.cli;
+
+import com.accessauditor.app.AuditorApp;
+import com.accessauditor.app.Stores;
+import com.accessauditor.app.Tenant;
+import com.accessauditor.azure.TableStorage;
+import com.accessauditor.events.EventResult;
+import com.accessauditor.findings.Finding;
+import com.accessauditor.local.AzuriteProcess;
+import com.accessauditor.snapshot.SnapshotTenant;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * `demo`: the event path end to end on a sample tenant that ships in the jar, against Azurite started
+ * from the project's npm lockfile. Monday: grants and an app's identity are captured. Tuesday: the app is
+ * redeployed with a new identity, an Owner grant is removed, a guest gets Contributor.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run the whole pipeline on the embedded sample tenant and print what each user would see.")
+final class DemoCommand implements Callable<Integer> {
+  private static final List<String> TENANT_FILES = List.of(
+      SnapshotTenant.ROLE_ASSIGNMENTS, SnapshotTenant.ROLE_DEFINITIONS, SnapshotTenant.PRINCIPALS,
+      SnapshotTenant.DELETED_PRINCIPALS, SnapshotTenant.SITES, SnapshotTenant.IDENTITIES);
+  private static final List<String> EVENTS =
+      List.of("1-monday.json", "2-tuesday.json", "3-batch-with-a-broken-event.json");
+
+  @Option(names = "--store", paramLabel = "azurite|memory", defaultValue = "azurite",
+      description = "azurite (default: started from node_modules) or memory.")
+  String store;
+
+  @Option(names = "--output", paramLabel = "text|json", defaultValue = "text")
+  String output;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Printer printer = new Printer(out, "json".equals(output));
+    Path work = Files.createTempDirectory("access-auditor-demo");
+    Tenant monday = Tenant.of(SnapshotTenant.load(extract("day1", work)));
+    Tenant tuesday = Tenant.of(SnapshotTenant.load(extract("day2", work)));
+    AzuriteProcess azurite = null;
+    Stores stores;
+    if (store.equals("memory")) {
+      stores = Stores.inMemory();
+      printer.text("Store: in memory.");
+    } else {
+      try {
+        azurite = AzuriteProcess.start(Path.of("."));
+        stores = Stores.of(TableStorage.withConnectionString(azurite.connectionString()));
+        printer.text("Store: Azurite Table service on 127.0.0.1:" + azurite.port()
+            + " (tables changes, findings, assignments, identities, poison).");
+      } catch (IOException e) {
+        spec.commandLine().getErr().println("warning: " + e.getMessage() + " Falling back to the in-memory store.");
+        stores = Stores.inMemory();
+      }
+    }
+    try {
+      AuditorApp mondayApp = new AuditorApp(monday, stores, Clock.systemUTC());
+      AuditorApp tuesdayApp = new AuditorApp(tuesday, stores, Clock.systemUTC());
+      printer.heading("Monday: events from the subscription's Event Grid system topic");
+      replay(mondayApp, work, EVENTS.get(0), printer);
+      printer.heading("Tuesday: func-orders is redeployed, Jordan's Owner grant is removed");
+      replay(tuesdayApp, work, EVENTS.get(1), printer);
+      printer.heading("Tuesday: a batch in which one event is broken (the good one is still captured)");
+      replay(tuesdayApp, work, EVENTS.get(2), printer);
+      printer.heading("Event Grid redelivers everything (at-least-once delivery): nothing is added");
+      int duplicates = 0;
+      for (String name : EVENTS) {
+        for (EventResult r : tuesdayApp.capture().handle(Files.readString(work.resolve(name)), name)) {
+          duplicates += r.status() == EventResult.Status.DUPLICATE ? 1 : 0;
+        }
+      }
+      printer.text("  " + duplicates + " events recognised as already recorded; "
+          + stores.changes().list().size() + " change rows, " + stores.findings().list().size() + " finding rows.");
+
+      printer.heading("Operations: the `changes` table (who changed what, when, from where)");
+      stores.changes().list().forEach(printer::change);
+      printer.heading("Security: the `findings` table, one row per problem, with the fix");
+      for (Finding f : stores.findings().list()) {
+        printer.finding(f);
+      }
+      printer.heading("Kept for replay: the `poison` table");
+      stores.poison().list().forEach(printer::poison);
+      out.flush();
+      return Main.OK;
+    } finally {
+      if (azurite != null) {
+        azurite.close();
+      }
+    }
+  }
+
+  private static void replay(AuditorApp app, Path work, String name, Printer printer) throws IOException {
+    for (EventResult r : app.capture().handle(Files.readString(work.resolve(name)), name)) {
+      printer.result(name, r);
+    }
+  }
+
+  /** Copies one embedded folder (and the events) out of the jar, so the snapshot reader reads real files. */
+  private static Path extract(String day, Path work) throws IOException {
+    Path folder = Files.createDirectories(work.resolve(day));
+    for (String file : TENANT_FILES) {
+      copy("/demo/" + day + "/" + file, folder.resolve(file));
+    }
+    for (String file : EVENTS) {
+      copy("/demo/events/" + file, work.resolve(file));
+    }
+    return folder;
+  }
+
+  private static void copy(String resource, Path target) throws IOException {
+    try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {
+      if (in != null) {
+        Files.writeString(target, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+  }
+}

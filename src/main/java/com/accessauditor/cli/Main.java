@@ -1,0 +1,47 @@
+package com.accessauditor.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** `java -jar target/access-auditor.jar <command>`: the same services the Functions call. */
+@Command(
+    name = "access-auditor",
+    mixinStandardHelpOptions = true,
+    version = "access-auditor 0.1.0",
+    description = "Audits Azure RBAC and managed identities: captured changes, findings and their fixes.",
+    subcommands = {DemoCommand.class, ReplayCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:ok", "1:a store or the tenant could not be reached", "2:bad usage or unreadable input"
+    })
+public final class Main implements Runnable {
+  public static final int OK = 0;
+  public static final int UNAVAILABLE = 1;
+  public static final int BAD_INPUT = 2;
+
+  private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("com.accessauditor");
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'demo' or 'replay --help'.");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this). */
+  public static int run(String... args) {
+    // The commands print every outcome themselves; library logging would only repeat it.
+    QUIET.setLevel(java.util.logging.Level.SEVERE);
+    CommandLine cli = new CommandLine(new Main());
+    cli.setParameterExceptionHandler((e, a) -> {
+      e.getCommandLine().getErr().println("error: " + e.getMessage());
+      e.getCommandLine().getErr().println("Run with --help for usage.");
+      return BAD_INPUT;
+    });
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,113 @@
+package com.accessauditor.cli;
+
+import com.accessauditor.events.Change;
+import com.accessauditor.events.EventResult;
+import com.accessauditor.events.PoisonEvent;
+import com.accessauditor.findings.Finding;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+
+/** Renders results for people (text) or for pipelines (one JSON object per line). */
+final class Printer {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  private final PrintWriter out;
+  private final boolean json;
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  Printer(PrintWriter out, boolean json) {
+    this.out = out;
+    this.json = json;
+  }
+
+  boolean json() {
+    return json;
+  }
+
+  void result(String file, EventResult r) {
+    if (json) {
+      ObjectNode node = mapper.createObjectNode()
+          .put("type", "event").put("file", file).put("index", r.index() + 1).put("eventId", r.eventId())
+          .put("status", r.status().name()).put("message", r.message());
+      r.change().ifPresent(c -> node.put("complete", c.complete()));
+      line(node);
+      r.findings().forEach(this::finding);
+      return;
+    }
+    out.printf("  event %d %-10s %s%n", r.index() + 1, r.status(), r.message());
+    for (Finding f : r.findings()) {
+      out.printf("      -> %s %s [%s]: %s%n", f.severity().label().toUpperCase(), f.kind(), f.status().label(),
+          f.title());
+    }
+  }
+
+  void finding(Finding f) {
+    if (json) {
+      line(mapper.createObjectNode()
+          .put("type", "finding").put("fingerprint", f.fingerprint()).put("kind", f.kind().name())
+          .put("severity", f.severity().label()).put("status", f.status().label())
+          .put("subscriptionId", f.subscriptionId()).put("scope", f.scope()).put("principalId", f.principalId())
+          .put("principalType", f.principalType()).put("principalName", f.principalName())
+          .put("roleName", f.roleName()).put("title", f.title()).put("detail", f.detail())
+          .put("remediation", f.remediation()).put("firstSeen", f.firstSeen().toString())
+          .put("lastSeen", f.lastSeen().toString())
+          .put("resolvedAt", f.resolvedAt().map(Object::toString).orElse(null))
+          .put("source", f.source().name().toLowerCase()).put("evidence", String.join(",", f.evidence())));
+      return;
+    }
+    out.printf("%n  [%s] %s  (%s, %s)%n", f.severity().label().toUpperCase(), f.title(), f.kind(), f.status().label()
+        + f.resolvedAt().map(t -> " " + TIME.format(t)).orElse(""));
+    for (String line : f.detail().split("\n")) {
+      out.printf("    %s%n", line);
+    }
+    out.printf("    first seen %s, last seen %s, evidence %s%n", TIME.format(f.firstSeen()), TIME.format(f.lastSeen()),
+        String.join(",", f.evidence()));
+    if (f.status().label().equals("open")) {
+      for (String line : f.remediation().split("\n")) {
+        out.printf("    %s%n", line);
+      }
+    }
+  }
+
+  void change(Change c) {
+    if (json) {
+      line(mapper.createObjectNode()
+          .put("type", "change").put("eventId", c.eventId()).put("eventTime", c.eventTime().toString())
+          .put("kind", c.kind().name()).put("outcome", c.outcome().name()).put("resourceId", c.resourceId())
+          .put("caller", c.caller().display()).put("callerIp", c.caller().ipAddress().orElse(null))
+          .put("correlationId", c.correlationId()).put("complete", c.complete()).put("summary", c.summary()));
+      return;
+    }
+    out.printf("  %s  %-30s %s%s%n", TIME.format(c.eventTime()), c.kind(), c.summary(),
+        c.caller().ipAddress().map(ip -> " [from " + ip + "]").orElse("")
+            + (c.complete() ? "" : " (pending: " + c.pendingReason().orElse("") + ")"));
+  }
+
+  void poison(PoisonEvent p) {
+    if (json) {
+      line(mapper.createObjectNode().put("type", "poison").put("receiptId", p.receiptId()).put("eventId", p.eventId())
+          .put("source", p.source()).put("reason", p.reason()).put("truncated", p.truncated()));
+      return;
+    }
+    out.printf("  %s from %s: %s%n", p.eventId().isEmpty() ? "(no id)" : p.eventId(), p.source(), p.reason());
+  }
+
+  void heading(String text) {
+    if (!json) {
+      out.printf("%n== %s%n", text);
+    }
+  }
+
+  void text(String text) {
+    if (!json) {
+      out.println(text);
+    }
+  }
+
+  private void line(ObjectNode node) {
+    out.println(node.toString());
+  }
+}

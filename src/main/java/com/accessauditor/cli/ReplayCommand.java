@@ -1,0 +1,84 @@
+package com.accessauditor.cli;
+
+import com.accessauditor.app.AuditorApp;
+import com.accessauditor.app.Stores;
+import com.accessauditor.app.Tenant;
+import com.accessauditor.events.EventResult;
+import com.accessauditor.model.StoreUnavailableException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `replay FILE...`: feeds Event Grid or CloudEvents payload files through the event handler. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Feed Event Grid / CloudEvents payload files (one event or an array, either schema) through"
+        + " the event handler and print what was recorded and which findings were raised.")
+final class ReplayCommand implements Callable<Integer> {
+  @Mixin TenantOptions tenantOptions = new TenantOptions();
+
+  @Option(names = "--output", paramLabel = "text|json", defaultValue = "text",
+      description = "text (default) or json: one JSON object per line.")
+  String output;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Payload files.")
+  List<Path> files;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!output.equals("text") && !output.equals("json")) {
+      err.println("error: --output must be text or json, got: " + output);
+      return Main.BAD_INPUT;
+    }
+    Printer printer = new Printer(out, output.equals("json"));
+    List<String> problems = new ArrayList<>();
+    Stores stores;
+    Tenant tenant;
+    try {
+      stores = tenantOptions.stores();
+      tenant = tenantOptions.tenant(problems);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return Main.BAD_INPUT;
+    }
+    AuditorApp app = new AuditorApp(tenant, stores, Clock.systemUTC());
+    try {
+      for (Path file : files) {
+        String body;
+        try {
+          body = Files.readString(file);
+        } catch (IOException | RuntimeException e) {
+          problems.add(file + ": cannot be read: " + e);
+          continue;
+        }
+        printer.heading(file.toString());
+        for (EventResult r : app.capture().handle(body, file.getFileName().toString())) {
+          printer.result(file.toString(), r);
+          if (r.status() == EventResult.Status.POISONED) {
+            problems.add(file + ": event " + (r.index() + 1) + ": " + r.message());
+          }
+        }
+      }
+    } catch (StoreUnavailableException e) {
+      err.println("error: " + e.getMessage());
+      return Main.UNAVAILABLE;
+    } finally {
+      out.flush();
+    }
+    problems.forEach(p -> err.println("error: " + p));
+    return problems.isEmpty() ? Main.OK : Main.BAD_INPUT;
+  }
+}

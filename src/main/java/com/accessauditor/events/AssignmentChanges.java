@@ -1,0 +1,150 @@
+package com.accessauditor.events;
+
+import com.accessauditor.detect.BuiltInRoles;
+import com.accessauditor.detect.Detectors;
+import com.accessauditor.detect.GrantDetector;
+import com.accessauditor.detect.GrantFacts;
+import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.FindingDraft;
+import com.accessauditor.findings.FindingLedger;
+import com.accessauditor.findings.Fingerprint;
+import com.accessauditor.inventory.AuthorizationReader;
+import com.accessauditor.inventory.Directory;
+import com.accessauditor.inventory.InventoryStore;
+import com.accessauditor.inventory.KnownAssignment;
+import com.accessauditor.model.Lookup;
+import com.accessauditor.model.Principal;
+import com.accessauditor.model.RoleAssignment;
+import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.model.Scope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Role assignment writes and deletes. The event names only the assignment's id (its evidence block is
+ * the caller's own grant), so a write is completed by reading the assignment from ARM and a delete from
+ * the last-known inventory.
+ */
+final class AssignmentChanges implements ChangeHandler {
+  private final AuthorizationReader authorization;
+  private final Directory directory;
+  private final InventoryStore inventory;
+  private final FindingLedger ledger;
+
+  AssignmentChanges(
+      AuthorizationReader authorization, Directory directory, InventoryStore inventory, FindingLedger ledger) {
+    this.authorization = authorization;
+    this.directory = directory;
+    this.inventory = inventory;
+    this.ledger = ledger;
+  }
+
+  @Override
+  public Handled handle(ResourceEvent event, ChangeKind kind) {
+    return kind == ChangeKind.ROLE_ASSIGNMENT_WRITE ? written(event, kind) : deleted(event, kind);
+  }
+
+  private Handled written(ResourceEvent event, ChangeKind kind) {
+    Change change = Change.fromEvent(event, kind, Outcome.SUCCEEDED, "");
+    Lookup<RoleAssignment> lookup = authorization.roleAssignment(event.resourceUri());
+    if (lookup instanceof Lookup.Failed<RoleAssignment> failed) {
+      return Handled.of(
+          change
+              .pending("ARM look-up of the assignment failed: " + failed.reason())
+              .withSummary(
+                  "Role assignment written by " + event.caller().display() + "; assignee and role not yet known"
+                      + " (ARM look-up failed, the sweep completes it)"));
+    }
+    if (lookup instanceof Lookup.NotFound<RoleAssignment>) {
+      return Handled.of(
+          change.withSummary(
+              "Role assignment written by " + event.caller().display()
+                  + ", but it no longer exists: deleted before it could be read"));
+    }
+    RoleAssignment assignment = lookup.found().orElseThrow();
+    Optional<RoleDefinition> definition = authorization.roleDefinition(assignment.roleDefinitionId()).found();
+    String roleName = roleName(assignment, definition);
+    Lookup<Principal> principal = directory.principal(assignment.principalId());
+
+    Optional<KnownAssignment> known = inventory.assignment(assignment.id());
+    boolean stale = known.map(k -> k.asOf().isAfter(event.eventTime())).orElse(false);
+    if (!stale) {
+      inventory.putAssignment(
+          new KnownAssignment(
+              assignment.id(), assignment.scope(), Optional.of(assignment), roleName, event.eventTime(), false,
+              event.eventId()));
+    }
+    List<Finding> findings = new ArrayList<>();
+    GrantFacts facts =
+        new GrantFacts(
+            assignment, roleName, definition, principal.found(), FindingDraft.Source.EVENT,
+            Optional.of(event.eventId()));
+    for (GrantDetector detector : Detectors.GRANT) {
+      detector.inspect(facts).ifPresent(draft -> findings.add(ledger.raise(draft, event.eventTime())));
+    }
+    String who = principal.found().map(Principal::displayName).filter(n -> !n.isBlank()).orElse("");
+    String summary =
+        roleName + " granted to " + assignment.principalType() + " "
+            + (who.isEmpty() ? assignment.principalId().value() : who + " (" + assignment.principalId() + ")")
+            + " at " + assignment.scope() + " by " + event.caller().display()
+            + assignment.condition().map(c -> ", with a condition").orElse("")
+            + (principal instanceof Lookup.Failed<Principal> f ? " [directory not asked: " + f.reason() + "]" : "");
+    return new Handled(
+        change
+            .withGrant(
+                assignment.principalId(), assignment.principalType(), assignment.roleDefinitionId(), roleName,
+                assignment.scope(), assignment.condition())
+            .withSummary(summary),
+        findings);
+  }
+
+  private Handled deleted(ResourceEvent event, ChangeKind kind) {
+    Change change = Change.fromEvent(event, kind, Outcome.SUCCEEDED, "");
+    Optional<KnownAssignment> known = inventory.assignment(event.resourceUri());
+    boolean stale = known.map(k -> k.asOf().isAfter(event.eventTime())).orElse(false);
+    Optional<RoleAssignment> grant = known.flatMap(KnownAssignment::grant);
+    Scope scope = Scope.parse(event.resourceUri()).withoutAuthorizationSuffix();
+    if (!stale) {
+      inventory.putAssignment(
+          new KnownAssignment(
+              event.resourceUri(), grant.map(RoleAssignment::scope).orElse(scope), grant,
+              known.map(KnownAssignment::roleName).orElse(""), event.eventTime(), true, event.eventId()));
+    }
+    if (grant.isEmpty()) {
+      return Handled.of(
+          change
+              .pending("the assignment was not in the last-known inventory, so its assignee and role are unknown")
+              .withSummary(
+                  "Role assignment at " + scope + " deleted by " + event.caller().display()
+                      + "; who held it is unknown (not in the last-known inventory)"));
+    }
+    RoleAssignment a = grant.get();
+    String roleName = known.get().roleName();
+    List<Finding> findings = new ArrayList<>();
+    if (!stale) {
+      for (GrantDetector detector : Detectors.GRANT) {
+        ledger
+            .resolve(
+                a.scope().subscriptionId().orElse(""),
+                Fingerprint.of(detector.kind(), a.principalId().value(), a.scope().value(), roleName),
+                event.eventTime())
+            .ifPresent(findings::add);
+      }
+    }
+    return new Handled(
+        change
+            .withGrant(a.principalId(), a.principalType(), a.roleDefinitionId(), roleName, a.scope(), a.condition())
+            .withSummary(
+                a.principalType() + " " + a.principalId() + " lost " + roleName + " at " + a.scope()
+                    + " (removed by " + event.caller().display() + ")"),
+        findings);
+  }
+
+  static String roleName(RoleAssignment assignment, Optional<RoleDefinition> definition) {
+    return definition
+        .map(RoleDefinition::roleName)
+        .or(() -> BuiltInRoles.nameOf(assignment.roleDefinitionGuid()))
+        .orElse(assignment.roleDefinitionGuid());
+  }
+}

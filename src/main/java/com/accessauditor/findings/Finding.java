@@ -1,0 +1,37 @@
+package com.accessauditor.findings;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** One row of the `findings` table: one problem, however often it is seen. Schema documented in README. */
+public record Finding(
+    String fingerprint,
+    FindingKind kind,
+    Severity severity,
+    FindingStatus status,
+    String subscriptionId,
+    String scope,
+    String principalId,
+    String principalType,
+    String principalName,
+    String roleName,
+    String title,
+    String detail,
+    String remediation,
+    Instant firstSeen,
+    Instant lastSeen,
+    Optional<Instant> resolvedAt,
+    FindingDraft.Source source,
+    List<String> evidence) {
+
+  public Finding {
+    evidence = List.copyOf(evidence);
+  }
+
+  public Finding resolved(Instant at) {
+    return new Finding(fingerprint, kind, severity, FindingStatus.RESOLVED, subscriptionId, scope, principalId,
+        principalType, principalName, roleName, title, detail, remediation, firstSeen, lastSeen, Optional.of(at),
+        source, evidence);
+  }
+}

@@ -1,0 +1,36 @@
+package com.accessauditor.findings;
+
+import java.util.Optional;
+
+/**
+ * What a detector reports; the ledger turns it into a stored {@link Finding} with a fingerprint and times.
+ *
+ * @param subject what the problem is about: a principal id, or a resource id for identity problems
+ * @param remediation the commands that fix it, one per line
+ * @param evidence an event id or correlation id that shows it
+ */
+public record FindingDraft(
+    FindingKind kind,
+    Severity severity,
+    String subject,
+    String subscriptionId,
+    String scope,
+    String principalId,
+    String principalType,
+    String principalName,
+    String roleName,
+    String title,
+    String detail,
+    String remediation,
+    Source source,
+    Optional<String> evidence) {
+
+  public enum Source {
+    EVENT,
+    SWEEP
+  }
+
+  public String fingerprint() {
+    return Fingerprint.of(kind, subject, scope, roleName);
+  }
+}

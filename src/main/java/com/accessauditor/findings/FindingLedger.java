@@ -1,0 +1,56 @@
+package com.accessauditor.findings;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps one row per problem: a first sighting opens it, a later one moves `lastSeen` and reopens a
+ * resolved one, and a removed cause resolves it.
+ */
+public final class FindingLedger {
+  /** Bounds the evidence list so a problem seen for years does not outgrow a table property. */
+  static final int MAX_EVIDENCE = 20;
+
+  private final FindingStore store;
+
+  public FindingLedger(FindingStore store) {
+    this.store = store;
+  }
+
+  /** Records a sighting at {@code seenAt} and returns the stored finding. */
+  public Finding raise(FindingDraft draft, Instant seenAt) {
+    String fingerprint = draft.fingerprint();
+    Optional<Finding> existing = store.find(draft.subscriptionId(), fingerprint);
+    List<String> evidence = new ArrayList<>(existing.map(Finding::evidence).orElse(List.of()));
+    draft.evidence().filter(e -> !evidence.contains(e)).ifPresent(evidence::add);
+    while (evidence.size() > MAX_EVIDENCE) {
+      evidence.remove(0);
+    }
+    Instant firstSeen = existing.map(Finding::firstSeen).filter(f -> f.isBefore(seenAt)).orElse(seenAt);
+    Instant lastSeen = existing.map(Finding::lastSeen).filter(l -> l.isAfter(seenAt)).orElse(seenAt);
+    FindingStatus status =
+        existing.map(Finding::status).filter(s -> s == FindingStatus.SUPPRESSED).orElse(FindingStatus.OPEN);
+    Finding finding =
+        new Finding(fingerprint, draft.kind(), draft.severity(), status, draft.subscriptionId(), draft.scope(),
+            draft.principalId(), draft.principalType(), draft.principalName(), draft.roleName(), draft.title(),
+            draft.detail(), draft.remediation(), firstSeen, lastSeen, Optional.empty(), draft.source(), evidence);
+    store.put(finding);
+    return finding;
+  }
+
+  /** Marks the finding resolved, if one is open; returns it when something changed. */
+  public Optional<Finding> resolve(String subscriptionId, String fingerprint, Instant at) {
+    return store
+        .find(subscriptionId, fingerprint)
+        .filter(f -> f.status() == FindingStatus.OPEN)
+        .filter(f -> !f.lastSeen().isAfter(at))
+        .map(
+            f -> {
+              Finding resolved = f.resolved(at);
+              store.put(resolved);
+              return resolved;
+            });
+  }
+}

@@ -1,0 +1,13 @@
+package com.accessauditor.findings;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The `findings` table. Writes are upserts keyed by fingerprint. */
+public interface FindingStore {
+  Optional<Finding> find(String subscriptionId, String fingerprint);
+
+  void put(Finding finding);
+
+  List<Finding> list();
+}

@@ -1,0 +1,135 @@
+package com.accessauditor.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Azurite's Table service, installed by the project from its npm lockfile (`npm ci`, run by the Maven
+ * build), started on a free loopback port with in-memory persistence for the demo and the tests.
+ */
+public final class AzuriteProcess implements AutoCloseable {
+  /** Azurite's documented, public development account key; it opens nothing but a local emulator. */
+  private static final String DEV_ACCOUNT_KEY =
+      "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+  private final Process process;
+  private final int port;
+  private final List<String> output = new CopyOnWriteArrayList<>();
+
+  private AzuriteProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Finds node_modules/.bin/azurite-table in {@code projectDir} or above it. */
+  public static Optional<Path> locate(Path projectDir) {
+    for (Path dir = projectDir.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path bin = dir.resolve("node_modules/.bin/azurite-table");
+      if (Files.isExecutable(bin)) {
+        return Optional.of(bin);
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static AzuriteProcess start(Path projectDir) throws IOException {
+    Path bin = locate(projectDir).orElseThrow(() -> new IOException(
+        "Azurite is not installed under " + projectDir.toAbsolutePath()
+            + ": run `npm ci` in the project folder (the Maven build does it on first run)."));
+    int port = freePort();
+    Process process = new ProcessBuilder(
+            bin.toString(), "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck",
+            "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(port))
+        .redirectErrorStream(true)
+        .start();
+    AzuriteProcess azurite = new AzuriteProcess(process, port);
+    azurite.drainOutput();
+    azurite.awaitListening(Duration.ofSeconds(60));
+    Runtime.getRuntime().addShutdownHook(new Thread(azurite::close));
+    return azurite;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String connectionString() {
+    return "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + DEV_ACCOUNT_KEY
+        + ";TableEndpoint=http://127.0.0.1:" + port + "/devstoreaccount1;";
+  }
+
+  /** Stops the emulator (its data is in memory and goes with it). */
+  @Override
+  public void close() {
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void drainOutput() {
+    Thread reader = new Thread(() -> {
+      try (BufferedReader in = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          if (output.size() < 200) {
+            output.add(line);
+          }
+        }
+      } catch (IOException e) {
+        // the process ended; nothing more to read
+      }
+    }, "azurite-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void awaitListening(Duration timeout) throws IOException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IOException("Azurite exited with code " + process.exitValue() + ": " + String.join("\n", output));
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        sleep();
+      }
+    }
+    close();
+    throw new IOException("Azurite did not listen on port " + port + " within " + timeout.toSeconds() + " s: "
+        + String.join("\n", output));
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}

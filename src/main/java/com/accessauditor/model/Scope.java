@@ -1,0 +1,123 @@
+package com.accessauditor.model;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An ARM scope: "/", a management group, a subscription, a resource group or a resource. ARM compares
+ * ids case-insensitively, so equality here does too; {@link #value()} keeps the spelling we were given.
+ */
+public final class Scope {
+  public enum Level {
+    ROOT,
+    MANAGEMENT_GROUP,
+    SUBSCRIPTION,
+    RESOURCE_GROUP,
+    RESOURCE
+  }
+
+  private final String value;
+  private final String key;
+
+  private Scope(String value) {
+    this.value = value;
+    this.key = value.toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses an ARM id; trailing slashes are dropped and the id must start with "/". */
+  public static Scope parse(String id) {
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException("'scope' cannot be null or blank.");
+    }
+    String trimmed = id.trim();
+    if (!trimmed.startsWith("/")) {
+      throw new IllegalArgumentException("'scope' must be an ARM id starting with '/': " + Text.clip(trimmed));
+    }
+    while (trimmed.length() > 1 && trimmed.endsWith("/")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    return new Scope(trimmed);
+  }
+
+  public String value() {
+    return value;
+  }
+
+  public Level level() {
+    String[] parts = segments();
+    if (parts.length == 0) {
+      return Level.ROOT;
+    }
+    if (parts[0].equalsIgnoreCase("providers")
+        && parts.length >= 4
+        && parts[1].equalsIgnoreCase("Microsoft.Management")
+        && parts[2].equalsIgnoreCase("managementGroups")) {
+      return parts.length == 4 ? Level.MANAGEMENT_GROUP : Level.RESOURCE;
+    }
+    if (parts[0].equalsIgnoreCase("subscriptions")) {
+      if (parts.length <= 2) {
+        return Level.SUBSCRIPTION;
+      }
+      if (parts[2].equalsIgnoreCase("resourceGroups") && parts.length <= 4) {
+        return Level.RESOURCE_GROUP;
+      }
+    }
+    return Level.RESOURCE;
+  }
+
+  /** True at the subscription, management group or root level: a grant there reaches everything below. */
+  public boolean isBroad() {
+    Level level = level();
+    return level == Level.ROOT || level == Level.MANAGEMENT_GROUP || level == Level.SUBSCRIPTION;
+  }
+
+  public Optional<String> subscriptionId() {
+    String[] parts = segments();
+    if (parts.length >= 2 && parts[0].equalsIgnoreCase("subscriptions")) {
+      return Optional.of(parts[1].toLowerCase(Locale.ROOT));
+    }
+    return Optional.empty();
+  }
+
+  /** The last segment of the id: a role assignment's GUID name, a site's name. */
+  public String name() {
+    String[] parts = segments();
+    return parts.length == 0 ? "/" : parts[parts.length - 1];
+  }
+
+  /**
+   * The scope of a child id such as ".../providers/Microsoft.Authorization/roleAssignments/{guid}": the part
+   * before "/providers/Microsoft.Authorization/". Other ids are their own scope.
+   */
+  public Scope withoutAuthorizationSuffix() {
+    int at = key.lastIndexOf("/providers/microsoft.authorization/");
+    if (at < 0) {
+      return this;
+    }
+    return at == 0 ? new Scope("/") : new Scope(value.substring(0, at));
+  }
+
+  public boolean contains(Scope other) {
+    return key.equals("/") || other.key.equals(key) || other.key.startsWith(key + "/");
+  }
+
+  private String[] segments() {
+    return key.equals("/") ? new String[0] : value.substring(1).split("/");
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Scope other && other.key.equals(key);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(key);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,147 @@
+package com.accessauditor.snapshot;
+
+import com.accessauditor.model.Principal;
+import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.RoleAssignment;
+import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.model.Scope;
+import com.accessauditor.model.SiteIdentity;
+import com.accessauditor.model.UserAssignedIdentity;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps exported JSON rows to the model. ARM REST rows keep their fields under "properties"; the az CLI
+ * flattens them; Graph rows carry "@odata.type", az ad sp rows "servicePrincipalType". All are accepted.
+ */
+public final class SnapshotShapes {
+  private SnapshotShapes() {}
+
+  public static RoleAssignment roleAssignment(JsonNode row) {
+    JsonNode p = props(row);
+    String id = required(row, "id");
+    return new RoleAssignment(
+        id,
+        Scope.parse(text(p, "scope").orElseGet(() -> Scope.parse(id).withoutAuthorizationSuffix().value())),
+        PrincipalId.parse(required(p, "principalId")),
+        text(p, "principalType").orElse("Unknown"),
+        required(p, "roleDefinitionId"),
+        text(p, "condition"),
+        text(p, "createdOn").flatMap(SnapshotShapes::instant),
+        text(p, "createdBy"));
+  }
+
+  public static RoleDefinition roleDefinition(JsonNode row) {
+    JsonNode p = props(row);
+    List<RoleDefinition.Permission> permissions = new ArrayList<>();
+    JsonNode blocks = p.get("permissions");
+    if (blocks != null && blocks.isArray()) {
+      for (JsonNode b : blocks) {
+        permissions.add(new RoleDefinition.Permission(
+            strings(b, "actions"), strings(b, "notActions"), strings(b, "dataActions"), strings(b, "notDataActions")));
+      }
+    }
+    String roleType = text(p, "roleType").orElseGet(() -> text(p, "type").filter(t -> !t.contains("/")).orElse(null));
+    return new RoleDefinition(
+        required(row, "id"), text(p, "roleName").orElse(null), roleType, permissions, strings(p, "assignableScopes"));
+  }
+
+  public static Principal principal(JsonNode row) {
+    String id = text(row, "id").or(() -> text(row, "objectId"))
+        .orElseThrow(() -> new IllegalArgumentException("missing 'id'"));
+    Optional<String> spType = text(row, "servicePrincipalType");
+    String type = text(row, "@odata.type").map(t -> t.substring(t.lastIndexOf('.') + 1))
+        .or(() -> text(row, "objectType").map(SnapshotShapes::lowerFirst))
+        .orElse(spType.isPresent() ? "servicePrincipal"
+            : text(row, "userPrincipalName").isPresent() ? "user" : "unknown");
+    return new Principal(
+        PrincipalId.parse(id),
+        type,
+        text(row, "displayName").orElse(""),
+        text(row, "userPrincipalName"),
+        text(row, "userType"),
+        spType,
+        strings(row, "alternativeNames"));
+  }
+
+  public static SiteIdentity site(JsonNode row) {
+    Scope id = Scope.parse(required(row, "id"));
+    JsonNode identity = row.path("identity");
+    Optional<PrincipalId> system = Optional.empty();
+    Map<String, PrincipalId> user = new LinkedHashMap<>();
+    if (identity.isObject()) {
+      String type = text(identity, "type").orElse("");
+      if (type.toLowerCase().contains("systemassigned")) {
+        system = text(identity, "principalId").map(PrincipalId::parse);
+      }
+      JsonNode uai = identity.path("userAssignedIdentities");
+      for (Iterator<Map.Entry<String, JsonNode>> it = uai.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        text(e.getValue(), "principalId").map(PrincipalId::parse).ifPresent(pid -> user.put(e.getKey(), pid));
+      }
+    }
+    return new SiteIdentity(id, system, user);
+  }
+
+  public static UserAssignedIdentity userAssignedIdentity(JsonNode row) {
+    JsonNode p = props(row);
+    return new UserAssignedIdentity(
+        Scope.parse(required(row, "id")), PrincipalId.parse(required(p, "principalId")), text(p, "clientId").orElse(""));
+  }
+
+  private static JsonNode props(JsonNode row) {
+    if (!row.isObject()) {
+      throw new IllegalArgumentException("expected an object, got " + row.getNodeType().name().toLowerCase());
+    }
+    JsonNode p = row.get("properties");
+    return p != null && p.isObject() ? p : row;
+  }
+
+  private static String required(JsonNode node, String field) {
+    return text(node, field).orElseThrow(() -> new IllegalArgumentException("missing '" + field + "'"));
+  }
+
+  private static Optional<String> text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return Optional.empty();
+    }
+    if (!v.isValueNode()) {
+      throw new IllegalArgumentException("'" + field + "' must be a string");
+    }
+    return v.asText().isBlank() ? Optional.empty() : Optional.of(v.asText());
+  }
+
+  private static List<String> strings(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return List.of();
+    }
+    if (!v.isArray()) {
+      throw new IllegalArgumentException("'" + field + "' must be an array");
+    }
+    List<String> out = new ArrayList<>();
+    v.forEach(x -> out.add(x.asText()));
+    return out;
+  }
+
+  private static Optional<Instant> instant(String value) {
+    try {
+      return Optional.of(OffsetDateTime.parse(value).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String lowerFirst(String s) {
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+  }
+}

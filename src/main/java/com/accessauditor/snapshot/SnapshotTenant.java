@@ -1,0 +1,126 @@
+package com.accessauditor.snapshot;
+
+import com.accessauditor.inventory.AuthorizationReader;
+import com.accessauditor.inventory.Directory;
+import com.accessauditor.inventory.ResourceReader;
+import com.accessauditor.model.Lookup;
+import com.accessauditor.model.Principal;
+import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.RoleAssignment;
+import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.model.Scope;
+import com.accessauditor.model.SiteIdentity;
+import com.accessauditor.model.UserAssignedIdentity;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A tenant read from a folder of exported JSON (`--snapshot DIR`): offline audits, the demo and tests.
+ * Every file is optional; a missing or unreadable file makes its look-ups "failed" (never "not found"),
+ * so nothing is reported as deleted because a file was absent.
+ */
+public final class SnapshotTenant implements AuthorizationReader, ResourceReader, Directory {
+  public static final String ROLE_ASSIGNMENTS = "roleAssignments.json";
+  public static final String ROLE_DEFINITIONS = "roleDefinitions.json";
+  public static final String PRINCIPALS = "principals.json";
+  public static final String DELETED_PRINCIPALS = "deletedPrincipals.json";
+  public static final String SITES = "sites.json";
+  public static final String APP_SETTINGS = "appSettings.json";
+  public static final String IDENTITIES = "identities.json";
+  public static final String DENY_ASSIGNMENTS = "denyAssignments.json";
+
+  private final SnapshotFiles files;
+  private final Optional<Map<String, RoleAssignment>> assignments;
+  private final Optional<Map<String, RoleDefinition>> definitions;
+  private final Optional<Map<PrincipalId, Principal>> principals;
+  private final Optional<Map<PrincipalId, Principal>> deletedPrincipals;
+  private final Optional<Map<Scope, SiteIdentity>> sites;
+  private final Optional<Map<Scope, UserAssignedIdentity>> identities;
+
+  private SnapshotTenant(Path folder) {
+    this.files = new SnapshotFiles(folder);
+    this.assignments = files.read(ROLE_ASSIGNMENTS, SnapshotShapes::roleAssignment)
+        .map(list -> index(list, a -> a.id().toLowerCase(Locale.ROOT)));
+    this.definitions = files.read(ROLE_DEFINITIONS, SnapshotShapes::roleDefinition)
+        .map(list -> index(list, RoleDefinition::guid));
+    this.principals = files.read(PRINCIPALS, SnapshotShapes::principal).map(list -> index(list, Principal::id));
+    this.deletedPrincipals =
+        files.read(DELETED_PRINCIPALS, SnapshotShapes::principal).map(list -> index(list, Principal::id));
+    this.sites = files.read(SITES, SnapshotShapes::site).map(list -> index(list, SiteIdentity::siteId));
+    this.identities =
+        files.read(IDENTITIES, SnapshotShapes::userAssignedIdentity)
+            .map(list -> index(list, UserAssignedIdentity::resourceId));
+    files.readObject(APP_SETTINGS);
+    files.read(DENY_ASSIGNMENTS, (JsonNode node) -> node);
+  }
+
+  /** Reads the folder. Problems with single files are collected in {@link #problems()}, not thrown. */
+  public static SnapshotTenant load(Path folder) {
+    return new SnapshotTenant(folder);
+  }
+
+  /** One message per unreadable file, each naming the file and what is wrong with it. */
+  public List<String> problems() {
+    return files.problems();
+  }
+
+  public Collection<RoleAssignment> roleAssignments() {
+    return assignments.map(Map::values).orElse(List.of());
+  }
+
+  @Override
+  public Lookup<RoleAssignment> roleAssignment(String assignmentId) {
+    return lookup(assignments, assignmentId.toLowerCase(Locale.ROOT), ROLE_ASSIGNMENTS, "role assignment");
+  }
+
+  @Override
+  public Lookup<RoleDefinition> roleDefinition(String roleDefinitionId) {
+    return lookup(definitions, RoleDefinition.guidOf(roleDefinitionId), ROLE_DEFINITIONS, "role definition");
+  }
+
+  @Override
+  public Lookup<Principal> principal(PrincipalId id) {
+    if (principals.isEmpty()) {
+      return Lookup.failed("the snapshot has no readable " + PRINCIPALS);
+    }
+    Principal found = principals.get().get(id);
+    if (found != null) {
+      return Lookup.found(found);
+    }
+    boolean softDeleted = deletedPrincipals.map(d -> d.containsKey(id)).orElse(false);
+    return Lookup.notFound(softDeleted ? "principal " + id + " is soft-deleted" : "principal " + id);
+  }
+
+  @Override
+  public Lookup<SiteIdentity> siteIdentity(Scope siteId) {
+    return lookup(sites, siteId, SITES, "site");
+  }
+
+  @Override
+  public Lookup<UserAssignedIdentity> userAssignedIdentity(Scope identityId) {
+    return lookup(identities, identityId, IDENTITIES, "user-assigned identity");
+  }
+
+  private static <K, V> Lookup<V> lookup(Optional<Map<K, V>> table, K key, String file, String what) {
+    if (table.isEmpty()) {
+      return Lookup.failed("the snapshot has no readable " + file);
+    }
+    V value = table.get().get(key);
+    return value == null ? Lookup.notFound(what + " " + key) : Lookup.found(value);
+  }
+
+  private static <K, V> Map<K, V> index(List<V> values, Function<V, K> key) {
+    Map<K, V> map = new LinkedHashMap<>();
+    for (V v : values) {
+      map.put(key.apply(v), v);
+    }
+    return map;
+  }
+}
