@@ -32,8 +32,12 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs a command line and returns its exit code (tests call this). */
   public static int run(String... args) {
+    return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs a command line with the given output streams and returns its exit code (tests call this). */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     // The commands print every outcome themselves; library logging would only repeat it.
     QUIET.setLevel(java.util.logging.Level.SEVERE);
     CommandLine cli = new CommandLine(new Main());
@@ -42,6 +46,8 @@ public final class Main implements Runnable {
       e.getCommandLine().getErr().println("Run with --help for usage.");
       return BAD_INPUT;
     });
+    cli.setOut(out);
+    cli.setErr(err);
     return cli.execute(args);
   }
 }

@@ -41,7 +41,8 @@ final class TenantOptions {
     return switch (store) {
       case "memory" -> Stores.inMemory();
       case "azurite" -> Stores.of(TableStorage.withConnectionString(
-          System.getenv().getOrDefault("AZURITE_CONNECTION_STRING", "UseDevelopmentStorage=true")));
+          System.getenv().getOrDefault("AZURITE_CONNECTION_STRING",
+              System.getProperty("AZURITE_CONNECTION_STRING", "UseDevelopmentStorage=true"))));
       default -> {
         if (!store.startsWith("https://")) {
           throw new IllegalArgumentException(

@@ -1,0 +1,175 @@
+package com.accessauditor.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.accessauditor.app.Stores;
+import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.FindingKind;
+import com.accessauditor.findings.FindingStatus;
+import com.accessauditor.findings.Severity;
+import com.accessauditor.inventory.AuthorizationReader;
+import com.accessauditor.model.Lookup;
+import com.accessauditor.model.RoleAssignment;
+import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.snapshot.SnapshotTenant;
+import com.accessauditor.support.Resources;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventCaptureServiceTest {
+  private final Stores stores = Stores.inMemory();
+  private final SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/owner-grant"));
+  private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
+
+  private EventCaptureService service(AuthorizationReader authorization) {
+    return new EventCaptureService(authorization, tenant, tenant, stores.inventory(), stores.changes(),
+        stores.findings(), stores.poison(), clock);
+  }
+
+  @Test
+  void ownerGrantAtSubscriptionIsRecordedWithItsCallerAndRaisesACriticalFinding() {
+    List<EventResult> results = service(tenant).handle(
+        Resources.text("events/roleAssignment_write_owner_at_subscription.json"), "test");
+
+    assertThat(results).singleElement().satisfies(r -> {
+      assertThat(r.status()).isEqualTo(EventResult.Status.RECORDED);
+      assertThat(r.message()).contains("Owner granted to User Jordan Ops").contains("by admin@contoso.com");
+    });
+    Change change = stores.changes().list().get(0);
+    assertThat(change.caller().objectId()).contains("f7202482-ee08-4d1c-8665-1b25942e1c59");
+    assertThat(change.principalId().map(Object::toString)).contains("3c2d1e0f-1111-4a4a-9b9b-0a0b0c0d0e01");
+    assertThat(change.roleName()).contains("Owner");
+    assertThat(stores.findings().list()).singleElement().satisfies(f -> {
+      assertThat(f.kind()).isEqualTo(FindingKind.PRIVILEGED_GRANT);
+      assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+      assertThat(f.evidence()).containsExactly("6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e5f");
+    });
+  }
+
+  @Test
+  void theDocumentedSampleIsAnOwnerGrantAtResourceGroupScopeAndRaisesAHighFinding() {
+    service(tenant).handle(Resources.text("samples/SYNTHETIC_eventgrid_roleAssignment_write.json"), "test");
+
+    assertThat(stores.findings().list()).singleElement()
+        .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.HIGH))
+        .satisfies(f -> assertThat(f.scope()).endsWith("/resourceGroups/rg-app"));
+  }
+
+  @Test
+  void aRedeliveredEventAddsNothing() {
+    String event = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
+    service(tenant).handle(event, "test");
+    List<Finding> before = stores.findings().list();
+
+    List<EventResult> again = service(tenant).handle(event, "test");
+
+    assertThat(again).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(EventResult.Status.DUPLICATE));
+    assertThat(stores.changes().list()).hasSize(1);
+    assertThat(stores.findings().list()).isEqualTo(before);
+  }
+
+  @Test
+  void aDeleteSaysWhoLostWhichRoleAndResolvesTheFinding() {
+    String write = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
+    service(tenant).handle(write, "test");
+
+    List<EventResult> results = service(tenant).handle(deleteOf(write, "2024-05-01T11:00:00Z"), "test");
+
+    assertThat(results.get(0).message()).contains("lost Owner at /subscriptions/11111111-2222-3333-4444-555555555555");
+    assertThat(stores.findings().list()).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(FindingStatus.RESOLVED);
+      assertThat(f.resolvedAt()).contains(Instant.parse("2024-05-01T11:00:00Z"));
+    });
+  }
+
+  @Test
+  void aLateOlderWriteDoesNotBringBackADeletedAssignment() {
+    String write = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
+    service(tenant).handle(write, "test");
+    service(tenant).handle(deleteOf(write, "2024-05-01T11:00:00Z"), "test");
+    // The same grant re-announced by an older event (a redelivery under another id, out of order).
+    String olderWrite = write.replace("6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e5f", "6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e60")
+        .replace("2024-05-01T10:15:30.1234567Z", "2024-05-01T10:30:00Z");
+
+    service(tenant).handle(olderWrite, "test");
+
+    assertThat(stores.inventory().assignment(
+        "/subscriptions/11111111-2222-3333-4444-555555555555/providers/Microsoft.Authorization/roleAssignments/"
+            + "b0f43c54-e787-4862-89b1-a653fa9cf747")).hasValueSatisfying(a -> assertThat(a.deleted()).isTrue());
+  }
+
+  @Test
+  void aDeleteOfAnAssignmentNeverSeenIsRecordedAndMarkedForTheSweep() {
+    String write = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
+
+    service(tenant).handle(deleteOf(write, "2024-05-01T11:00:00Z"), "test");
+
+    Change change = stores.changes().list().get(0);
+    assertThat(change.complete()).isFalse();
+    assertThat(change.pendingReason()).hasValueSatisfying(r -> assertThat(r).contains("not in the last-known inventory"));
+  }
+
+  @Test
+  void aFailedArmLookupKeepsTheChangeWithWhatTheEventSaysAndRaisesNothing() {
+    AuthorizationReader down = new AuthorizationReader() {
+      @Override
+      public Lookup<RoleAssignment> roleAssignment(String id) {
+        return Lookup.failed("HTTP 503 ServiceUnavailable");
+      }
+
+      @Override
+      public Lookup<RoleDefinition> roleDefinition(String id) {
+        return Lookup.failed("HTTP 503 ServiceUnavailable");
+      }
+    };
+
+    List<EventResult> results =
+        service(down).handle(Resources.text("events/roleAssignment_write_owner_at_subscription.json"), "test");
+
+    assertThat(results.get(0).status()).isEqualTo(EventResult.Status.RECORDED);
+    Change change = stores.changes().list().get(0);
+    assertThat(change.pendingReason()).hasValueSatisfying(r -> assertThat(r).contains("HTTP 503"));
+    assertThat(change.caller().upn()).contains("admin@contoso.com");
+    assertThat(stores.findings().list()).isEmpty();
+  }
+
+  @Test
+  void oneBrokenEventInABatchIsPoisonedAndTheOthersAreCaptured() {
+    String good = Resources.text("events/roleAssignment_write_owner_at_subscription.json").trim();
+    String batch = "[" + good.substring(1, good.length() - 1) + ",{\"id\":\"broken-1\",\"eventType\":"
+        + "\"Microsoft.Resources.ResourceWriteSuccess\",\"eventTime\":\"2026-01-01T00:00:00Z\",\"data\":{}}]";
+
+    List<EventResult> results = service(tenant).handle(batch, "batch.json");
+
+    assertThat(results).extracting(EventResult::status)
+        .containsExactly(EventResult.Status.RECORDED, EventResult.Status.POISONED);
+    assertThat(stores.poison().list()).singleElement().satisfies(p -> {
+      assertThat(p.eventId()).isEqualTo("broken-1");
+      assertThat(p.source()).isEqualTo("batch.json");
+      assertThat(p.reason()).isEqualTo("missing 'data.operationName'");
+      assertThat(p.raw()).contains("broken-1");
+    });
+  }
+
+  @Test
+  void failedOperationsAreRecordedAsAttemptsWithoutALookup() {
+    String failed = Resources.text("events/roleAssignment_write_owner_at_subscription.json")
+        .replace("ResourceWriteSuccess", "ResourceWriteFailure");
+
+    List<EventResult> results = service(tenant).handle(failed, "test");
+
+    assertThat(results.get(0).status()).isEqualTo(EventResult.Status.ATTEMPT);
+    assertThat(stores.changes().list().get(0).outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(stores.findings().list()).isEmpty();
+  }
+
+  private static String deleteOf(String writeEvent, String time) {
+    return writeEvent.replace("ResourceWriteSuccess", "ResourceDeleteSuccess")
+        .replace("roleAssignments/write", "roleAssignments/delete")
+        .replace("6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e5f", "d0000000-0000-4000-8000-000000000001")
+        .replace("2024-05-01T10:15:30.1234567Z", time);
+  }
+}

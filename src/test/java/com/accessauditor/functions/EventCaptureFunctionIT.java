@@ -1,0 +1,160 @@
+package com.accessauditor.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.accessauditor.app.AuditorApp;
+import com.accessauditor.app.Stores;
+import com.accessauditor.app.Tenant;
+import com.accessauditor.azure.AzureEndpoints;
+import com.accessauditor.azure.AzureTenant;
+import com.accessauditor.azure.TableStorage;
+import com.accessauditor.events.Change;
+import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.FindingKind;
+import com.accessauditor.findings.Severity;
+import com.accessauditor.support.Azurite;
+import com.accessauditor.support.LocalHttpsServer;
+import com.accessauditor.support.LocalHttpsServer.Reply;
+import com.accessauditor.support.Resources;
+import com.accessauditor.support.TestExecutionContext;
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.data.tables.TableServiceClientBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Event Grid function end to end: Azurite as Table Storage, the real ARM and Graph SDK pipelines
+ * against a local HTTPS server answering with the documented shapes.
+ */
+class EventCaptureFunctionIT {
+  private static final String SUB = "/subscriptions/11111111-2222-3333-4444-555555555555";
+  private static final String ASSIGNMENT =
+      SUB + "/providers/Microsoft.Authorization/roleAssignments/b0f43c54-e787-4862-89b1-a653fa9cf747";
+  private static final String OWNER = SUB + "/providers/Microsoft.Authorization/roleDefinitions/"
+      + "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+  private static final String ASSIGNMENT_BODY = """
+      {"properties":{"roleDefinitionId":"%s","principalId":"3c2d1e0f-1111-4a4a-9b9b-0a0b0c0d0e01",
+        "principalType":"User","scope":"%s","condition":null,"conditionVersion":null,
+        "createdOn":"2024-05-01T10:15:29.0000000Z","updatedOn":"2024-05-01T10:15:29.0000000Z",
+        "createdBy":"f7202482-ee08-4d1c-8665-1b25942e1c59","updatedBy":"f7202482-ee08-4d1c-8665-1b25942e1c59",
+        "delegatedManagedIdentityResourceId":null,"description":null},
+       "id":"%s","type":"Microsoft.Authorization/roleAssignments","name":"b0f43c54-e787-4862-89b1-a653fa9cf747"}
+      """.formatted(OWNER, SUB, ASSIGNMENT);
+  private static final String OWNER_BODY = """
+      {"id":"%s","name":"8e3af657-a8ff-443c-a75c-2fe8c4bcb635","type":"Microsoft.Authorization/roleDefinitions",
+       "properties":{"roleName":"Owner","type":"BuiltInRole","description":"Grants full access",
+         "assignableScopes":["/"],"permissions":[{"actions":["*"],"notActions":[],"dataActions":[],"notDataActions":[]}]}}
+      """.formatted(OWNER);
+  private static final String GRAPH_BODY = """
+      {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#directoryObjects","value":[
+        {"@odata.type":"#microsoft.graph.user","id":"3c2d1e0f-1111-4a4a-9b9b-0a0b0c0d0e01",
+         "displayName":"Jordan Ops","userPrincipalName":"jordan@contoso.com","userType":"Member"}]}""";
+
+  private LocalHttpsServer arm;
+  private TableStorage tables;
+  private EventCaptureFunction function;
+  private final TestExecutionContext context = new TestExecutionContext();
+
+  @BeforeEach
+  void start() throws Exception {
+    arm = new LocalHttpsServer();
+    arm.always("GET", OWNER, Reply.json(200, OWNER_BODY));
+    arm.always("POST", "/v1.0/directoryObjects/getByIds", Reply.json(200, GRAPH_BODY));
+    // A fresh account per test: each test creates its tables under a new name prefix.
+    tables = TableStorage.withConnectionString(Azurite.connectionString());
+    new TableServiceClientBuilder().connectionString(Azurite.connectionString()).buildClient()
+        .listTables().forEach(t -> new TableServiceClientBuilder().connectionString(Azurite.connectionString())
+            .buildClient().deleteTable(t.getName()));
+    TokenCredential credential = request -> Mono.just(new AccessToken("test-token", OffsetDateTime.now().plusHours(1)));
+    AzureTenant tenant = AzureTenant.connect(credential, new AzureEndpoints(arm.url(), arm.url()), arm.clientTls(),
+        Duration.ofSeconds(5));
+    AuditorApp app = new AuditorApp(Tenant.of(tenant), Stores.of(tables), Clock.systemUTC());
+    function = new EventCaptureFunction(() -> app);
+  }
+
+  @AfterEach
+  void stop() {
+    arm.close();
+  }
+
+  @Test
+  void throttledLookupIsRetriedAfterRetryAfterAndTheGrantLandsInTableStorage() {
+    arm.script("GET", ASSIGNMENT,
+        new Reply(429, Map.of("Retry-After", "1", "Content-Type", "application/json"),
+            "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"throttled\"}}"),
+        Reply.json(200, ASSIGNMENT_BODY));
+
+    function.run(Resources.text("events/roleAssignment_write_owner_at_subscription.json"), context);
+
+    assertThat(arm.count("GET", ASSIGNMENT)).isEqualTo(2);
+    List<Change> changes = tables.changes().list();
+    assertThat(changes).singleElement().satisfies(c -> {
+      assertThat(c.complete()).isTrue();
+      assertThat(c.roleName()).contains("Owner");
+      assertThat(c.summary()).contains("Jordan Ops");
+    });
+    List<Finding> findings = tables.findings().list();
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.kind()).isEqualTo(FindingKind.PRIVILEGED_GRANT);
+      assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+      assertThat(f.principalName()).isEqualTo("Jordan Ops");
+    });
+    assertThat(context.lines()).anyMatch(l -> l.contains("PRIVILEGED_GRANT"));
+  }
+
+  @Test
+  void anAssignmentAlreadyGoneIsRecordedWithoutAFinding() {
+    arm.always("GET", ASSIGNMENT, Reply.json(404,
+        "{\"error\":{\"code\":\"RoleAssignmentNotFound\",\"message\":\"Requested role assignment not found\"}}"));
+
+    function.run(Resources.text("events/roleAssignment_write_owner_at_subscription.json"), context);
+
+    assertThat(tables.changes().list()).singleElement()
+        .satisfies(c -> assertThat(c.summary()).contains("no longer exists"));
+    assertThat(tables.findings().list()).isEmpty();
+  }
+
+  @Test
+  void anArmOutageLeavesTheChangeMarkedForTheSweep() {
+    arm.always("GET", ASSIGNMENT, Reply.json(503, "{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"x\"}}"));
+
+    function.run(Resources.text("events/roleAssignment_write_owner_at_subscription.json"), context);
+
+    assertThat(tables.changes().list()).singleElement().satisfies(c -> {
+      assertThat(c.complete()).isFalse();
+      assertThat(c.pendingReason()).hasValueSatisfying(r -> assertThat(r).contains("503"));
+    });
+    assertThat(tables.findings().list()).isEmpty();
+  }
+
+  @Test
+  void redeliveryLeavesTheSameRows() {
+    arm.always("GET", ASSIGNMENT, Reply.json(200, ASSIGNMENT_BODY));
+    String event = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
+
+    function.run(event, context);
+    List<Finding> first = tables.findings().list();
+    function.run(event, context);
+
+    assertThat(tables.changes().list()).hasSize(1);
+    assertThat(tables.findings().list()).isEqualTo(first);
+    assertThat(arm.count("GET", ASSIGNMENT)).isEqualTo(1);
+  }
+
+  @Test
+  void aMalformedEventIsKeptInThePoisonTableWithoutFailingTheInvocation() {
+    function.run("{\"id\":\"bad-1\",\"eventType\":\"Microsoft.Resources.ResourceWriteSuccess\"", context);
+
+    assertThat(tables.poison().list()).singleElement()
+        .satisfies(p -> assertThat(p.reason()).startsWith("not valid JSON"));
+    assertThat(context.lines()).anyMatch(l -> l.startsWith("WARNING") && l.contains("POISONED"));
+  }
+}

@@ -1,0 +1,129 @@
+package com.accessauditor.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A local HTTPS server that answers ARM and Graph calls with scripted, documented response shapes. Its
+ * certificate is made by keytool at start (SAN IP:127.0.0.1), and {@link #clientTls()} trusts exactly it.
+ */
+public final class LocalHttpsServer implements AutoCloseable {
+  public record Reply(int status, Map<String, String> headers, String body) {
+    public static Reply json(int status, String body) {
+      return new Reply(status, Map.of("Content-Type", "application/json"), body);
+    }
+  }
+
+  private final HttpsServer server;
+  private final SSLContext clientTls;
+  private final Map<String, Deque<Reply>> scripted = new ConcurrentHashMap<>();
+  private final Map<String, Reply> standing = new ConcurrentHashMap<>();
+  private final List<String> requests = new CopyOnWriteArrayList<>();
+
+  public LocalHttpsServer() throws Exception {
+    Path dir = Files.createTempDirectory("https-test");
+    Path store = dir.resolve("server.p12");
+    char[] password = "test-only".toCharArray();
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "local", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+        "-keystore", store.toString(), "-storepass", new String(password)).redirectErrorStream(true).start();
+    if (keytool.waitFor() != 0) {
+      throw new IllegalStateException("keytool failed: " + new String(keytool.getInputStream().readAllBytes()));
+    }
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = new FileInputStream(store.toFile())) {
+      keys.load(in, password);
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keys, password);
+    SSLContext serverTls = SSLContext.getInstance("TLS");
+    serverTls.init(kmf.getKeyManagers(), null, null);
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(keys);
+    clientTls = SSLContext.getInstance("TLS");
+    clientTls.init(null, tmf.getTrustManagers(), null);
+
+    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
+    server.createContext("/", this::answer);
+    server.start();
+  }
+
+  public String url() {
+    return "https://127.0.0.1:" + server.getAddress().getPort() + "/";
+  }
+
+  public SSLContext clientTls() {
+    return clientTls;
+  }
+
+  /** Replies given once each, in order, before the standing reply for the path. */
+  public void script(String method, String path, Reply... replies) {
+    scripted.computeIfAbsent(method + " " + path.toLowerCase(), k -> new ArrayDeque<>()).addAll(List.of(replies));
+  }
+
+  /** The reply for every request to the path once the scripted ones are used up. */
+  public void always(String method, String path, Reply reply) {
+    standing.put(method + " " + path.toLowerCase(), reply);
+  }
+
+  /** "METHOD /path" of each request received, in order. */
+  public List<String> requests() {
+    return List.copyOf(requests);
+  }
+
+  public long count(String method, String path) {
+    String key = method + " " + path.toLowerCase();
+    return requests.stream().filter(r -> r.toLowerCase().equals(key.toLowerCase())).count();
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    exchange.getRequestBody().readAllBytes();
+    String path = path(exchange.getRequestURI());
+    String key = exchange.getRequestMethod() + " " + path.toLowerCase();
+    requests.add(exchange.getRequestMethod() + " " + path);
+    Deque<Reply> queue = scripted.get(key);
+    Reply reply = queue != null && !queue.isEmpty() ? queue.poll() : standing.getOrDefault(key,
+        Reply.json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"no such thing in the test server\"}}"));
+    reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      exchange.getResponseBody().write(body);
+    }
+    exchange.close();
+  }
+
+  /** The SDK joins "https://host/" and "/subscriptions/..." into "//subscriptions/...", which ARM accepts. */
+  private static String path(java.net.URI uri) {
+    String raw = uri.getRawAuthority() != null && uri.getScheme() == null
+        ? "/" + uri.getRawAuthority() + uri.getRawPath()
+        : uri.getRawPath();
+    return raw.replaceAll("/{2,}", "/");
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
