@@ -2,19 +2,16 @@ package com.accessauditor.events;
 
 import com.accessauditor.findings.FindingLedger;
 import com.accessauditor.findings.FindingStore;
+import com.accessauditor.findings.Fingerprint;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.Directory;
 import com.accessauditor.inventory.InventoryStore;
 import com.accessauditor.inventory.ResourceReader;
 import com.accessauditor.model.StoreUnavailableException;
 import com.accessauditor.model.Text;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,7 +127,7 @@ public final class EventCaptureService {
 
   private EventResult poisoned(int index, String eventId, String reason, String raw, String source) {
     boolean truncated = raw.length() > MAX_POISON_CHARS;
-    String receipt = receiptId(eventId + "\n" + raw + "\n" + reason);
+    String receipt = Fingerprint.hash(eventId + "\n" + raw + "\n" + reason);
     poison.put(new PoisonEvent(receipt, clock.instant(), eventId, source, reason,
         truncated ? raw.substring(0, MAX_POISON_CHARS) : raw, truncated));
     LOG.warning("event " + (index + 1) + (eventId.isEmpty() ? "" : " (" + Text.clip(eventId) + ")") + " from "
@@ -140,14 +137,5 @@ public final class EventCaptureService {
 
   private static EventResult ignored(int index, String eventId, String why) {
     return new EventResult(index, eventId, EventResult.Status.IGNORED, Optional.empty(), List.of(), why);
-  }
-
-  private static String receiptId(String text) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
   }
 }

@@ -14,9 +14,13 @@ public final class Fingerprint {
   private Fingerprint() {}
 
   public static String of(FindingKind kind, String subject, String scope, String role) {
-    String canonical = String.join("\n", kind.name(), norm(subject), norm(scope), norm(role));
+    return hash(String.join("\n", kind.name(), norm(subject), norm(scope), norm(role)));
+  }
+
+  /** The first 32 hex digits of SHA-256: short enough for a table key, long enough never to collide here. */
+  public static String hash(String text) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
