@@ -3,7 +3,9 @@ package com.accessauditor.app;
 import com.accessauditor.azure.AzureEndpoints;
 import com.accessauditor.azure.AzureTenant;
 import com.accessauditor.azure.TableStorage;
+import com.accessauditor.detect.Detectors;
 import com.accessauditor.events.EventCaptureService;
+import com.accessauditor.sweep.SweepService;
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import java.time.Clock;
@@ -15,10 +17,13 @@ import java.util.Map;
  */
 public final class AuditorApp {
   private final EventCaptureService capture;
+  private final SweepService sweep;
   private final Stores stores;
 
   public AuditorApp(Tenant tenant, Stores stores, Clock clock) {
     this.stores = stores;
+    this.sweep = new SweepService(tenant.authorization(), tenant.resources(), tenant.directory(), stores.inventory(),
+        stores.findings(), clock, Detectors.SWEEP);
     this.capture =
         new EventCaptureService(
             tenant.authorization(), tenant.resources(), tenant.directory(), stores.inventory(), stores.changes(),
@@ -45,6 +50,10 @@ public final class AuditorApp {
 
   public EventCaptureService capture() {
     return capture;
+  }
+
+  public SweepService sweep() {
+    return sweep;
   }
 
   public Stores stores() {

@@ -1,5 +1,10 @@
 package com.accessauditor.app;
 
+import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.Scope;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,7 +19,9 @@ public record Settings(
     boolean developmentStorage,
     Optional<String> storageClientId,
     String armEndpoint,
-    String graphEndpoint) {
+    String graphEndpoint,
+    List<Scope> sweepScopes,
+    Optional<Path> baseline) {
 
   public static final String STORAGE = "AzureWebJobsStorage";
   public static final String STORAGE_ACCOUNT = "AzureWebJobsStorage__accountName";
@@ -23,6 +30,12 @@ public record Settings(
   public static final String STORAGE_CLIENT_ID = "AzureWebJobsStorage__clientId";
   public static final String ARM_ENDPOINT = "AUDITOR_ARM_ENDPOINT";
   public static final String GRAPH_ENDPOINT = "AUDITOR_GRAPH_ENDPOINT";
+  /** Comma-separated subscription ids or scope ids the sweep covers. */
+  public static final String SCOPES = "AUDITOR_SCOPES";
+  /** The sweep's NCRONTAB schedule, read by the Functions host through %AUDITOR_SWEEP_SCHEDULE%. */
+  public static final String SWEEP_SCHEDULE = "AUDITOR_SWEEP_SCHEDULE";
+  /** A baseline file deployed with the app (path relative to the app root, or absolute). */
+  public static final String BASELINE = "AUDITOR_BASELINE";
   static final String DEVELOPMENT_STORAGE = "UseDevelopmentStorage=true";
 
   public static Settings from(Map<String, String> env) {
@@ -55,7 +68,29 @@ public record Settings(
         development,
         clientId,
         value(env, ARM_ENDPOINT).orElse("https://management.azure.com/"),
-        value(env, GRAPH_ENDPOINT).orElse("https://graph.microsoft.com/"));
+        value(env, GRAPH_ENDPOINT).orElse("https://graph.microsoft.com/"),
+        scopes(value(env, SCOPES).orElse("")),
+        value(env, BASELINE).map(Path::of));
+  }
+
+  /** Parses "sub-id, /subscriptions/x/resourceGroups/y, /providers/Microsoft.Management/managementGroups/z". */
+  public static List<Scope> scopes(String text) {
+    List<Scope> out = new ArrayList<>();
+    for (String part : text.split(",")) {
+      String p = part.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      if (PrincipalId.isGuid(p)) {
+        out.add(Scope.parse("/subscriptions/" + p.toLowerCase(java.util.Locale.ROOT)));
+      } else if (p.startsWith("/")) {
+        out.add(Scope.parse(p));
+      } else {
+        throw new IllegalArgumentException(SCOPES + ": '" + p + "' is neither a subscription id nor a scope id"
+            + " starting with '/'");
+      }
+    }
+    return out;
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

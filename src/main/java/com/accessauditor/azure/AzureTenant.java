@@ -3,6 +3,9 @@ package com.accessauditor.azure;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.Directory;
 import com.accessauditor.inventory.ResourceReader;
+import com.accessauditor.inventory.PrincipalBatch;
+import com.accessauditor.model.AppSettings;
+import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
@@ -33,10 +36,18 @@ import com.azure.resourcemanager.resources.models.IdentityUserAssignedIdentities
 import com.azure.resourcemanager.resources.models.ResourceIdentityType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +68,8 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
 
   private final AuthorizationManagementClient authorization;
   private final ResourceManager resources;
+  private final HttpPipeline arm;
+  private final String armEndpoint;
   private final HttpPipeline graph;
   private final String graphEndpoint;
   private final ObjectMapper json = new ObjectMapper();
@@ -70,7 +83,8 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
         "microsoftGraphResourceId", endpoints.graph(),
         "activeDirectoryEndpointUrl", "https://login.microsoftonline.com/"));
     AzureProfile profile = new AzureProfile(tenant, ANY_SUBSCRIPTION, environment);
-    HttpPipeline arm = AzurePipelines.pipeline(client, credential, tokenScope(endpoints.resourceManager()));
+    this.arm = AzurePipelines.pipeline(client, credential, tokenScope(endpoints.resourceManager()));
+    this.armEndpoint = endpoints.resourceManager();
     this.authorization = AuthorizationManager.authenticate(arm, profile).roleServiceClient();
     this.resources = ResourceManager.authenticate(arm, profile).withSubscription(ANY_SUBSCRIPTION);
     this.graph = AzurePipelines.pipeline(client, credential, tokenScope(endpoints.graph()));
@@ -90,18 +104,182 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
 
   @Override
   public Lookup<RoleAssignment> roleAssignment(String assignmentId) {
-    return call("role assignment " + assignmentId, () -> {
-      RoleAssignmentInner a = authorization.getRoleAssignments().getById(assignmentId);
-      return new RoleAssignment(
-          a.id(),
-          Scope.parse(a.scope()),
-          PrincipalId.parse(a.principalId()),
-          a.principalType() == null ? "Unknown" : a.principalType().toString(),
-          a.roleDefinitionId(),
-          Optional.ofNullable(a.condition()),
-          Optional.ofNullable(a.createdOn()).map(t -> t.toInstant()),
-          Optional.ofNullable(a.createdBy()));
+    return call("role assignment " + assignmentId,
+        () -> assignmentFrom(authorization.getRoleAssignments().getById(assignmentId)));
+  }
+
+  @Override
+  public Lookup<List<RoleAssignment>> roleAssignmentsFor(Scope scope) {
+    return call("role assignments for " + scope, () -> {
+      List<RoleAssignment> out = new ArrayList<>();
+      authorization.getRoleAssignments().listForScope(armScope(scope)).forEach(a -> out.add(assignmentFrom(a)));
+      return out;
     });
+  }
+
+  @Override
+  public Lookup<List<RoleDefinition>> roleDefinitionsAt(Scope scope) {
+    return call("role definitions at " + scope, () -> {
+      List<RoleDefinition> out = new ArrayList<>();
+      authorization.getRoleDefinitions().list(armScope(scope)).forEach(d -> out.add(definitionFrom(d)));
+      out.stream().filter(d -> !d.isCustom()).forEach(d -> builtInRoles.putIfAbsent(d.guid(), d));
+      return out;
+    });
+  }
+
+  @Override
+  public Lookup<List<DenyAssignment>> denyAssignmentsFor(Scope scope) {
+    return call("deny assignments for " + scope, () -> {
+      List<DenyAssignment> out = new ArrayList<>();
+      authorization.getDenyAssignments().listForScope(armScope(scope))
+          .forEach(d -> out.add(SnapshotShapes.denyAssignment(json.valueToTree(jsonOf(d)))));
+      return out;
+    });
+  }
+
+  @Override
+  public Lookup<List<SiteIdentity>> sitesIn(Scope scope) {
+    return call("sites in " + scope, () -> listArm(scope.value() + "/providers/Microsoft.Web/sites?api-version="
+        + SITES_API_VERSION, SnapshotShapes::site));
+  }
+
+  @Override
+  public Lookup<List<UserAssignedIdentity>> userAssignedIdentitiesIn(Scope scope) {
+    return call("user-assigned identities in " + scope, () -> listArm(scope.value()
+        + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities?api-version=" + IDENTITIES_API_VERSION,
+        SnapshotShapes::userAssignedIdentity));
+  }
+
+  @Override
+  public Lookup<AppSettings> appSettings(Scope siteId) {
+    // POST .../config/appsettings/list returns secret values too: they stay in memory for this check only.
+    return call("app settings of " + siteId, () -> SnapshotShapes.appSettings(siteId,
+        send(arm, HttpMethod.POST, armEndpoint + trimSlash(siteId.value())
+            + "/config/appsettings/list?api-version=" + SITES_API_VERSION, null)));
+  }
+
+  @Override
+  public PrincipalBatch principals(Collection<PrincipalId> ids) {
+    List<PrincipalId> all = List.copyOf(new LinkedHashSet<>(ids));
+    Map<PrincipalId, Principal> found = new HashMap<>();
+    Set<PrincipalId> unanswered = new HashSet<>();
+    List<String> failures = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += BATCH) {
+      List<PrincipalId> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+      try {
+        for (Principal p : getByIds(batch)) {
+          found.put(p.id(), p);
+        }
+      } catch (RuntimeException e) {
+        unanswered.addAll(batch);
+        failures.add("Graph getByIds for " + batch.size() + " id(s) failed: " + describe(e));
+      }
+    }
+    return new PrincipalBatch(found, unanswered, failures);
+  }
+
+  @Override
+  public Lookup<List<Principal>> deletedPrincipals() {
+    return call("deleted directory objects", () -> {
+      List<Principal> out = new ArrayList<>();
+      for (String type : List.of("servicePrincipal", "user", "group")) {
+        String url = graphEndpoint + "v1.0/directory/deletedItems/microsoft.graph." + type;
+        while (url != null) {
+          JsonNode page = send(graph, HttpMethod.GET, url, null);
+          for (JsonNode row : page.path("value")) {
+            ObjectNode typed = ((ObjectNode) row.deepCopy());
+            if (!typed.has("@odata.type")) {
+              typed.put("@odata.type", "#microsoft.graph." + type);
+            }
+            out.add(SnapshotShapes.principal(typed));
+          }
+          url = page.path("@odata.nextLink").isTextual() ? page.get("@odata.nextLink").asText() : null;
+        }
+      }
+      return out;
+    });
+  }
+
+  private List<Principal> getByIds(List<PrincipalId> batch) {
+    StringBuilder body = new StringBuilder("{\"ids\":[");
+    for (int i = 0; i < batch.size(); i++) {
+      body.append(i == 0 ? "" : ",").append('"').append(batch.get(i).value()).append('"');
+    }
+    body.append("],\"types\":[\"user\",\"group\",\"servicePrincipal\"]}");
+    List<Principal> out = new ArrayList<>();
+    for (JsonNode row : send(graph, HttpMethod.POST, graphEndpoint + "v1.0/directoryObjects/getByIds",
+        body.toString()).path("value")) {
+      out.add(SnapshotShapes.principal(row));
+    }
+    return out;
+  }
+
+  private <T> List<T> listArm(String pathAndQuery, Function<JsonNode, T> row) {
+    List<T> out = new ArrayList<>();
+    String url = armEndpoint + trimSlash(pathAndQuery);
+    while (url != null) {
+      JsonNode page = send(arm, HttpMethod.GET, url, null);
+      for (JsonNode item : page.path("value")) {
+        out.add(row.apply(item));
+      }
+      url = page.path("nextLink").isTextual() ? page.get("nextLink").asText() : null;
+    }
+    return out;
+  }
+
+  /** Sends one request through the pipeline (retries, token); a non-2xx answer throws with its status. */
+  private JsonNode send(HttpPipeline pipeline, HttpMethod method, String url, String body) {
+    HttpRequest request = new HttpRequest(method, url);
+    if (body != null) {
+      request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json").setBody(body);
+    } else if (method == HttpMethod.POST) {
+      request.setHeader(HttpHeaderName.CONTENT_LENGTH, "0");
+    }
+    try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
+      String text = response.getBodyAsBinaryData().toString();
+      if (response.getStatusCode() / 100 != 2) {
+        throw new HttpResponseException(method + " " + url.replaceAll("\\?.*", "") + " answered "
+            + response.getStatusCode(), response, text);
+      }
+      return json.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Object jsonOf(com.azure.json.JsonSerializable<?> model) {
+    try {
+      return new ObjectMapper().readTree(model.toJsonString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String armScope(Scope scope) {
+    return scope.value().startsWith("/") ? scope.value().substring(1) : scope.value();
+  }
+
+  private static String trimSlash(String path) {
+    return path.startsWith("/") ? path.substring(1) : path;
+  }
+
+  private static RoleAssignment assignmentFrom(RoleAssignmentInner a) {
+    return new RoleAssignment(
+        a.id(),
+        Scope.parse(a.scope()),
+        PrincipalId.parse(a.principalId()),
+        a.principalType() == null ? "Unknown" : a.principalType().toString(),
+        a.roleDefinitionId(),
+        Optional.ofNullable(a.condition()),
+        Optional.ofNullable(a.createdOn()).map(t -> t.toInstant()),
+        Optional.ofNullable(a.createdBy()));
+  }
+
+  private static RoleDefinition definitionFrom(RoleDefinitionInner d) {
+    List<RoleDefinition.Permission> permissions = d.permissions() == null ? List.of()
+        : d.permissions().stream().map(p -> new RoleDefinition.Permission(
+            p.actions(), p.notActions(), p.dataActions(), p.notDataActions())).toList();
+    return new RoleDefinition(d.id(), d.roleName(), d.roleType(), permissions, d.assignableScopes());
   }
 
   @Override
@@ -111,13 +289,8 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
     if (cached != null) {
       return Lookup.found(cached);
     }
-    Lookup<RoleDefinition> result = call("role definition " + roleDefinitionId, () -> {
-      RoleDefinitionInner d = authorization.getRoleDefinitions().getById(roleDefinitionId);
-      List<RoleDefinition.Permission> permissions = d.permissions() == null ? List.of()
-          : d.permissions().stream().map(p -> new RoleDefinition.Permission(
-              p.actions(), p.notActions(), p.dataActions(), p.notDataActions())).toList();
-      return new RoleDefinition(d.id(), d.roleName(), d.roleType(), permissions, d.assignableScopes());
-    });
+    Lookup<RoleDefinition> result = call("role definition " + roleDefinitionId,
+        () -> definitionFrom(authorization.getRoleDefinitions().getById(roleDefinitionId)));
     // Built-in roles do not change under us; custom roles are re-read because their change is the news.
     result.found().filter(d -> !d.isCustom()).ifPresent(d -> builtInRoles.put(guid, d));
     return result;
@@ -162,27 +335,8 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
 
   @Override
   public Lookup<Principal> principal(PrincipalId id) {
-    return call("principal " + id, () -> {
-      HttpRequest request = new HttpRequest(HttpMethod.POST, graphEndpoint + "v1.0/directoryObjects/getByIds")
-          .setHeader(HttpHeaderName.CONTENT_TYPE, "application/json")
-          .setBody("{\"ids\":[\"" + id.value() + "\"],\"types\":[\"user\",\"group\",\"servicePrincipal\"]}");
-      try (HttpResponse response = graph.sendSync(request, Context.NONE)) {
-        String body = response.getBodyAsBinaryData().toString();
-        if (response.getStatusCode() != 200) {
-          throw new HttpResponseException("Graph getByIds answered " + response.getStatusCode(), response, body);
-        }
-        JsonNode value = json.readTree(body).path("value");
-        for (JsonNode row : value) {
-          Principal p = SnapshotShapes.principal(row);
-          if (p.id().equals(id)) {
-            return p;
-          }
-        }
-        return null;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return call("principal " + id,
+        () -> getByIds(List.of(id)).stream().filter(p -> p.id().equals(id)).findFirst().orElse(null));
   }
 
   private static <T> Lookup<T> call(String what, Supplier<T> read) {
@@ -194,10 +348,17 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
       if (status == 404) {
         return Lookup.notFound(what);
       }
-      return Lookup.failed(what + ": HTTP " + status + " " + firstLine(e.getMessage()));
+      return Lookup.failed(what + ": " + describe(e));
     } catch (RuntimeException e) {
-      return Lookup.failed(what + ": " + e.getClass().getSimpleName() + " " + firstLine(e.getMessage()));
+      return Lookup.failed(what + ": " + describe(e));
     }
+  }
+
+  private static String describe(RuntimeException e) {
+    if (e instanceof HttpResponseException h) {
+      return "HTTP " + (h.getResponse() == null ? 0 : h.getResponse().getStatusCode()) + " " + firstLine(e.getMessage());
+    }
+    return e.getClass().getSimpleName() + " " + firstLine(e.getMessage());
   }
 
   private static String tokenScope(String endpoint) {

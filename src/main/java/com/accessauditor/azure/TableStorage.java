@@ -14,7 +14,7 @@ import java.time.Duration;
 
 /**
  * The auditor's tables in one storage account: `changes`, `findings`, `assignments`, `identities`,
- * `poison`. In Azure the account is reached with the app's managed identity; a connection string is only
+ * `poison`, `roles`, `sweeps`. In Azure the account is reached with the app's managed identity; a connection string is only
  * for Azurite.
  */
 public final class TableStorage {
@@ -23,6 +23,8 @@ public final class TableStorage {
   public static final String ASSIGNMENTS = "assignments";
   public static final String IDENTITIES = "identities";
   public static final String POISON = "poison";
+  public static final String ROLES = "roles";
+  public static final String SWEEPS = "sweeps";
 
   private final ChangeStore changes;
   private final FindingStore findings;
@@ -32,7 +34,8 @@ public final class TableStorage {
   private TableStorage(TableServiceClient service) {
     this.changes = new TableChangeStore(new Table(service, CHANGES));
     this.findings = new TableFindingStore(new Table(service, FINDINGS));
-    this.inventory = new TableInventoryStore(new Table(service, ASSIGNMENTS), new Table(service, IDENTITIES));
+    this.inventory = new TableInventoryStore(new Table(service, ASSIGNMENTS), new Table(service, IDENTITIES),
+        new Table(service, ROLES), new Table(service, SWEEPS));
     this.poison = new TablePoisonStore(new Table(service, POISON));
   }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "access-auditor 0.1.0",
     description = "Audits Azure RBAC and managed identities: captured changes, findings and their fixes.",
-    subcommands = {DemoCommand.class, ReplayCommand.class},
+    subcommands = {DemoCommand.class, ReplayCommand.class, SweepCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok", "1:a store or the tenant could not be reached", "2:bad usage or unreadable input"
@@ -18,6 +18,8 @@ public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int UNAVAILABLE = 1;
   public static final int BAD_INPUT = 2;
+  /** A finding at or above --fail-on is open. */
+  public static final int FINDINGS = 3;
 
   private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("com.accessauditor");
 

@@ -4,6 +4,9 @@ import com.accessauditor.events.Change;
 import com.accessauditor.events.EventResult;
 import com.accessauditor.events.PoisonEvent;
 import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.Severity;
+import com.accessauditor.sweep.SweepReport;
+import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -63,8 +66,8 @@ final class Printer {
     for (String line : f.detail().split("\n")) {
       out.printf("    %s%n", line);
     }
-    out.printf("    first seen %s, last seen %s, evidence %s%n", TIME.format(f.firstSeen()), TIME.format(f.lastSeen()),
-        String.join(",", f.evidence()));
+    out.printf("    first seen %s, last seen %s%s%n", TIME.format(f.firstSeen()), TIME.format(f.lastSeen()),
+        f.evidence().isEmpty() ? "" : ", evidence " + String.join(",", f.evidence()));
     if (f.status().label().equals("open")) {
       for (String line : f.remediation().split("\n")) {
         out.printf("    %s%n", line);
@@ -93,6 +96,49 @@ final class Printer {
       return;
     }
     out.printf("  %s from %s: %s%n", p.eventId().isEmpty() ? "(no id)" : p.eventId(), p.source(), p.reason());
+  }
+
+  /** Sweep progress goes to stderr, so stdout stays the result (and valid JSON lines). */
+  void progress(String line, PrintWriter err) {
+    err.println("sweep: " + line);
+    err.flush();
+  }
+
+  void sweep(SweepReport report) {
+    if (json) {
+      report.open().forEach(this::finding);
+      report.resolved().forEach(this::finding);
+      ObjectNode summary = mapper.createObjectNode().put("type", "summary")
+          .put("startedAt", report.startedAt().toString()).put("tookMs", report.took().toMillis())
+          .put("assignments", report.assignments()).put("apps", report.sites()).put("principals", report.principals())
+          .put("open", report.open().size()).put("opened", report.opened()).put("resolved", report.resolved().size())
+          .put("complete", report.complete());
+      report.gaps().forEach(summary.putArray("gaps")::add);
+      line(summary);
+      return;
+    }
+    out.printf("%nSwept %d scope(s): %d role assignment(s), %d app(s), %d principal(s) in %.1f s%n",
+        report.scopes().size(), report.assignments(), report.sites(), report.principals(),
+        report.took().toMillis() / 1000.0);
+    for (Severity severity : Severity.values()) {
+      List<Finding> group = report.open().stream().filter(f -> f.severity() == severity).toList();
+      if (group.isEmpty()) {
+        continue;
+      }
+      out.printf("%n== %s (%d)%n", severity.label().toUpperCase(), group.size());
+      group.forEach(this::finding);
+    }
+    if (!report.resolved().isEmpty()) {
+      out.printf("%n== RESOLVED (%d)%n", report.resolved().size());
+      report.resolved().forEach(f -> out.printf("  %s  (%s)%n", f.title(), f.kind()));
+    }
+    out.printf("%n%d open finding(s), %d new or reopened, %d resolved.%n", report.open().size(), report.opened(),
+        report.resolved().size());
+    if (!report.complete()) {
+      out.printf("%nINCOMPLETE SWEEP: these could not be read; findings that depend on them were neither raised"
+          + " nor resolved:%n");
+      report.gaps().forEach(g -> out.printf("  - %s%n", g));
+    }
   }
 
   void heading(String text) {

@@ -6,6 +6,7 @@ import com.accessauditor.app.Tenant;
 import com.accessauditor.azure.AzureEndpoints;
 import com.accessauditor.azure.AzureTenant;
 import com.accessauditor.azure.TableStorage;
+import com.accessauditor.model.Scope;
 import com.accessauditor.snapshot.SnapshotTenant;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import java.nio.file.Path;
@@ -24,10 +25,12 @@ final class TenantOptions {
           + " the emulator's default port), or a table service URL reached with DefaultAzureCredential.")
   String store;
 
+  private SnapshotTenant loaded;
+
   /** The tenant, and problems with snapshot files (each naming its file). */
   Tenant tenant(List<String> problems) {
     if (snapshot != null) {
-      SnapshotTenant loaded = SnapshotTenant.load(snapshot);
+      loaded = SnapshotTenant.load(snapshot);
       problems.addAll(loaded.problems());
       return Tenant.of(loaded);
     }
@@ -35,6 +38,11 @@ final class TenantOptions {
     return Tenant.of(AzureTenant.connect(new DefaultAzureCredentialBuilder().build(), new AzureEndpoints(
         env.getOrDefault(Settings.ARM_ENDPOINT, AzureEndpoints.PUBLIC_CLOUD.resourceManager()),
         env.getOrDefault(Settings.GRAPH_ENDPOINT, AzureEndpoints.PUBLIC_CLOUD.graph()))));
+  }
+
+  /** With --snapshot: the subscriptions it holds (call after {@link #tenant}). */
+  List<Scope> snapshotScopes() {
+    return loaded == null ? List.of() : loaded.subscriptions();
   }
 
   Stores stores() {

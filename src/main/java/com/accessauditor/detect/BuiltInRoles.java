@@ -19,17 +19,32 @@ public final class BuiltInRoles {
   /** Role Based Access Control Administrator: grants roles (optionally constrained by a condition). */
   public static final String RBAC_ADMINISTRATOR = "f58310d9-a9f6-439a-9e8d-f62e7b41a168";
 
+  /** Storage Blob Data Owner: what the Functions host's identity needs on AzureWebJobsStorage. */
+  public static final String STORAGE_BLOB_DATA_OWNER = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+  /** Storage Queue Data Contributor: needed for queue-backed triggers and blob triggers. */
+  public static final String STORAGE_QUEUE_DATA_CONTRIBUTOR = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
+  /** Storage Account Contributor: needed by blob triggers (event subscription management). */
+  public static final String STORAGE_ACCOUNT_CONTRIBUTOR = "17d1049b-9a84-46fb-8f53-869881c3d3ab";
+
   private static final Map<String, String> NAMES =
       Map.of(
           OWNER, "Owner",
           CONTRIBUTOR, "Contributor",
           READER, "Reader",
           USER_ACCESS_ADMINISTRATOR, "User Access Administrator",
-          RBAC_ADMINISTRATOR, "Role Based Access Control Administrator");
+          RBAC_ADMINISTRATOR, "Role Based Access Control Administrator",
+          STORAGE_BLOB_DATA_OWNER, "Storage Blob Data Owner",
+          STORAGE_QUEUE_DATA_CONTRIBUTOR, "Storage Queue Data Contributor",
+          STORAGE_ACCOUNT_CONTRIBUTOR, "Storage Account Contributor");
 
   private BuiltInRoles() {}
 
   public static Optional<String> nameOf(String roleDefinitionGuid) {
     return Optional.ofNullable(NAMES.get(roleDefinitionGuid));
+  }
+
+  public static Optional<String> guidOf(String roleName) {
+    return NAMES.entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(roleName.trim()))
+        .map(Map.Entry::getKey).findFirst();
   }
 }

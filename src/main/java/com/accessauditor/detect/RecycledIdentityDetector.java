@@ -5,7 +5,18 @@ import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.Severity;
 import com.accessauditor.inventory.KnownAssignment;
 import com.accessauditor.model.RoleAssignment;
+import com.accessauditor.model.Principal;
+import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.Scope;
+import com.accessauditor.model.SiteIdentity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * RECYCLED_IDENTITY: an app's system-assigned identity was recreated (identity turned off and on, app
@@ -15,10 +26,61 @@ import java.util.Optional;
  * <p>Fix: re-grant exactly the old grants to the new principal, then delete the orphaned ones. The finding
  * lists both as az commands.
  */
-public final class RecycledIdentityDetector {
+public final class RecycledIdentityDetector implements SweepDetector {
 
   public FindingKind kind() {
     return FindingKind.RECYCLED_IDENTITY;
+  }
+
+  @Override
+  public Set<FindingKind> kinds() {
+    return EnumSet.of(FindingKind.RECYCLED_IDENTITY);
+  }
+
+  @Override
+  public Set<Facet> needs() {
+    return EnumSet.of(Facet.ROLE_ASSIGNMENTS, Facet.SITES);
+  }
+
+  /**
+   * In the sweep the evidence is either the inventory (the principal we last knew for the site, or the
+   * one it had before its last recycle) or a soft-deleted system-assigned identity whose alternativeNames
+   * name the site. Either way the finding stands while the old principal still holds grants.
+   */
+  @Override
+  public List<FindingDraft> inspect(SweepFacts facts) {
+    Map<PrincipalId, List<RoleAssignment>> byPrincipal = facts.assignmentsByPrincipal();
+    List<FindingDraft> out = new ArrayList<>();
+    for (SiteIdentity site : facts.sites()) {
+      if (site.systemAssignedPrincipalId().isEmpty()) {
+        continue;
+      }
+      PrincipalId current = site.systemAssignedPrincipalId().get();
+      Set<PrincipalId> previous = new LinkedHashSet<>();
+      Optional.ofNullable(facts.known().identities().get(site.siteId())).ifPresent(k -> {
+        k.principalId().ifPresent(previous::add);
+        k.previousPrincipalId().ifPresent(previous::add);
+      });
+      facts.deletedPrincipals().ifPresent(deleted -> deleted.values().stream()
+          .filter(Principal::isSystemAssignedIdentity)
+          .filter(p -> p.managedIdentityResourceId().map(r -> Scope.parse(r).equals(site.siteId())).orElse(false))
+          .forEach(p -> previous.add(p.id())));
+      previous.remove(current);
+      // One finding per app: the previous principal that still holds the most grants.
+      previous.stream()
+          .filter(p -> byPrincipal.containsKey(p))
+          .max(Comparator.comparingInt(p -> byPrincipal.get(p).size()))
+          .ifPresent(old -> {
+            List<KnownAssignment> oldGrants = byPrincipal.get(old).stream()
+                .map(a -> new KnownAssignment(a.id(), a.scope(), Optional.of(a), facts.roleName(a), facts.now(),
+                    false, "sweep"))
+                .toList();
+            inspect(new IdentityRecycle(site.siteId(), old, current, oldGrants,
+                byPrincipal.getOrDefault(current, List.of()), FindingDraft.Source.SWEEP, Optional.empty()))
+                .ifPresent(out::add);
+          });
+    }
+    return out;
   }
 
   public Optional<FindingDraft> inspect(IdentityRecycle recycle) {
@@ -35,12 +97,16 @@ public final class RecycledIdentityDetector {
       }
       RoleAssignment a = known.grant().get();
       grants.append("\n- ").append(known.roleName()).append(" at ").append(a.scope().value());
+      cleanup.append(AzCommand.deleteAssignment(a.id())).append('\n');
+      if (recycle.alreadyRegranted(a)) {
+        grants.append(" (already re-granted to the new principal)");
+        continue;
+      }
       regrant
           .append(
               AzCommand.createAssignment(
                   recycle.currentPrincipal().value(), "ServicePrincipal", a.roleDefinitionGuid(), a.scope().value()))
           .append('\n');
-      cleanup.append(AzCommand.deleteAssignment(a.id())).append('\n');
     }
     int count = recycle.oldGrants().size();
     String detail =
@@ -54,7 +120,7 @@ public final class RecycledIdentityDetector {
         count == 0
             ? "# Compare the app's needs with: az role assignment list --all --assignee "
                 + recycle.previousPrincipal().value()
-            : "# Re-grant the previous identity's roles to the new one:\n" + regrant
+            : (regrant.length() == 0 ? "" : "# Re-grant the previous identity's roles to the new one:\n" + regrant)
                 + "# Then remove the orphaned assignments:\n" + cleanup.toString().stripTrailing();
     return Optional.of(
         new FindingDraft(

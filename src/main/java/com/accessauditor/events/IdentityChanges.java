@@ -94,9 +94,11 @@ final class IdentityChanges implements ChangeHandler {
           change.withPrincipals(now, before).withSummary(label + resource.name() + " changed by "
               + event.caller().display() + " (an older event; the inventory already holds newer state)"));
     }
+    Optional<PrincipalId> previous = before.isPresent() && now.isPresent() && !before.equals(now)
+        ? before : known.flatMap(KnownIdentity::previousPrincipalId);
     inventory.putIdentity(
         new KnownIdentity(resource, identityKind, now.or(() -> before), clientId.or(() -> known.flatMap(
-            KnownIdentity::clientId)), event.eventTime(), now.isEmpty(), event.eventId()));
+            KnownIdentity::clientId)), event.eventTime(), now.isEmpty(), event.eventId(), previous));
 
     List<Finding> findings = new ArrayList<>();
     String summary;

@@ -3,8 +3,10 @@ package com.accessauditor.memory;
 import com.accessauditor.inventory.InventoryStore;
 import com.accessauditor.inventory.KnownAssignment;
 import com.accessauditor.inventory.KnownIdentity;
+import com.accessauditor.inventory.KnownRole;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.Scope;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryInventoryStore implements InventoryStore {
   private final Map<String, KnownAssignment> assignments = new ConcurrentHashMap<>();
   private final Map<Scope, KnownIdentity> identities = new ConcurrentHashMap<>();
+  private final Map<String, KnownRole> roles = new ConcurrentHashMap<>();
+  private final Map<String, Instant> sweeps = new ConcurrentHashMap<>();
 
   @Override
   public Optional<KnownAssignment> assignment(String assignmentId) {
@@ -42,5 +46,39 @@ public final class InMemoryInventoryStore implements InventoryStore {
   @Override
   public void putIdentity(KnownIdentity identity) {
     identities.put(identity.resourceId(), identity);
+  }
+
+  @Override
+  public List<KnownAssignment> assignmentsIn(String subscriptionId) {
+    return assignments.values().stream()
+        .filter(a -> a.scope().subscriptionId().orElse("").equalsIgnoreCase(subscriptionId))
+        .toList();
+  }
+
+  @Override
+  public List<KnownIdentity> identitiesIn(String subscriptionId) {
+    return identities.values().stream()
+        .filter(i -> i.resourceId().subscriptionId().orElse("").equalsIgnoreCase(subscriptionId))
+        .toList();
+  }
+
+  @Override
+  public List<KnownRole> customRoles() {
+    return List.copyOf(roles.values());
+  }
+
+  @Override
+  public void putCustomRole(KnownRole role) {
+    roles.put(role.definition().guid(), role);
+  }
+
+  @Override
+  public Optional<Instant> lastCompleteSweep(String subscriptionId) {
+    return Optional.ofNullable(sweeps.get(subscriptionId.toLowerCase(Locale.ROOT)));
+  }
+
+  @Override
+  public void markCompleteSweep(String subscriptionId, Instant at) {
+    sweeps.put(subscriptionId.toLowerCase(Locale.ROOT), at);
   }
 }

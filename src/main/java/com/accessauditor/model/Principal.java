@@ -1,5 +1,6 @@
 package com.accessauditor.model;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Optional;
  * @param type user, group or servicePrincipal (Graph's @odata.type without the namespace)
  * @param userType Member or Guest, for users
  * @param alternativeNames for a managed identity: "isExplicit=False|True" and the owning resource id
+ * @param deletedDateTime when it was soft-deleted (directory/deletedItems); restorable for 30 days after
  */
 public record Principal(
     PrincipalId id,
@@ -18,9 +20,17 @@ public record Principal(
     Optional<String> userPrincipalName,
     Optional<String> userType,
     Optional<String> servicePrincipalType,
-    List<String> alternativeNames) {
+    List<String> alternativeNames,
+    Optional<Instant> deletedDateTime) {
+
+  public Principal(PrincipalId id, String type, String displayName, Optional<String> userPrincipalName,
+      Optional<String> userType, Optional<String> servicePrincipalType, List<String> alternativeNames) {
+    this(id, type, displayName, userPrincipalName, userType, servicePrincipalType, alternativeNames,
+        Optional.empty());
+  }
 
   public Principal {
+    deletedDateTime = deletedDateTime == null ? Optional.empty() : deletedDateTime;
     type = type == null ? "unknown" : type;
     displayName = displayName == null ? "" : displayName;
     alternativeNames = List.copyOf(alternativeNames == null ? List.of() : alternativeNames);
@@ -30,6 +40,20 @@ public record Principal(
   public boolean isExternal() {
     return userType.map(t -> t.equalsIgnoreCase("Guest")).orElse(false)
         || userPrincipalName.map(u -> u.toUpperCase(Locale.ROOT).contains("#EXT#")).orElse(false);
+  }
+
+  public boolean isManagedIdentity() {
+    return servicePrincipalType.map(t -> t.equalsIgnoreCase("ManagedIdentity")).orElse(false);
+  }
+
+  /** For a managed identity: true for a system-assigned one ("isExplicit=False"). */
+  public boolean isSystemAssignedIdentity() {
+    return isManagedIdentity() && alternativeNames.stream().anyMatch(n -> n.equalsIgnoreCase("isExplicit=False"));
+  }
+
+  /** How a person recognises it: display name, else UPN, else the object id. */
+  public String label() {
+    return !displayName.isBlank() ? displayName : userPrincipalName.orElse(id.value());
   }
 
   /** The ARM resource a managed identity belongs to, taken from alternativeNames by shape, not position. */

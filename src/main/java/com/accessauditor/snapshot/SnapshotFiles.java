@@ -33,6 +33,14 @@ final class SnapshotFiles {
     return List.copyOf(problems);
   }
 
+  void problem(String message) {
+    problems.add(message);
+  }
+
+  boolean hasProblem(String name) {
+    return problems.stream().anyMatch(p -> p.startsWith(name) || p.contains("/" + name));
+  }
+
   <T> Optional<List<T>> read(String name, Function<JsonNode, T> row) {
     Optional<JsonNode> root = readTree(name);
     if (root.isEmpty()) {

@@ -1,5 +1,7 @@
 package com.accessauditor.snapshot;
 
+import com.accessauditor.model.AppSettings;
+import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,7 +72,8 @@ public final class SnapshotShapes {
         text(row, "userPrincipalName"),
         text(row, "userType"),
         spType,
-        strings(row, "alternativeNames"));
+        strings(row, "alternativeNames"),
+        text(row, "deletedDateTime").flatMap(SnapshotShapes::instant));
   }
 
   public static SiteIdentity site(JsonNode row) {
@@ -77,18 +81,65 @@ public final class SnapshotShapes {
     JsonNode identity = row.path("identity");
     Optional<PrincipalId> system = Optional.empty();
     Map<String, PrincipalId> user = new LinkedHashMap<>();
+    Map<String, String> clientIds = new LinkedHashMap<>();
     if (identity.isObject()) {
       String type = text(identity, "type").orElse("");
-      if (type.toLowerCase().contains("systemassigned")) {
+      if (type.toLowerCase(Locale.ROOT).contains("systemassigned")) {
         system = text(identity, "principalId").map(PrincipalId::parse);
       }
       JsonNode uai = identity.path("userAssignedIdentities");
       for (Iterator<Map.Entry<String, JsonNode>> it = uai.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         text(e.getValue(), "principalId").map(PrincipalId::parse).ifPresent(pid -> user.put(e.getKey(), pid));
+        text(e.getValue(), "clientId").ifPresent(c -> clientIds.put(e.getKey(), c));
       }
     }
-    return new SiteIdentity(id, system, user);
+    return new SiteIdentity(id, text(row, "kind").orElse(""), system, user, clientIds);
+  }
+
+  /**
+   * One site's settings: the az CLI array of {name, value, slotSetting}, or ARM's
+   * {"properties": {name: value}} from config/appsettings/list.
+   */
+  public static AppSettings appSettings(Scope siteId, JsonNode node) {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (node.isArray()) {
+      for (JsonNode setting : node) {
+        values.put(required(setting, "name"), setting.path("value").asText(""));
+      }
+    } else if (node.isObject()) {
+      JsonNode p = props(node);
+      for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        values.put(e.getKey(), e.getValue().asText(""));
+      }
+    } else {
+      throw new IllegalArgumentException("settings of " + siteId.name() + " must be an array or an object");
+    }
+    return new AppSettings(siteId, values);
+  }
+
+  public static DenyAssignment denyAssignment(JsonNode row) {
+    JsonNode p = props(row);
+    String id = required(row, "id");
+    List<String> actions = new ArrayList<>();
+    List<String> notActions = new ArrayList<>();
+    List<String> dataActions = new ArrayList<>();
+    List<String> notDataActions = new ArrayList<>();
+    for (JsonNode b : p.path("permissions")) {
+      actions.addAll(strings(b, "actions"));
+      notActions.addAll(strings(b, "notActions"));
+      dataActions.addAll(strings(b, "dataActions"));
+      notDataActions.addAll(strings(b, "notDataActions"));
+    }
+    List<String> principals = new ArrayList<>();
+    p.path("principals").forEach(x -> text(x, "id").ifPresent(principals::add));
+    List<String> excluded = new ArrayList<>();
+    p.path("excludePrincipals").forEach(x -> text(x, "id").ifPresent(excluded::add));
+    return new DenyAssignment(id, text(p, "denyAssignmentName").orElse(Scope.parse(id).name()),
+        Scope.parse(text(p, "scope").orElseGet(() -> Scope.parse(id).withoutAuthorizationSuffix().value())),
+        actions, notActions, dataActions, notDataActions, principals, excluded,
+        p.path("doNotApplyToChildScopes").asBoolean(false));
   }
 
   public static UserAssignedIdentity userAssignedIdentity(JsonNode row) {

@@ -3,7 +3,11 @@ package com.accessauditor.snapshot;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.Directory;
 import com.accessauditor.inventory.ResourceReader;
+import com.accessauditor.inventory.PrincipalBatch;
+import com.accessauditor.model.AppSettings;
+import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Lookup;
+import com.accessauditor.model.Text;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
@@ -14,6 +18,9 @@ import com.accessauditor.model.UserAssignedIdentity;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +50,8 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
   private final Optional<Map<PrincipalId, Principal>> deletedPrincipals;
   private final Optional<Map<Scope, SiteIdentity>> sites;
   private final Optional<Map<Scope, UserAssignedIdentity>> identities;
+  private final Optional<Map<Scope, AppSettings>> appSettings;
+  private final Optional<List<DenyAssignment>> denyAssignments;
 
   private SnapshotTenant(Path folder) {
     this.files = new SnapshotFiles(folder);
@@ -57,8 +66,8 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
     this.identities =
         files.read(IDENTITIES, SnapshotShapes::userAssignedIdentity)
             .map(list -> index(list, UserAssignedIdentity::resourceId));
-    files.readObject(APP_SETTINGS);
-    files.read(DENY_ASSIGNMENTS, (JsonNode node) -> node);
+    this.appSettings = files.readObject(APP_SETTINGS).flatMap(this::settingsBySite);
+    this.denyAssignments = files.read(DENY_ASSIGNMENTS, SnapshotShapes::denyAssignment);
   }
 
   /** Reads the folder. Problems with single files are collected in {@link #problems()}, not thrown. */
@@ -69,6 +78,15 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
   /** One message per unreadable file, each naming the file and what is wrong with it. */
   public List<String> problems() {
     return files.problems();
+  }
+
+  /** The subscriptions this snapshot holds anything of: what a sweep of it covers by default. */
+  public List<Scope> subscriptions() {
+    Set<String> subs = new java.util.TreeSet<>();
+    assignments.ifPresent(m -> m.values().forEach(a -> a.scope().subscriptionId().ifPresent(subs::add)));
+    sites.ifPresent(m -> m.keySet().forEach(s -> s.subscriptionId().ifPresent(subs::add)));
+    identities.ifPresent(m -> m.keySet().forEach(s -> s.subscriptionId().ifPresent(subs::add)));
+    return subs.stream().map(s -> Scope.parse("/subscriptions/" + s)).toList();
   }
 
   public Collection<RoleAssignment> roleAssignments() {
@@ -106,6 +124,83 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
   @Override
   public Lookup<UserAssignedIdentity> userAssignedIdentity(Scope identityId) {
     return lookup(identities, identityId, IDENTITIES, "user-assigned identity");
+  }
+
+  @Override
+  public Lookup<List<RoleAssignment>> roleAssignmentsFor(Scope scope) {
+    return all(assignments, ROLE_ASSIGNMENTS).map(list -> list.stream()
+        .filter(a -> scope.contains(a.scope()) || a.scope().contains(scope)).toList());
+  }
+
+  @Override
+  public Lookup<List<RoleDefinition>> roleDefinitionsAt(Scope scope) {
+    return all(definitions, ROLE_DEFINITIONS);
+  }
+
+  @Override
+  public Lookup<List<DenyAssignment>> denyAssignmentsFor(Scope scope) {
+    if (denyAssignments.isEmpty()) {
+      // No file: a tenant without deny assignments is the common case, and an export often omits the file.
+      return files.hasProblem(DENY_ASSIGNMENTS) ? Lookup.failed("the snapshot's " + DENY_ASSIGNMENTS
+          + " is unreadable") : Lookup.found(List.of());
+    }
+    return Lookup.found(denyAssignments.get().stream()
+        .filter(d -> scope.contains(d.scope()) || d.scope().contains(scope)).toList());
+  }
+
+  @Override
+  public Lookup<List<SiteIdentity>> sitesIn(Scope scope) {
+    return all(sites, SITES).map(list -> list.stream().filter(s -> scope.contains(s.siteId())).toList());
+  }
+
+  @Override
+  public Lookup<List<UserAssignedIdentity>> userAssignedIdentitiesIn(Scope scope) {
+    return all(identities, IDENTITIES).map(list -> list.stream().filter(i -> scope.contains(i.resourceId())).toList());
+  }
+
+  @Override
+  public Lookup<AppSettings> appSettings(Scope siteId) {
+    return lookup(appSettings, siteId, APP_SETTINGS, "settings of site");
+  }
+
+  @Override
+  public PrincipalBatch principals(Collection<PrincipalId> ids) {
+    if (principals.isEmpty()) {
+      return new PrincipalBatch(Map.of(), Set.copyOf(ids), List.of("the snapshot has no readable " + PRINCIPALS));
+    }
+    Map<PrincipalId, Principal> found = new HashMap<>();
+    for (PrincipalId id : ids) {
+      Principal p = principals.get().get(id);
+      if (p != null) {
+        found.put(id, p);
+      }
+    }
+    return new PrincipalBatch(found, Set.of(), List.of());
+  }
+
+  @Override
+  public Lookup<List<Principal>> deletedPrincipals() {
+    return all(deletedPrincipals, DELETED_PRINCIPALS);
+  }
+
+  private Optional<Map<Scope, AppSettings>> settingsBySite(JsonNode root) {
+    Map<Scope, AppSettings> bySite = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      try {
+        Scope site = Scope.parse(e.getKey());
+        bySite.put(site, SnapshotShapes.appSettings(site, e.getValue()));
+      } catch (IllegalArgumentException ex) {
+        files.problem(APP_SETTINGS + ": " + Text.clip(e.getKey()) + ": " + ex.getMessage());
+        return Optional.empty();
+      }
+    }
+    return Optional.of(bySite);
+  }
+
+  private static <K, V> Lookup<List<V>> all(Optional<Map<K, V>> table, String file) {
+    return table.<Lookup<List<V>>>map(t -> Lookup.found(List.copyOf(t.values())))
+        .orElseGet(() -> Lookup.failed("the snapshot has no readable " + file));
   }
 
   private static <K, V> Lookup<V> lookup(Optional<Map<K, V>> table, K key, String file, String what) {

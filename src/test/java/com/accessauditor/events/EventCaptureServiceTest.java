@@ -8,7 +8,9 @@ import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.FindingStatus;
 import com.accessauditor.findings.Severity;
 import com.accessauditor.inventory.AuthorizationReader;
+import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Lookup;
+import com.accessauditor.model.Scope;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.snapshot.SnapshotTenant;
@@ -122,6 +124,21 @@ class EventCaptureServiceTest {
 
       @Override
       public Lookup<RoleDefinition> roleDefinition(String id) {
+        return Lookup.failed("HTTP 503 ServiceUnavailable");
+      }
+
+      @Override
+      public Lookup<List<RoleAssignment>> roleAssignmentsFor(Scope scope) {
+        return Lookup.failed("HTTP 503 ServiceUnavailable");
+      }
+
+      @Override
+      public Lookup<List<RoleDefinition>> roleDefinitionsAt(Scope scope) {
+        return Lookup.failed("HTTP 503 ServiceUnavailable");
+      }
+
+      @Override
+      public Lookup<List<DenyAssignment>> denyAssignmentsFor(Scope scope) {
         return Lookup.failed("HTTP 503 ServiceUnavailable");
       }
     };

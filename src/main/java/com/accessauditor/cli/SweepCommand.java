@@ -1,0 +1,107 @@
+package com.accessauditor.cli;
+
+import com.accessauditor.app.AuditorApp;
+import com.accessauditor.app.Settings;
+import com.accessauditor.app.Stores;
+import com.accessauditor.app.Tenant;
+import com.accessauditor.baseline.Baseline;
+import com.accessauditor.baseline.BaselineException;
+import com.accessauditor.baseline.BaselineFile;
+import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.Severity;
+import com.accessauditor.model.Scope;
+import com.accessauditor.model.StoreUnavailableException;
+import com.accessauditor.sweep.SweepReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** `sweep`: drift, orphan, recycle and settings sweep over a tenant or a snapshot of one. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    description = "Sweep the configured scopes: list role assignments, definitions, deny assignments, apps and"
+        + " identities, run every detector, record findings (a re-run updates them; fixed ones are resolved).")
+final class SweepCommand implements Callable<Integer> {
+  @Mixin TenantOptions tenantOptions = new TenantOptions();
+
+  @Option(names = "--baseline", paramLabel = "FILE",
+      description = "Declared access (YAML or JSON) for MISSING_ASSIGNMENT / UNEXPECTED_ASSIGNMENT.")
+  Path baseline;
+
+  @Option(names = "--scope", paramLabel = "SCOPE", split = ",",
+      description = "Subscription ids or scope ids to sweep. Default: AUDITOR_SCOPES, or with --snapshot every"
+          + " subscription in it.")
+  List<String> scopes = new ArrayList<>();
+
+  @Option(names = "--output", paramLabel = "table|json", defaultValue = "table",
+      description = "table (default): grouped by severity with the fix; json: one object per line.")
+  String output;
+
+  @Option(names = "--fail-on", paramLabel = "SEVERITY",
+      description = "Exit 3 when an open finding is at or above this severity (critical|high|medium|low|info).")
+  String failOn;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!output.equals("table") && !output.equals("json")) {
+      err.println("error: --output must be table or json, got: " + output);
+      return Main.BAD_INPUT;
+    }
+    Optional<Severity> gate;
+    Optional<Baseline> declared = Optional.empty();
+    List<String> problems = new ArrayList<>();
+    Stores stores;
+    Tenant tenant;
+    List<Scope> swept;
+    try {
+      gate = Optional.ofNullable(failOn).map(Severity::parse);
+      if (baseline != null) {
+        declared = Optional.of(BaselineFile.read(baseline));
+      }
+      stores = tenantOptions.stores();
+      tenant = tenantOptions.tenant(problems);
+      swept = scopes.isEmpty()
+          ? (tenantOptions.snapshot != null ? tenantOptions.snapshotScopes()
+              : Settings.scopes(System.getenv().getOrDefault(Settings.SCOPES, "")))
+          : Settings.scopes(String.join(",", scopes));
+    } catch (IllegalArgumentException | BaselineException e) {
+      err.println("error: " + e.getMessage());
+      return Main.BAD_INPUT;
+    }
+    if (swept.isEmpty()) {
+      err.println("error: nothing to sweep: give --scope (subscription ids or scope ids), set "
+          + Settings.SCOPES + ", or use a --snapshot that holds role assignments or apps");
+      problems.forEach(p -> err.println("error: " + p));
+      return Main.BAD_INPUT;
+    }
+    Printer printer = new Printer(out, output.equals("json"));
+    SweepReport report;
+    try {
+      report = new AuditorApp(tenant, stores, Clock.systemUTC()).sweep()
+          .run(swept, declared, line -> printer.progress(line, err));
+    } catch (StoreUnavailableException e) {
+      err.println("error: " + e.getMessage());
+      return Main.UNAVAILABLE;
+    }
+    printer.sweep(report);
+    out.flush();
+    problems.forEach(p -> err.println("error: " + p));
+    if (!problems.isEmpty()) {
+      return Main.BAD_INPUT;
+    }
+    boolean gated = gate.map(g -> report.open().stream().map(Finding::severity).anyMatch(s -> s.atLeast(g)))
+        .orElse(false);
+    return gated ? Main.FINDINGS : Main.OK;
+  }
+}

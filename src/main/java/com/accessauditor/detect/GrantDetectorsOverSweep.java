@@ -1,0 +1,42 @@
+package com.accessauditor.detect;
+
+import com.accessauditor.findings.FindingDraft;
+import com.accessauditor.findings.FindingKind;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Runs the per-assignment rules of the event path over every swept assignment, so both paths agree. */
+final class GrantDetectorsOverSweep implements SweepDetector {
+  private final List<GrantDetector> detectors;
+
+  GrantDetectorsOverSweep(List<GrantDetector> detectors) {
+    this.detectors = List.copyOf(detectors);
+  }
+
+  @Override
+  public Set<FindingKind> kinds() {
+    return detectors.stream().map(GrantDetector::kind).collect(Collectors.toCollection(
+        () -> EnumSet.noneOf(FindingKind.class)));
+  }
+
+  @Override
+  public Set<Facet> needs() {
+    // Guests are recognised through the directory; without it a guest grant would go unreported.
+    return EnumSet.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.DIRECTORY);
+  }
+
+  @Override
+  public List<FindingDraft> inspect(SweepFacts facts) {
+    List<FindingDraft> out = new ArrayList<>();
+    facts.assignments().forEach(a -> {
+      GrantFacts grant = new GrantFacts(a, facts.roleName(a), facts.definition(a), facts.principal(a.principalId())
+          .found(), FindingDraft.Source.SWEEP, Optional.empty());
+      detectors.forEach(d -> d.inspect(grant).ifPresent(out::add));
+    });
+    return out;
+  }
+}

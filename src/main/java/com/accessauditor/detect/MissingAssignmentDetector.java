@@ -1,0 +1,141 @@
+package com.accessauditor.detect;
+
+import com.accessauditor.baseline.Baseline;
+import com.accessauditor.baseline.DeclaredGrant;
+import com.accessauditor.baseline.PrincipalRef;
+import com.accessauditor.findings.FindingDraft;
+import com.accessauditor.findings.FindingKind;
+import com.accessauditor.findings.Severity;
+import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.RoleAssignment;
+import com.accessauditor.model.Scope;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * MISSING_ASSIGNMENT: a grant the baseline declares does not exist. Principals named by their owner's
+ * resource id resolve to the identity the resource has today, so a recycled app identity shows up here as
+ * "declared grant missing" with the command that restores it.
+ */
+public final class MissingAssignmentDetector implements SweepDetector {
+  @Override
+  public Set<FindingKind> kinds() {
+    return EnumSet.of(FindingKind.MISSING_ASSIGNMENT);
+  }
+
+  @Override
+  public Set<Facet> needs() {
+    return EnumSet.of(Facet.BASELINE, Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES,
+        Facet.USER_ASSIGNED_IDENTITIES, Facet.DIRECTORY);
+  }
+
+  @Override
+  public List<FindingDraft> inspect(SweepFacts facts) {
+    if (facts.baseline().isEmpty()) {
+      return List.of();
+    }
+    Baseline baseline = facts.baseline().get();
+    BaselineTerms terms = new BaselineTerms(facts);
+    List<FindingDraft> out = new ArrayList<>();
+    for (DeclaredGrant grant : baseline.grants()) {
+      if (!inSweep(grant, facts)) {
+        continue;
+      }
+      Set<PrincipalId> principals = terms.principals(grant.principal());
+      Optional<String> role = terms.roleGuid(grant.role());
+      boolean present = facts.assignments().stream().anyMatch(a -> terms.matches(grant, a, principals, role));
+      if (!present) {
+        out.add(draft(grant, principals, role, facts));
+      }
+    }
+    return out;
+  }
+
+  /** Only grants whose scope lies in a swept subscription can be judged. */
+  private static boolean inSweep(DeclaredGrant grant, SweepFacts facts) {
+    return grant.scope().exact()
+        .map(s -> facts.scopes().stream().anyMatch(swept -> swept.contains(s) || s.contains(swept)))
+        .orElse(true);
+  }
+
+  private static FindingDraft draft(DeclaredGrant grant, Set<PrincipalId> principals, Optional<String> role,
+      SweepFacts facts) {
+    boolean appIdentity = grant.principal() instanceof PrincipalRef.OwnerResource;
+    String who = grant.principal().display();
+    StringBuilder detail = new StringBuilder("The baseline (" + grant.entry() + ") declares " + grant.role()
+        + " for " + who + " at " + grant.scope().text() + ", and no such assignment exists.");
+    StringBuilder remediation = new StringBuilder();
+    if (role.isEmpty()) {
+      detail.append(" No role named '").append(grant.role()).append("' is defined here: fix the baseline.");
+    }
+    if (principals.isEmpty()) {
+      if (grant.principal() instanceof PrincipalRef.OwnerResource r) {
+        detail.append(" ").append(r.resourceId().value())
+            .append(" has no managed identity (or does not exist), so the grant cannot be given.");
+      } else if (grant.principal() instanceof PrincipalRef.DisplayName n) {
+        detail.append(" No principal named ").append(who).append(" holds any role in the swept scopes;")
+            .append(" find its object id with: az ad sp list --display-name ").append(AzCommand.quote(n.name()))
+            .append(" (or az ad group list / az ad user list).");
+      }
+    }
+    previousHolder(grant, facts).ifPresent(old -> detail.append(" The identity's previous principal ")
+        .append(old.principalId()).append(" still holds it: the identity was recreated (see RECYCLED_IDENTITY)."));
+    Optional<Scope> scope = grant.scope().exact();
+    if (principals.size() == 1 && role.isPresent()) {
+      PrincipalId p = principals.iterator().next();
+      String type = appIdentity ? "ServicePrincipal" : principalType(p, facts);
+      String command = AzCommand.createAssignment(p.value(), type, role.get(),
+          scope.map(Scope::value).orElse("<one scope matching " + grant.scope().text() + ">"));
+      remediation.append(scope.isPresent() ? "" : "# The baseline gives a pattern; choose the scope:\n")
+          .append(command);
+    } else {
+      remediation.append("# Resolve the principal first (see detail), then:\n")
+          .append("az role assignment create --assignee-object-id <object id> --role ")
+          .append(AzCommand.quote(role.orElse(grant.role()))).append(" --scope ")
+          .append(AzCommand.quote(grant.scope().text()));
+    }
+    String scopeText = grant.scope().text();
+    String subscription = scope.flatMap(Scope::subscriptionId).orElse(
+        facts.scopes().stream().map(Scope::subscriptionId).flatMap(Optional::stream).findFirst().orElse(""));
+    return new FindingDraft(FindingKind.MISSING_ASSIGNMENT, appIdentity ? Severity.HIGH : Severity.MEDIUM,
+        grant.principal().display(), subscription, scopeText,
+        principals.size() == 1 ? principals.iterator().next().value() : "",
+        appIdentity ? "ServicePrincipal" : "", who, grant.role(),
+        "Declared " + grant.role() + " for " + shortName(grant.principal()) + " is missing at "
+            + OrphanedAssignmentDetector.describe(scope.orElse(Scope.parse("/"))).replace("the tenant root",
+                scopeText),
+        detail.toString(), remediation.toString(), FindingDraft.Source.SWEEP, Optional.empty());
+  }
+
+  private static Optional<RoleAssignment> previousHolder(DeclaredGrant grant, SweepFacts facts) {
+    if (!(grant.principal() instanceof PrincipalRef.OwnerResource r)) {
+      return Optional.empty();
+    }
+    Set<PrincipalId> previous = new java.util.HashSet<>();
+    Optional.ofNullable(facts.known().identities().get(r.resourceId())).ifPresent(k -> {
+      k.principalId().ifPresent(previous::add);
+      k.previousPrincipalId().ifPresent(previous::add);
+    });
+    facts.deletedPrincipals().ifPresent(d -> d.values().stream()
+        .filter(p -> p.managedIdentityResourceId().map(id -> Scope.parse(id).equals(r.resourceId())).orElse(false))
+        .forEach(p -> previous.add(p.id())));
+    BaselineTerms terms = new BaselineTerms(facts);
+    Optional<String> role = terms.roleGuid(grant.role());
+    return facts.assignments().stream().filter(a -> terms.matches(grant, a, previous, role)).findFirst();
+  }
+
+  private static String principalType(PrincipalId id, SweepFacts facts) {
+    return facts.principal(id).found().map(p -> switch (p.type().toLowerCase(java.util.Locale.ROOT)) {
+      case "user" -> "User";
+      case "group" -> "Group";
+      default -> "ServicePrincipal";
+    }).orElse("ServicePrincipal");
+  }
+
+  private static String shortName(PrincipalRef ref) {
+    return ref instanceof PrincipalRef.OwnerResource r ? "the identity of " + r.resourceId().name() : ref.display();
+  }
+}

@@ -1,0 +1,124 @@
+package com.accessauditor.detect;
+
+import com.accessauditor.findings.FindingDraft;
+import com.accessauditor.findings.FindingKind;
+import com.accessauditor.findings.Severity;
+import com.accessauditor.model.Lookup;
+import com.accessauditor.model.Principal;
+import com.accessauditor.model.RoleAssignment;
+import com.accessauditor.model.Scope;
+import com.accessauditor.model.SiteIdentity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * ORPHANED_ASSIGNMENT: a role assignment whose principal the directory says is gone ("Identity not found"
+ * in the portal). Three cases are kept apart:
+ * <ul>
+ *   <li>soft-deleted: still in directory/deletedItems and restorable for 30 days; restoring it brings the
+ *       access back, so the finding says what it was and until when;
+ *   <li>hard-deleted: gone for good; the assignment is dead weight against the 4,000 limit;
+ *   <li>unknown: the directory could not be asked. Then there is no finding and never deletion advice
+ *       (the sweep reports the gap instead).
+ * </ul>
+ */
+public final class OrphanedAssignmentDetector implements SweepDetector {
+  static final Duration RESTORE_WINDOW = Duration.ofDays(30);
+
+  @Override
+  public Set<FindingKind> kinds() {
+    return EnumSet.of(FindingKind.ORPHANED_ASSIGNMENT);
+  }
+
+  @Override
+  public Set<Facet> needs() {
+    return EnumSet.of(Facet.ROLE_ASSIGNMENTS, Facet.DIRECTORY);
+  }
+
+  @Override
+  public List<FindingDraft> inspect(SweepFacts facts) {
+    List<FindingDraft> out = new ArrayList<>();
+    for (RoleAssignment a : facts.assignments()) {
+      if (facts.principal(a.principalId()) instanceof Lookup.NotFound<Principal>) {
+        out.add(draft(a, facts));
+      }
+    }
+    return out;
+  }
+
+  private static FindingDraft draft(RoleAssignment a, SweepFacts facts) {
+    String role = facts.roleName(a);
+    Optional<Principal> deleted = facts.deletedPrincipals().flatMap(d -> Optional.ofNullable(d.get(a.principalId())));
+    boolean privileged = PrivilegedRoles.isPrivileged(a.roleDefinitionGuid(), facts.definition(a));
+    StringBuilder detail = new StringBuilder();
+    StringBuilder remediation = new StringBuilder();
+    String what;
+    if (deleted.isPresent()) {
+      Principal p = deleted.get();
+      String kind = p.isManagedIdentity() ? "managed identity" : p.type();
+      what = "soft-deleted " + kind + " " + p.label();
+      detail.append(a.principalType()).append(' ').append(a.principalId()).append(" was the ").append(kind)
+          .append(" '").append(p.label()).append("'");
+      p.managedIdentityResourceId().ifPresent(r -> detail.append(", the ")
+          .append(p.isSystemAssignedIdentity() ? "system-assigned identity of " : "user-assigned identity ")
+          .append(r));
+      detail.append(". It was deleted");
+      p.deletedDateTime().ifPresent(t -> detail.append(" on ").append(t).append(" and can be restored until ")
+          .append(t.plus(RESTORE_WINDOW)));
+      detail.append(". ");
+      recycledInto(p, facts).ifPresent(site -> detail.append("Its app now runs as principal ")
+          .append(site.systemAssignedPrincipalId().map(Object::toString).orElse("?"))
+          .append(" (identity recycled; see the RECYCLED_IDENTITY finding for the re-grant). "));
+      detail.append("While it exists in deleted items, restoring it would bring back ").append(role).append(" at ")
+          .append(a.scope()).append('.');
+      if (!p.isManagedIdentity()) {
+        remediation.append("# If it was deleted by mistake, restore it (and its access):\n")
+            .append("az rest --method POST --url https://graph.microsoft.com/v1.0/directory/deletedItems/")
+            .append(a.principalId()).append("/restore\n");
+      }
+      remediation.append("# Otherwise remove the orphaned assignment:\n").append(AzCommand.deleteAssignment(a.id()));
+    } else {
+      boolean deletedItemsKnown = facts.deletedPrincipals().isPresent();
+      what = "deleted " + a.principalType() + " " + a.principalId();
+      detail.append(a.principalType()).append(' ').append(a.principalId()).append(deletedItemsKnown
+          ? " is not in the directory and not in its deleted items: it was permanently deleted. "
+          : " is not in the directory. The deleted items could not be read, so whether it can still be restored"
+              + " is unknown. ")
+          .append("The assignment of ").append(role).append(" at ").append(a.scope())
+          .append(" grants nothing and counts against the subscription's 4,000 assignments.");
+      remediation.append(deletedItemsKnown ? "" : "# First check it is not restorable: az rest --url "
+          + "https://graph.microsoft.com/v1.0/directory/deletedItems/" + a.principalId() + "\n")
+          .append(AzCommand.deleteAssignment(a.id()));
+    }
+    Severity severity = privileged ? Severity.MEDIUM : Severity.LOW;
+    return new FindingDraft(FindingKind.ORPHANED_ASSIGNMENT, severity, a.principalId().value(),
+        a.scope().subscriptionId().orElse(""), a.scope().value(), a.principalId().value(), a.principalType(),
+        deleted.map(Principal::label).orElse(""), role, role + " at " + describe(a.scope()) + " held by " + what,
+        detail.toString(), remediation.toString(), FindingDraft.Source.SWEEP, Optional.empty());
+  }
+
+  /** The site this deleted system-assigned identity belonged to, when that site now has another principal. */
+  private static Optional<SiteIdentity> recycledInto(Principal deleted, SweepFacts facts) {
+    if (!deleted.isSystemAssignedIdentity()) {
+      return Optional.empty();
+    }
+    return deleted.managedIdentityResourceId().map(Scope::parse).flatMap(r -> facts.sites().stream()
+        .filter(s -> s.siteId().equals(r))
+        .filter(s -> s.systemAssignedPrincipalId().map(p -> !p.equals(deleted.id())).orElse(false))
+        .findFirst());
+  }
+
+  static String describe(Scope scope) {
+    return switch (scope.level()) {
+      case ROOT -> "the tenant root";
+      case MANAGEMENT_GROUP -> "management group " + scope.name();
+      case SUBSCRIPTION -> "subscription " + scope.name();
+      case RESOURCE_GROUP -> "resource group " + scope.name();
+      case RESOURCE -> scope.name();
+    };
+  }
+}

@@ -1,0 +1,24 @@
+package com.accessauditor.detect;
+
+import com.accessauditor.findings.FindingDraft;
+import com.accessauditor.findings.FindingKind;
+import java.util.List;
+import java.util.Set;
+
+/** A rule over the whole swept tenant. It reads facts and reports drafts; it never writes or alerts. */
+public interface SweepDetector {
+  Set<FindingKind> kinds();
+
+  /** The data without which this detector's silence means nothing. */
+  Set<Facet> needs();
+
+  List<FindingDraft> inspect(SweepFacts facts);
+
+  /**
+   * True for states (resolved once the cause is gone); false for notices about something that happened
+   * (a changed role, a missed event), which stay until someone acts on them.
+   */
+  default boolean resolvesWhenGone() {
+    return true;
+  }
+}

@@ -1,0 +1,100 @@
+package com.accessauditor.detect;
+
+import com.accessauditor.baseline.Baseline;
+import com.accessauditor.inventory.KnownAssignment;
+import com.accessauditor.inventory.KnownIdentity;
+import com.accessauditor.inventory.KnownRole;
+import com.accessauditor.inventory.PrincipalBatch;
+import com.accessauditor.model.AppSettings;
+import com.accessauditor.model.DenyAssignment;
+import com.accessauditor.model.Lookup;
+import com.accessauditor.model.Principal;
+import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.RoleAssignment;
+import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.model.Scope;
+import com.accessauditor.model.SiteIdentity;
+import com.accessauditor.model.UserAssignedIdentity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything one sweep read, plus what the inventory knew before it: the input of every {@link SweepDetector}.
+ *
+ * @param scopes the scopes swept
+ * @param assignments each assignment once, from every swept scope
+ * @param definitions role definitions by GUID
+ * @param deletedPrincipals soft-deleted directory objects by id; empty when they could not be read
+ * @param known the inventory before this sweep
+ * @param gaps for each facet that could not be read, in which subscriptions ("*" for all)
+ */
+public record SweepFacts(
+    Instant now,
+    List<Scope> scopes,
+    List<RoleAssignment> assignments,
+    Map<String, RoleDefinition> definitions,
+    List<DenyAssignment> denyAssignments,
+    List<SiteIdentity> sites,
+    Map<Scope, AppSettings> appSettings,
+    List<UserAssignedIdentity> identities,
+    PrincipalBatch directory,
+    Optional<Map<PrincipalId, Principal>> deletedPrincipals,
+    Known known,
+    Optional<Baseline> baseline,
+    Map<Facet, Set<String>> gaps) {
+
+  /** Any subscription: a facet that failed everywhere (the directory) is recorded under this key. */
+  public static final String EVERYWHERE = "*";
+
+  /**
+   * The inventory as it was before this sweep.
+   *
+   * @param lastCompleteSweep by subscription id
+   */
+  public record Known(
+      Map<String, KnownAssignment> assignments, Map<Scope, KnownIdentity> identities, Map<String, KnownRole> customRoles,
+      Map<String, Instant> lastCompleteSweep) {
+    public static Known empty() {
+      return new Known(Map.of(), Map.of(), Map.of(), Map.of());
+    }
+  }
+
+  public Lookup<Principal> principal(PrincipalId id) {
+    return directory.lookup(id);
+  }
+
+  public Optional<RoleDefinition> definition(RoleAssignment a) {
+    return Optional.ofNullable(definitions.get(a.roleDefinitionGuid()));
+  }
+
+  /** The role's name from its definition, else the built-in name we know, else its GUID. */
+  public String roleName(RoleAssignment a) {
+    return definition(a).map(RoleDefinition::roleName)
+        .or(() -> BuiltInRoles.nameOf(a.roleDefinitionGuid())).orElse(a.roleDefinitionGuid());
+  }
+
+  /** Whether {@code facet} was read for the subscription (or everywhere, for tenant-wide facets). */
+  public boolean covered(Facet facet, String subscriptionId) {
+    Set<String> failed = gaps.getOrDefault(facet, Set.of());
+    return !failed.contains(EVERYWHERE) && !failed.contains(subscriptionId);
+  }
+
+  public Map<PrincipalId, List<RoleAssignment>> assignmentsByPrincipal() {
+    Map<PrincipalId, List<RoleAssignment>> by = new HashMap<>();
+    assignments.forEach(a -> by.computeIfAbsent(a.principalId(), k -> new ArrayList<>()).add(a));
+    return by;
+  }
+
+  /** The site whose system-assigned identity or attached user-assigned identity is this principal. */
+  public List<SiteIdentity> sitesUsing(PrincipalId principal) {
+    return sites.stream()
+        .filter(s -> s.systemAssignedPrincipalId().map(principal::equals).orElse(false)
+            || s.userAssigned().containsValue(principal))
+        .toList();
+  }
+}

@@ -1,0 +1,95 @@
+package com.accessauditor.detect;
+
+import com.accessauditor.baseline.Baseline;
+import com.accessauditor.baseline.DeclaredGrant;
+import com.accessauditor.baseline.PrincipalRef;
+import com.accessauditor.baseline.ScopePattern;
+import com.accessauditor.findings.FindingDraft;
+import com.accessauditor.findings.FindingKind;
+import com.accessauditor.findings.Severity;
+import com.accessauditor.model.Lookup;
+import com.accessauditor.model.Principal;
+import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.RoleAssignment;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * UNEXPECTED_ASSIGNMENT: an assignment in a governed scope that the baseline neither declares nor
+ * tolerates. Assignments of deleted principals are left to the orphan rule; where the directory could not
+ * be asked and the baseline names principals by display name, nothing is judged (it could be declared).
+ */
+public final class UnexpectedAssignmentDetector implements SweepDetector {
+  @Override
+  public Set<FindingKind> kinds() {
+    return EnumSet.of(FindingKind.UNEXPECTED_ASSIGNMENT);
+  }
+
+  @Override
+  public Set<Facet> needs() {
+    return EnumSet.of(Facet.BASELINE, Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES,
+        Facet.USER_ASSIGNED_IDENTITIES, Facet.DIRECTORY);
+  }
+
+  @Override
+  public List<FindingDraft> inspect(SweepFacts facts) {
+    if (facts.baseline().isEmpty()) {
+      return List.of();
+    }
+    Baseline baseline = facts.baseline().get();
+    BaselineTerms terms = new BaselineTerms(facts);
+    boolean namesUsed = baseline.grants().stream().anyMatch(g -> g.principal() instanceof PrincipalRef.DisplayName);
+    Map<DeclaredGrant, Set<PrincipalId>> principals = new HashMap<>();
+    Map<DeclaredGrant, Optional<String>> roles = new HashMap<>();
+    baseline.grants().forEach(g -> {
+      principals.put(g, terms.principals(g.principal()));
+      roles.put(g, terms.roleGuid(g.role()));
+    });
+    List<FindingDraft> out = new ArrayList<>();
+    for (RoleAssignment a : facts.assignments()) {
+      if (!governed(a, baseline, facts)) {
+        continue;
+      }
+      Lookup<Principal> who = facts.principal(a.principalId());
+      if (who instanceof Lookup.NotFound<Principal> || (who instanceof Lookup.Failed<Principal> && namesUsed)) {
+        continue;
+      }
+      boolean declared = baseline.grants().stream()
+          .anyMatch(g -> terms.matches(g, a, principals.get(g), roles.get(g)));
+      if (declared || baseline.tolerated().stream().anyMatch(t -> terms.tolerates(t, a))) {
+        continue;
+      }
+      out.add(draft(a, who.found(), facts));
+    }
+    return out;
+  }
+
+  private static boolean governed(RoleAssignment a, Baseline baseline, SweepFacts facts) {
+    if (baseline.governs().isEmpty()) {
+      return facts.scopes().stream().anyMatch(s -> s.contains(a.scope()));
+    }
+    return baseline.governs().stream().anyMatch((ScopePattern g) -> g.covers(a.scope()));
+  }
+
+  private static FindingDraft draft(RoleAssignment a, Optional<Principal> principal, SweepFacts facts) {
+    String role = facts.roleName(a);
+    boolean privileged = PrivilegedRoles.isPrivileged(a.roleDefinitionGuid(), facts.definition(a));
+    String name = principal.map(Principal::label).orElse(a.principalId().value());
+    String created = a.createdOn().map(t -> " It was created " + t + a.createdBy().map(b -> " by " + b).orElse("")
+        + ".").orElse("");
+    return new FindingDraft(FindingKind.UNEXPECTED_ASSIGNMENT, privileged ? Severity.HIGH : Severity.MEDIUM,
+        a.principalId().value(), a.scope().subscriptionId().orElse(""), a.scope().value(), a.principalId().value(),
+        a.principalType(), principal.map(Principal::label).orElse(""), role,
+        role + " for " + a.principalType() + " " + name + " at " + OrphanedAssignmentDetector.describe(a.scope())
+            + " is not in the baseline",
+        "The baseline neither declares nor tolerates " + role + " for " + name + " at " + a.scope() + "." + created,
+        "# If it is not wanted, remove it:\n" + AzCommand.deleteAssignment(a.id())
+            + "\n# If it is, declare it in the baseline (assignments: principal/role/scope).",
+        FindingDraft.Source.SWEEP, Optional.empty());
+  }
+}

@@ -1,0 +1,39 @@
+package com.accessauditor.sweep;
+
+import com.accessauditor.findings.Finding;
+import com.accessauditor.model.Scope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one sweep did.
+ *
+ * @param open the findings this sweep saw (new and still open), as stored
+ * @param opened how many of them this sweep opened or reopened
+ * @param resolved findings whose cause this sweep found gone
+ * @param gaps what could not be read; findings that depend on it were neither raised nor resolved
+ */
+public record SweepReport(
+    Instant startedAt,
+    Duration took,
+    List<Scope> scopes,
+    int assignments,
+    int sites,
+    int principals,
+    List<Finding> open,
+    int opened,
+    List<Finding> resolved,
+    List<String> gaps) {
+
+  public SweepReport {
+    scopes = List.copyOf(scopes);
+    open = List.copyOf(open);
+    resolved = List.copyOf(resolved);
+    gaps = List.copyOf(gaps);
+  }
+
+  public boolean complete() {
+    return gaps.isEmpty();
+  }
+}
