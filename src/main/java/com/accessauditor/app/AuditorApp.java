@@ -8,7 +8,16 @@ import com.accessauditor.events.EventCaptureService;
 import com.accessauditor.sweep.SweepService;
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.accessauditor.baseline.Baseline;
+import com.accessauditor.baseline.BaselineException;
+import com.accessauditor.baseline.BaselineFile;
+import com.accessauditor.model.Scope;
+import com.accessauditor.sweep.SweepReport;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.Map;
 
 /**
@@ -19,9 +28,18 @@ public final class AuditorApp {
   private final EventCaptureService capture;
   private final SweepService sweep;
   private final Stores stores;
+  private final List<Scope> sweepScopes;
+  private final Optional<Path> baselineFile;
 
   public AuditorApp(Tenant tenant, Stores stores, Clock clock) {
+    this(tenant, stores, clock, List.of(), Optional.empty());
+  }
+
+  /** With what the scheduled sweep covers: scopes, and a baseline file read at each sweep. */
+  public AuditorApp(Tenant tenant, Stores stores, Clock clock, List<Scope> sweepScopes, Optional<Path> baselineFile) {
     this.stores = stores;
+    this.sweepScopes = List.copyOf(sweepScopes);
+    this.baselineFile = baselineFile;
     this.sweep = new SweepService(tenant.authorization(), tenant.resources(), tenant.directory(), stores.inventory(),
         stores.findings(), clock, Detectors.SWEEP);
     this.capture =
@@ -45,7 +63,24 @@ public final class AuditorApp {
     }
     AzureTenant tenant =
         AzureTenant.connect(credential, new AzureEndpoints(settings.armEndpoint(), settings.graphEndpoint()));
-    return new AuditorApp(Tenant.of(tenant), Stores.of(tables), Clock.systemUTC());
+    return new AuditorApp(Tenant.of(tenant), Stores.of(tables), Clock.systemUTC(), settings.sweepScopes(),
+        settings.baseline());
+  }
+
+  /**
+   * The timer's sweep over the configured scopes. The baseline is re-read each time, so a deployed change
+   * takes effect at the next sweep; an unusable one stops the sweep with a message naming what is wrong.
+   */
+  public SweepReport scheduledSweep(Consumer<String> progress) throws BaselineException {
+    if (sweepScopes.isEmpty()) {
+      throw new IllegalStateException("Nothing to sweep: set " + Settings.SCOPES
+          + " to the subscription ids (or scope ids) to audit, comma-separated.");
+    }
+    Optional<Baseline> baseline = Optional.empty();
+    if (baselineFile.isPresent()) {
+      baseline = Optional.of(BaselineFile.read(baselineFile.get()));
+    }
+    return sweep.run(sweepScopes, baseline, progress);
   }
 
   public EventCaptureService capture() {

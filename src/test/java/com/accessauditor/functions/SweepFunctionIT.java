@@ -1,0 +1,141 @@
+package com.accessauditor.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.accessauditor.app.AuditorApp;
+import com.accessauditor.app.Stores;
+import com.accessauditor.app.Tenant;
+import com.accessauditor.azure.AzureEndpoints;
+import com.accessauditor.azure.AzureTenant;
+import com.accessauditor.azure.TableStorage;
+import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.FindingKind;
+import com.accessauditor.findings.FindingStatus;
+import com.accessauditor.inventory.KnownAssignment;
+import com.accessauditor.model.Scope;
+import com.accessauditor.support.Azurite;
+import com.accessauditor.support.LocalHttpsServer;
+import com.accessauditor.support.LocalHttpsServer.Reply;
+import com.accessauditor.support.Resources;
+import com.accessauditor.support.TestExecutionContext;
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.TableServiceClientBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/**
+ * The timer sweep end to end: the real ARM authorization SDK client and azure-core pipelines against a local
+ * HTTPS server serving the documented list shapes, Graph throttling and outage, and Azurite as Table Storage.
+ */
+class SweepFunctionIT {
+  private static final String SUB = "/subscriptions/11111111-2222-3333-4444-555555555555";
+  private static final String BROKEN_SUB = "/subscriptions/22222222-2222-3333-4444-555555555555";
+  private static final String SITE = SUB + "/resourceGroups/rg-orders/providers/Microsoft.Web/sites/func-orders";
+  private static final String GET_BY_IDS = "/v1.0/directoryObjects/getByIds";
+  private static final String EMPTY = "{\"value\":[]}";
+
+  private LocalHttpsServer server;
+  private TableStorage tables;
+  private final TestExecutionContext context = new TestExecutionContext();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new LocalHttpsServer();
+    String snapshot = "snapshots/recycled-app/";
+    String rest = "arm/recycled-app/";
+    server.always("GET", SUB + "/providers/Microsoft.Authorization/roleAssignments",
+        Reply.json(200, Resources.text(snapshot + "roleAssignments.json")));
+    server.always("GET", SUB + "/providers/Microsoft.Authorization/roleDefinitions",
+        Reply.json(200, Resources.text(rest + "roleDefinitions.json")));
+    server.always("GET", SUB + "/providers/Microsoft.Authorization/denyAssignments", Reply.json(200, EMPTY));
+    server.always("GET", SUB + "/providers/Microsoft.Web/sites", Reply.json(200, Resources.text(rest + "sites.json")));
+    server.always("POST", SITE + "/config/appsettings/list", Reply.json(200, Resources.text(rest + "appSettings.json")));
+    server.always("GET", SUB + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities", Reply.json(200, EMPTY));
+    server.always("GET", "/v1.0/directory/deletedItems/microsoft.graph.servicePrincipal",
+        Reply.json(200, Resources.text(snapshot + "deletedPrincipals.json")));
+    server.always("GET", "/v1.0/directory/deletedItems/microsoft.graph.user", Reply.json(200, EMPTY));
+    server.always("GET", "/v1.0/directory/deletedItems/microsoft.graph.group", Reply.json(200, EMPTY));
+    server.always("POST", GET_BY_IDS, Reply.json(200, Resources.text(snapshot + "principals.json")));
+    TableServiceClient service = new TableServiceClientBuilder().connectionString(Azurite.connectionString())
+        .buildClient();
+    service.listTables().forEach(t -> service.deleteTable(t.getName()));
+    tables = TableStorage.withConnectionString(Azurite.connectionString());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private SweepFunction function(List<String> scopes) {
+    TokenCredential credential = request -> Mono.just(new AccessToken("test-token", OffsetDateTime.now().plusHours(1)));
+    AzureTenant tenant = AzureTenant.connect(credential, new AzureEndpoints(server.url(), server.url()),
+        server.clientTls(), Duration.ofSeconds(5));
+    AuditorApp app = new AuditorApp(Tenant.of(tenant), Stores.of(tables), Clock.systemUTC(),
+        scopes.stream().map(Scope::parse).toList(), Optional.of(Resources.path("snapshots/recycled-app/baseline.yaml")));
+    return new SweepFunction(() -> app);
+  }
+
+  @Test
+  void throttledGraphIsRetriedAndTheRecycleLandsInTableStorageWhileABrokenSubscriptionIsReported() {
+    server.script("POST", GET_BY_IDS, new Reply(429, Map.of("Retry-After", "1", "Content-Type", "application/json"),
+        "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Too many requests\"}}"));
+    server.always("GET", BROKEN_SUB + "/providers/Microsoft.Authorization/roleAssignments",
+        Reply.json(403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"The client does not have"
+            + " authorization to perform action 'Microsoft.Authorization/roleAssignments/read'\"}}"));
+
+    function(List.of(BROKEN_SUB, SUB)).run("{\"IsPastDue\":false}", context);
+
+    assertThat(server.count("POST", GET_BY_IDS)).as("one batch, retried once after Retry-After").isEqualTo(2);
+    List<Finding> stored = tables.findings().list();
+    assertThat(stored).extracting(Finding::kind).contains(FindingKind.RECYCLED_IDENTITY,
+        FindingKind.MISSING_ASSIGNMENT, FindingKind.ORPHANED_ASSIGNMENT, FindingKind.IDENTITY_SETTINGS_MISMATCH);
+    assertThat(stored).filteredOn(f -> f.kind() == FindingKind.ORPHANED_ASSIGNMENT).hasSize(3);
+    assertThat(context.lines()).anySatisfy(l -> assertThat(l).contains("scope 1 of 2").contains("NOT READ"));
+    assertThat(context.lines()).anySatisfy(l -> assertThat(l).startsWith("WARNING sweep incomplete")
+        .contains("AuthorizationFailed").contains(BROKEN_SUB));
+    assertThat(tables.inventory().identity(Scope.parse(SITE))).hasValueSatisfying(i ->
+        assertThat(i.previousPrincipalId().map(Object::toString)).contains("0a1b2c3d-0001-4000-8000-00000000a001"));
+  }
+
+  @Test
+  void aGraphOutageRaisesNoOrphanFindingsAndResolvesNone() {
+    function(List.of(SUB)).run("{}", context);
+    assertThat(tables.findings().list()).filteredOn(f -> f.kind() == FindingKind.ORPHANED_ASSIGNMENT).hasSize(3);
+
+    server.always("POST", GET_BY_IDS, Reply.json(503, "{\"error\":{\"code\":\"serviceNotAvailable\"}}"));
+    server.always("GET", SUB + "/providers/Microsoft.Authorization/roleAssignments", Reply.json(200, EMPTY));
+    function(List.of(SUB)).run("{}", context);
+
+    assertThat(tables.findings().list()).filteredOn(f -> f.kind() == FindingKind.ORPHANED_ASSIGNMENT)
+        .as("the orphans were not confirmed gone by a directory that could not be asked").hasSize(3)
+        .allSatisfy(f -> assertThat(f.status()).isEqualTo(FindingStatus.OPEN));
+    assertThat(context.lines()).anySatisfy(l -> assertThat(l).contains("directory").contains("could not be looked up")
+        .contains("503"));
+  }
+
+  @Test
+  void aSecondSweepChangesNoFingerprintsAndRewritesNoInventoryRows() {
+    function(List.of(SUB)).run("{}", context);
+    List<String> first = tables.findings().list().stream().map(Finding::fingerprint).sorted().toList();
+    List<KnownAssignment> inventoryBefore = tables.inventory().assignmentsIn("11111111-2222-3333-4444-555555555555");
+
+    function(List.of(SUB)).run("{}", context);
+
+    assertThat(tables.findings().list().stream().map(Finding::fingerprint).sorted().toList()).isEqualTo(first);
+    assertThat(tables.findings().list()).allSatisfy(f -> assertThat(f.status()).isEqualTo(FindingStatus.OPEN));
+    assertThat(inventoryBefore).hasSize(5);
+    assertThat(tables.inventory().assignmentsIn("11111111-2222-3333-4444-555555555555"))
+        .as("unchanged rows are not rewritten (their asOf stays)").containsExactlyInAnyOrderElementsOf(inventoryBefore);
+  }
+}
