@@ -1,0 +1,105 @@
+package com.accessauditor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.accessauditor.support.Resources;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private final String snapshot = Resources.path("snapshots/recycled-app").toString();
+  private final String baseline = Resources.path("snapshots/recycled-app/baseline.yaml").toString();
+
+  @Test
+  void humanOutputGroupsFindingsBySeverityWithTheirFixes() {
+    int code = run("sweep", "--snapshot", snapshot, "--baseline", baseline);
+
+    assertThat(code).isZero();
+    String text = out.toString();
+    assertThat(text).contains("== HIGH (4)").contains("== LOW (3)")
+        .contains("Identity of func-orders was recreated: 2 grant(s) left behind on the old principal")
+        .contains("az role assignment create --assignee-object-id 0a1b2c3d-0002-4000-8000-00000000a002")
+        .contains("7 open finding(s), 7 new or reopened, 0 resolved.");
+    assertThat(text.indexOf("== HIGH")).isLessThan(text.indexOf("== LOW"));
+    assertThat(err.toString()).contains("scope 1 of 1").contains("5 assignment(s)");
+  }
+
+  @Test
+  void failOnHighExitsThreeAndFailOnCriticalDoesNot() {
+    assertThat(run("sweep", "--snapshot", snapshot, "--baseline", baseline, "--fail-on", "high")).isEqualTo(3);
+    assertThat(run("sweep", "--snapshot", snapshot, "--baseline", baseline, "--fail-on", "critical")).isZero();
+  }
+
+  @Test
+  void jsonOutputIsOneFindingPerLineAndASummary() throws Exception {
+    int code = run("sweep", "--snapshot", snapshot, "--baseline", baseline, "--output", "json");
+
+    assertThat(code).isZero();
+    assertThat(lines("finding")).hasSize(7).allSatisfy(f -> {
+      assertThat(f.get("kind").asText()).isNotBlank();
+      assertThat(f.get("severity").asText()).isIn("high", "low");
+      assertThat(f.has("principalId") && f.has("scope") && f.has("title") && f.has("remediation")).isTrue();
+    });
+    assertThat(lines("summary")).singleElement().satisfies(s -> {
+      assertThat(s.get("open").asInt()).isEqualTo(7);
+      assertThat(s.get("complete").asBoolean()).isTrue();
+    });
+  }
+
+  @Test
+  void aBrokenBaselineExitsTwoNamingTheEntry(@TempDir Path dir) throws Exception {
+    Path bad = Files.writeString(dir.resolve("baseline.yaml"), "assignments:\n  - {principal: x, scope: /s}\n");
+
+    assertThat(run("sweep", "--snapshot", snapshot, "--baseline", bad.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("baseline.yaml").contains("assignments[0]: 'role' is required");
+  }
+
+  @Test
+  void anUnreadableSnapshotFileIsNamedAndTheSweepReportsWhatItCouldNotRead(@TempDir Path dir) throws Exception {
+    for (String name : List.of("roleAssignments.json", "roleDefinitions.json", "sites.json", "appSettings.json",
+        "identities.json", "deletedPrincipals.json")) {
+      Files.copy(Resources.path("snapshots/recycled-app/" + name), dir.resolve(name));
+    }
+    Files.writeString(dir.resolve("principals.json"), "{\"value\": [");
+
+    int code = run("sweep", "--snapshot", dir.toString(), "--baseline", baseline);
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("principals.json: not valid JSON");
+    assertThat(out.toString()).contains("INCOMPLETE SWEEP").contains("RECYCLED_IDENTITY")
+        .doesNotContain("ORPHANED_ASSIGNMENT");
+  }
+
+  @Test
+  void withoutScopesOrASnapshotItSaysWhatToGive() {
+    assertThat(run("sweep", "--snapshot", Resources.path("snapshots").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("nothing to sweep").contains("--scope");
+  }
+
+  private int run(String... args) {
+    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  private List<JsonNode> lines(String type) throws Exception {
+    List<JsonNode> found = new ArrayList<>();
+    for (String line : out.toString().split("\n")) {
+      if (!line.isBlank()) {
+        JsonNode node = new ObjectMapper().readTree(line);
+        if (node.get("type").asText().equals(type)) {
+          found.add(node);
+        }
+      }
+    }
+    return found;
+  }
+}
