@@ -4,8 +4,12 @@ import com.accessauditor.app.AuditorApp;
 import com.accessauditor.app.Stores;
 import com.accessauditor.app.Tenant;
 import com.accessauditor.azure.TableStorage;
+import com.accessauditor.baseline.Baseline;
+import com.accessauditor.baseline.BaselineException;
+import com.accessauditor.baseline.BaselineFile;
 import com.accessauditor.events.EventResult;
-import com.accessauditor.findings.Finding;
+import com.accessauditor.sweep.SweepReport;
+import java.util.Optional;
 import com.accessauditor.local.AzuriteProcess;
 import com.accessauditor.snapshot.SnapshotTenant;
 import java.io.IOException;
@@ -24,14 +28,15 @@ import picocli.CommandLine.Option;
 /**
  * `demo`: the event path end to end on a sample tenant that ships in the jar, against Azurite started
  * from the project's npm lockfile. Monday: grants and an app's identity are captured. Tuesday: the app is
- * redeployed with a new identity, an Owner grant is removed, a guest gets Contributor.
+ * redeployed with a new identity, an Owner grant is removed, a guest gets Contributor. Wednesday: the
+ * scheduled sweep compares the tenant with a baseline and finds what the events alone cannot.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the whole pipeline on the embedded sample tenant and print what each user would see.")
 final class DemoCommand implements Callable<Integer> {
   private static final List<String> TENANT_FILES = List.of(
       SnapshotTenant.ROLE_ASSIGNMENTS, SnapshotTenant.ROLE_DEFINITIONS, SnapshotTenant.PRINCIPALS,
-      SnapshotTenant.DELETED_PRINCIPALS, SnapshotTenant.SITES, SnapshotTenant.IDENTITIES);
+      SnapshotTenant.DELETED_PRINCIPALS, SnapshotTenant.SITES, SnapshotTenant.IDENTITIES, SnapshotTenant.APP_SETTINGS);
   private static final List<String> EVENTS =
       List.of("1-monday.json", "2-tuesday.json", "3-batch-with-a-broken-event.json");
 
@@ -45,12 +50,14 @@ final class DemoCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, BaselineException {
     PrintWriter out = spec.commandLine().getOut();
     Printer printer = new Printer(out, "json".equals(output));
     Path work = Files.createTempDirectory("access-auditor-demo");
     Tenant monday = Tenant.of(SnapshotTenant.load(extract("day1", work)));
-    Tenant tuesday = Tenant.of(SnapshotTenant.load(extract("day2", work)));
+    SnapshotTenant tuesdaySnapshot = SnapshotTenant.load(extract("day2", work));
+    Tenant tuesday = Tenant.of(tuesdaySnapshot);
+    copy("/demo/baseline.yaml", work.resolve("baseline.yaml"));
     AzuriteProcess azurite = null;
     Stores stores;
     if (store.equals("memory")) {
@@ -88,10 +95,14 @@ final class DemoCommand implements Callable<Integer> {
 
       printer.heading("Operations: the `changes` table (who changed what, when, from where)");
       stores.changes().list().forEach(printer::change);
-      printer.heading("Security: the `findings` table, one row per problem, with the fix");
-      for (Finding f : stores.findings().list()) {
-        printer.finding(f);
-      }
+
+      printer.heading("Wednesday: the scheduled sweep against the declared baseline (demo/baseline.yaml)");
+      Baseline baseline = BaselineFile.read(work.resolve("baseline.yaml"));
+      SweepReport report = tuesdayApp.sweep().run(tuesdaySnapshot.subscriptions(), Optional.of(baseline),
+          line -> printer.text("  " + line));
+      printer.sweep(report);
+      printer.heading("Security: the `findings` table, one row per problem (event and sweep)");
+      stores.findings().list().forEach(printer::findingLine);
       printer.heading("Kept for replay: the `poison` table");
       stores.poison().list().forEach(printer::poison);
       out.flush();

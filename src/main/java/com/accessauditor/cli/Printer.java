@@ -75,6 +75,15 @@ final class Printer {
     }
   }
 
+  /** One line per finding, for overviews. */
+  void findingLine(Finding f) {
+    if (json) {
+      finding(f);
+      return;
+    }
+    out.printf("  %-8s %-8s %-27s %s%n", f.severity().label(), f.status().label(), f.kind(), f.title());
+  }
+
   void change(Change c) {
     if (json) {
       line(mapper.createObjectNode()

@@ -159,8 +159,9 @@ public final class IdentitySettingsMismatchDetector implements SweepDetector {
           app + "'s identity lacks " + roleName + " on storage account " + account,
           "The app uses identity-based AzureWebJobsStorage (account " + account + ") as principal " + principal
               + ", which holds no " + roleName + " on the account or above it: " + why + ", so the host gets 403"
-              + " (AuthorizationPermissionMismatch). Blob triggers also need Storage Queue Data Contributor and"
-              + " Storage Account Contributor.",
+              + " (AuthorizationPermissionMismatch)."
+              + (roleGuid.equals(BuiltInRoles.STORAGE_BLOB_DATA_OWNER) ? " Blob triggers also need Storage Queue Data"
+                  + " Contributor and Storage Account Contributor." : ""),
           AzCommand.createAssignment(principal.value(), "ServicePrincipal", roleGuid, "ACCOUNT_ID")
               .replace("ACCOUNT_ID", "\"$(az storage account show --name " + AzCommand.quote(account)
                   + " --query id -o tsv)\""));
