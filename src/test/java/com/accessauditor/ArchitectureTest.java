@@ -17,7 +17,7 @@ class ArchitectureTest {
   void coreDependsOnNoAzureSdkOrFunctionsTypes() {
     noClasses()
         .that().resideInAnyPackage("..model..", "..events..", "..inventory..", "..detect..", "..findings..",
-            "..snapshot..", "..memory..")
+            "..sweep..", "..baseline..", "..snapshot..", "..memory..")
         .should().dependOnClassesThat().resideInAnyPackage("com.azure..", "com.microsoft.azure.functions..")
         .check(classes);
   }
@@ -25,7 +25,8 @@ class ArchitectureTest {
   @Test
   void coreDoesNotReachIntoAdaptersOrEntryPoints() {
     noClasses()
-        .that().resideInAnyPackage("..model..", "..events..", "..inventory..", "..detect..", "..findings..")
+        .that().resideInAnyPackage("..model..", "..events..", "..inventory..", "..detect..", "..findings..",
+            "..sweep..", "..baseline..")
         .should().dependOnClassesThat().resideInAnyPackage("..azure..", "..functions..", "..cli..", "..app..")
         .check(classes);
   }

@@ -29,6 +29,15 @@ final class TableFindingStore implements FindingStore {
 
   @Override
   public void put(Finding f) {
+    table.upsert(entity(f));
+  }
+
+  @Override
+  public void putAll(List<Finding> findings) {
+    table.upsertAll(findings.stream().map(TableFindingStore::entity).toList());
+  }
+
+  private static TableEntity entity(Finding f) {
     TableEntity e = new TableEntity(TableKeys.subscriptionPartition(f.subscriptionId()), f.fingerprint());
     Entities.put(e, "kind", f.kind().name());
     Entities.put(e, "severity", f.severity().label());
@@ -47,7 +56,7 @@ final class TableFindingStore implements FindingStore {
     f.resolvedAt().ifPresent(r -> e.addProperty("resolvedAt", Entities.time(r)));
     Entities.put(e, "source", f.source().name().toLowerCase(Locale.ROOT));
     Entities.put(e, "evidence", String.join(",", f.evidence()));
-    table.upsert(e);
+    return e;
   }
 
   @Override

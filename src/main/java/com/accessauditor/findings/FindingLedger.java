@@ -21,8 +21,17 @@ public final class FindingLedger {
 
   /** Records a sighting at {@code seenAt} and returns the stored finding. */
   public Finding raise(FindingDraft draft, Instant seenAt) {
+    Finding finding = sighting(draft, seenAt, store.find(draft.subscriptionId(), draft.fingerprint()));
+    store.put(finding);
+    return finding;
+  }
+
+  /**
+   * The row a sighting makes of what was stored before (nothing is written): for callers that read the
+   * stored rows in one query and write the results in batches, like the sweep.
+   */
+  public static Finding sighting(FindingDraft draft, Instant seenAt, Optional<Finding> existing) {
     String fingerprint = draft.fingerprint();
-    Optional<Finding> existing = store.find(draft.subscriptionId(), fingerprint);
     List<String> evidence = new ArrayList<>(existing.map(Finding::evidence).orElse(List.of()));
     draft.evidence().filter(e -> !evidence.contains(e)).ifPresent(evidence::add);
     while (evidence.size() > MAX_EVIDENCE) {
@@ -36,7 +45,6 @@ public final class FindingLedger {
         new Finding(fingerprint, draft.kind(), draft.severity(), status, draft.subscriptionId(), draft.scope(),
             draft.principalId(), draft.principalType(), draft.principalName(), draft.roleName(), draft.title(),
             draft.detail(), draft.remediation(), firstSeen, lastSeen, Optional.empty(), draft.source(), evidence);
-    store.put(finding);
     return finding;
   }
 

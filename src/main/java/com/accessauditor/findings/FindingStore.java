@@ -9,5 +9,10 @@ public interface FindingStore {
 
   void put(Finding finding);
 
+  /** Writes many rows; the table adapter batches them into transactions. */
+  default void putAll(List<Finding> findings) {
+    findings.forEach(this::put);
+  }
+
   List<Finding> list();
 }

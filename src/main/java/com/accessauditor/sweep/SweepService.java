@@ -60,7 +60,6 @@ public final class SweepService {
   private final Directory directory;
   private final InventoryStore inventory;
   private final FindingStore findings;
-  private final FindingLedger ledger;
   private final Clock clock;
   private final List<SweepDetector> detectors;
 
@@ -71,7 +70,6 @@ public final class SweepService {
     this.directory = directory;
     this.inventory = inventory;
     this.findings = findings;
-    this.ledger = new FindingLedger(findings);
     this.clock = clock;
     this.detectors = List.copyOf(detectors);
   }
@@ -113,6 +111,8 @@ public final class SweepService {
         deleted.found().map(list -> list.stream().collect(Collectors.toMap(Principal::id, p -> p, (a, b) -> a))),
         known(subscriptions), baseline, read.gaps);
 
+    Map<String, Finding> stored = new HashMap<>();
+    findings.list().forEach(f -> stored.put(f.fingerprint(), f));
     Map<String, Finding> seen = new LinkedHashMap<>();
     int opened = 0;
     Map<FindingKind, Set<Facet>> resolvable = new EnumMap<>(FindingKind.class);
@@ -132,33 +132,36 @@ public final class SweepService {
         if (seen.containsKey(draft.fingerprint())) {
           continue;
         }
-        Optional<Finding> before = findings.find(draft.subscriptionId(), draft.fingerprint());
-        Finding f = ledger.raise(draft, now);
+        Optional<Finding> before = Optional.ofNullable(stored.get(draft.fingerprint()));
+        Finding f = FindingLedger.sighting(draft, now, before);
         if (before.isEmpty() || before.get().status() == FindingStatus.RESOLVED) {
           opened++;
         }
         seen.put(f.fingerprint(), f);
       }
     }
-    List<Finding> resolved = resolve(facts, seen.keySet(), resolvable, subscriptions, now);
+    findings.putAll(List.copyOf(seen.values()));
+    List<Finding> resolved = resolve(facts, stored.values(), seen.keySet(), resolvable, subscriptions, now);
     reconcile(facts, subscriptions, read, now);
     read.problems.forEach(p -> read.gapLines.add(p));
     return new SweepReport(now, Duration.between(now, clock.instant()), scopes, read.assignments.size(),
         read.sites.size(), ids.size(), List.copyOf(seen.values()), opened, resolved, read.gapLines);
   }
 
-  private List<Finding> resolve(SweepFacts facts, Set<String> seen, Map<FindingKind, Set<Facet>> resolvable,
-      Set<String> subscriptions, Instant now) {
+  private List<Finding> resolve(SweepFacts facts, java.util.Collection<Finding> stored, Set<String> seen,
+      Map<FindingKind, Set<Facet>> resolvable, Set<String> subscriptions, Instant now) {
     List<Finding> resolved = new ArrayList<>();
-    for (Finding f : findings.list()) {
+    for (Finding f : stored) {
       Set<Facet> needs = resolvable.get(f.kind());
       if (f.status() != FindingStatus.OPEN || needs == null || seen.contains(f.fingerprint())
+          || f.lastSeen().isAfter(now)
           || !subscriptions.contains(f.subscriptionId().toLowerCase(Locale.ROOT))
           || !needs.stream().allMatch(n -> facts.covered(n, f.subscriptionId().toLowerCase(Locale.ROOT)))) {
         continue;
       }
-      ledger.resolve(f.subscriptionId(), f.fingerprint(), now).ifPresent(resolved::add);
+      resolved.add(f.resolved(now));
     }
+    findings.putAll(resolved);
     return resolved;
   }
 

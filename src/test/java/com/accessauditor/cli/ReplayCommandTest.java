@@ -2,14 +2,13 @@ package com.accessauditor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.accessauditor.support.JsonLines;
 import com.accessauditor.support.Resources;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,16 +74,8 @@ class ReplayCommandTest {
     return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
   }
 
-  private List<JsonNode> lines(String type) throws Exception {
-    List<JsonNode> found = new ArrayList<>();
-    for (String line : out.toString().split("\n")) {
-      if (!line.isBlank()) {
-        JsonNode node = new ObjectMapper().readTree(line);
-        if (node.get("type").asText().equals(type)) {
-          found.add(node);
-        }
-      }
-    }
-    return found;
+  private List<JsonNode> lines(String type) {
+    return JsonLines.ofType(out.toString(), type);
   }
+
 }

@@ -37,6 +37,7 @@ public final class LocalHttpsServer implements AutoCloseable {
   private final SSLContext clientTls;
   private final Map<String, Deque<Reply>> scripted = new ConcurrentHashMap<>();
   private final Map<String, Reply> standing = new ConcurrentHashMap<>();
+  private final Map<String, java.util.function.Function<String, Reply>> computed = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
 
   public LocalHttpsServer() throws Exception {
@@ -87,6 +88,11 @@ public final class LocalHttpsServer implements AutoCloseable {
     standing.put(method + " " + path.toLowerCase(), reply);
   }
 
+  /** A reply computed from the request body, for every request to the path (e.g. Graph getByIds). */
+  public void compute(String method, String path, java.util.function.Function<String, Reply> reply) {
+    computed.put(method + " " + path.toLowerCase(), reply);
+  }
+
   /** "METHOD /path" of each request received, in order. */
   public List<String> requests() {
     return List.copyOf(requests);
@@ -98,13 +104,16 @@ public final class LocalHttpsServer implements AutoCloseable {
   }
 
   private void answer(HttpExchange exchange) throws IOException {
-    exchange.getRequestBody().readAllBytes();
+    String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String path = path(exchange.getRequestURI());
     String key = exchange.getRequestMethod() + " " + path.toLowerCase();
     requests.add(exchange.getRequestMethod() + " " + path);
     Deque<Reply> queue = scripted.get(key);
-    Reply reply = queue != null && !queue.isEmpty() ? queue.poll() : standing.getOrDefault(key,
-        Reply.json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"no such thing in the test server\"}}"));
+    java.util.function.Function<String, Reply> dynamic = computed.get(key);
+    Reply reply = queue != null && !queue.isEmpty() ? queue.poll()
+        : dynamic != null ? dynamic.apply(requestBody)
+        : standing.getOrDefault(key,
+            Reply.json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"no such thing in the test server\"}}"));
     reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
