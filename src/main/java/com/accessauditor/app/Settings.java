@@ -36,6 +36,8 @@ public record Settings(
   public static final String SWEEP_SCHEDULE = "AUDITOR_SWEEP_SCHEDULE";
   /** A baseline file deployed with the app (path relative to the app root, or absolute). */
   public static final String BASELINE = "AUDITOR_BASELINE";
+  /** Set by the Functions host to the app's folder; a relative baseline path is resolved against it. */
+  static final String SCRIPT_ROOT = "AzureWebJobsScriptRoot";
   static final String DEVELOPMENT_STORAGE = "UseDevelopmentStorage=true";
 
   public static Settings from(Map<String, String> env) {
@@ -70,7 +72,12 @@ public record Settings(
         value(env, ARM_ENDPOINT).orElse("https://management.azure.com/"),
         value(env, GRAPH_ENDPOINT).orElse("https://graph.microsoft.com/"),
         scopes(value(env, SCOPES).orElse("")),
-        value(env, BASELINE).map(Path::of));
+        value(env, BASELINE).map(b -> baselinePath(b, value(env, SCRIPT_ROOT))));
+  }
+
+  private static Path baselinePath(String value, Optional<String> appRoot) {
+    Path path = Path.of(value);
+    return path.isAbsolute() || appRoot.isEmpty() ? path : Path.of(appRoot.get()).resolve(path);
   }
 
   /** Parses "sub-id, /subscriptions/x/resourceGroups/y, /providers/Microsoft.Management/managementGroups/z". */

@@ -1,6 +1,7 @@
 package com.accessauditor.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.accessauditor.app.AuditorApp;
 import com.accessauditor.app.Stores;
@@ -106,6 +107,11 @@ class SweepFunctionIT {
         .contains("AuthorizationFailed").contains(BROKEN_SUB));
     assertThat(tables.inventory().identity(Scope.parse(SITE))).hasValueSatisfying(i ->
         assertThat(i.previousPrincipalId().map(Object::toString)).contains("0a1b2c3d-0001-4000-8000-00000000a001"));
+  }
+
+  @Test
+  void withoutConfiguredScopesTheTimerFailsSayingWhichSettingToSet() {
+    assertThatThrownBy(() -> function(List.of()).run("{}", context)).hasMessageContaining("AUDITOR_SCOPES");
   }
 
   @Test

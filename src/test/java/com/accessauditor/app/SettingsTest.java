@@ -1,0 +1,52 @@
+package com.accessauditor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.accessauditor.model.Scope;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+  private static final Map<String, String> AZURE = Map.of("AzureWebJobsStorage__accountName", "stauditor");
+
+  @Test
+  void aRealConnectionStringIsRefusedWithWhatToSetInstead() {
+    assertThatThrownBy(() -> Settings.from(Map.of("AzureWebJobsStorage",
+        "DefaultEndpointsProtocol=https;AccountName=x;AccountKey=abc")))
+        .hasMessageContaining("AzureWebJobsStorage__accountName").hasMessageNotContaining("abc");
+  }
+
+  @Test
+  void sweepScopesAcceptSubscriptionIdsAndScopeIds() {
+    Settings s = Settings.from(with("AUDITOR_SCOPES",
+        "11111111-2222-3333-4444-555555555555, /providers/Microsoft.Management/managementGroups/platform"));
+
+    assertThat(s.sweepScopes()).containsExactly(
+        Scope.parse("/subscriptions/11111111-2222-3333-4444-555555555555"),
+        Scope.parse("/providers/Microsoft.Management/managementGroups/platform"));
+    assertThat(s.tableServiceUri()).contains("https://stauditor.table.core.windows.net");
+  }
+
+  @Test
+  void aScopeThatIsNeitherAnIdNorAnArmIdIsNamed() {
+    assertThatThrownBy(() -> Settings.from(with("AUDITOR_SCOPES", "prod-subscription")))
+        .hasMessageContaining("AUDITOR_SCOPES: 'prod-subscription'");
+  }
+
+  @Test
+  void aRelativeBaselineIsReadFromTheAppsFolder() {
+    Map<String, String> env = new java.util.HashMap<>(with("AUDITOR_BASELINE", "baseline.yaml"));
+    env.put("AzureWebJobsScriptRoot", "/home/site/wwwroot");
+
+    assertThat(Settings.from(env).baseline()).contains(Path.of("/home/site/wwwroot/baseline.yaml"));
+    assertThat(Settings.from(AZURE).baseline()).isEmpty();
+  }
+
+  private static Map<String, String> with(String key, String value) {
+    Map<String, String> env = new java.util.HashMap<>(AZURE);
+    env.put(key, value);
+    return env;
+  }
+}
