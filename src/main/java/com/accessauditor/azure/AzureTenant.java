@@ -63,6 +63,19 @@ import javax.net.ssl.SSLContext;
 public final class AzureTenant implements AuthorizationReader, ResourceReader, Directory {
   static final String SITES_API_VERSION = "2023-12-01";
   static final String IDENTITIES_API_VERSION = "2023-01-31";
+  static final String RESOURCE_GRAPH_API_VERSION = "2021-03-01";
+  /** Resource Graph takes at most 1,000 subscriptions per request. */
+  static final int RESOURCE_GRAPH_SUBSCRIPTIONS = 1000;
+  static final String ROLE_ASSIGNMENTS_QUERY = "authorizationresources"
+      + " | where type =~ 'microsoft.authorization/roleassignments'"
+      + " | project id, name, type, properties";
+  static final String ROLE_DEFINITIONS_QUERY = "authorizationresources"
+      + " | where type =~ 'microsoft.authorization/roledefinitions'"
+      + " | project id, name, type, properties";
+  static final String SITES_QUERY = "resources | where type =~ 'microsoft.web/sites'"
+      + " | project id, name, kind, identity";
+  static final String IDENTITIES_QUERY = "resources | where type =~ 'microsoft.managedidentity/userassignedidentities'"
+      + " | project id, name, properties";
   /** getById calls take full ids; the client's own subscription is never used for them. */
   private static final String ANY_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
@@ -115,6 +128,61 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
       authorization.getRoleAssignments().listForScope(armScope(scope)).forEach(a -> out.add(assignmentFrom(a)));
       return out;
     });
+  }
+
+  /**
+   * Resource Graph `authorizationresources`: pages of 1,000 rows across up to 1,000 subscriptions per
+   * request, instead of a list call per subscription. Used by the sweep when it covers several subscriptions.
+   */
+  @Override
+  public Optional<Lookup<List<RoleAssignment>>> roleAssignmentsIn(List<String> subscriptionIds) {
+    return Optional.of(call("role assignments in " + subscriptionIds.size() + " subscription(s) (Resource Graph)",
+        () -> resourceGraph(ROLE_ASSIGNMENTS_QUERY, subscriptionIds, SnapshotShapes::roleAssignment)));
+  }
+
+  @Override
+  public Optional<Lookup<List<RoleDefinition>>> roleDefinitionsIn(List<String> subscriptionIds) {
+    return Optional.of(call("role definitions in " + subscriptionIds.size() + " subscription(s) (Resource Graph)",
+        () -> resourceGraph(ROLE_DEFINITIONS_QUERY, subscriptionIds, SnapshotShapes::roleDefinition)));
+  }
+
+  @Override
+  public Optional<Lookup<List<SiteIdentity>>> sitesIn(List<String> subscriptionIds) {
+    return Optional.of(call("sites in " + subscriptionIds.size() + " subscription(s) (Resource Graph)",
+        () -> resourceGraph(SITES_QUERY, subscriptionIds, SnapshotShapes::site)));
+  }
+
+  @Override
+  public Optional<Lookup<List<UserAssignedIdentity>>> userAssignedIdentitiesIn(List<String> subscriptionIds) {
+    return Optional.of(call("user-assigned identities in " + subscriptionIds.size()
+        + " subscription(s) (Resource Graph)",
+        () -> resourceGraph(IDENTITIES_QUERY, subscriptionIds, SnapshotShapes::userAssignedIdentity)));
+  }
+
+  /** Runs a Resource Graph query over the subscriptions, 1,000 subscriptions and 1,000 rows per request. */
+  private <T> List<T> resourceGraph(String query, List<String> subscriptionIds, Function<JsonNode, T> row) {
+    List<T> out = new ArrayList<>();
+    for (int from = 0; from < subscriptionIds.size(); from += RESOURCE_GRAPH_SUBSCRIPTIONS) {
+      List<String> batch =
+          subscriptionIds.subList(from, Math.min(subscriptionIds.size(), from + RESOURCE_GRAPH_SUBSCRIPTIONS));
+      String skipToken = null;
+      do {
+        ObjectNode request = json.createObjectNode().put("query", query);
+        batch.forEach(request.putArray("subscriptions")::add);
+        ObjectNode options = request.putObject("options").put("$top", 1000).put("resultFormat", "objectArray");
+        if (skipToken != null) {
+          options.put("$skipToken", skipToken);
+        }
+        JsonNode page = send(arm, HttpMethod.POST, armEndpoint
+            + "providers/Microsoft.ResourceGraph/resources?api-version=" + RESOURCE_GRAPH_API_VERSION,
+            request.toString());
+        for (JsonNode item : page.path("data")) {
+          out.add(row.apply(item));
+        }
+        skipToken = page.path("$skipToken").isTextual() ? page.get("$skipToken").asText() : null;
+      } while (skipToken != null);
+    }
+    return out;
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.Scope;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads role assignments, role definitions and deny assignments from ARM (or a snapshot of them). */
 public interface AuthorizationReader {
@@ -20,4 +21,18 @@ public interface AuthorizationReader {
   Lookup<List<RoleDefinition>> roleDefinitionsAt(Scope scope);
 
   Lookup<List<DenyAssignment>> denyAssignmentsFor(Scope scope);
+
+  /**
+   * The role assignments made in these subscriptions (not those inherited from management groups), in one
+   * paged tenant-wide query where the source has one (Azure Resource Graph); empty where it has not, and
+   * the caller lists per scope instead.
+   */
+  default Optional<Lookup<List<RoleAssignment>>> roleAssignmentsIn(List<String> subscriptionIds) {
+    return Optional.empty();
+  }
+
+  /** Role definitions visible in these subscriptions in one tenant-wide query; empty where there is none. */
+  default Optional<Lookup<List<RoleDefinition>>> roleDefinitionsIn(List<String> subscriptionIds) {
+    return Optional.empty();
+  }
 }

@@ -6,6 +6,7 @@ import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.UserAssignedIdentity;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads the identity side of resources: sites, their settings, and user-assigned identities. */
 public interface ResourceReader {
@@ -19,4 +20,14 @@ public interface ResourceReader {
   Lookup<List<UserAssignedIdentity>> userAssignedIdentitiesIn(Scope scope);
 
   Lookup<AppSettings> appSettings(Scope siteId);
+
+  /** Sites of many subscriptions in one tenant-wide query (Resource Graph); empty where there is none. */
+  default Optional<Lookup<List<SiteIdentity>>> sitesIn(List<String> subscriptionIds) {
+    return Optional.empty();
+  }
+
+  /** User-assigned identities of many subscriptions in one tenant-wide query; empty where there is none. */
+  default Optional<Lookup<List<UserAssignedIdentity>>> userAssignedIdentitiesIn(List<String> subscriptionIds) {
+    return Optional.empty();
+  }
 }

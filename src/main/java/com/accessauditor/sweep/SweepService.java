@@ -77,6 +77,7 @@ public final class SweepService {
   public SweepReport run(List<Scope> scopes, Optional<Baseline> baseline, Consumer<String> progress) {
     Instant now = clock.instant();
     Reading read = new Reading();
+    read.tenantWide(scopes, progress);
     for (int i = 0; i < scopes.size(); i++) {
       Scope scope = scopes.get(i);
       try {
@@ -182,14 +183,18 @@ public final class SweepService {
   /** Brings the inventory up to what was read, writing only what changed; newer event state wins. */
   private void reconcile(SweepFacts facts, Set<String> subscriptions, Reading read, Instant now) {
     SweepFacts.Known known = facts.known();
+    // Grouped once: a tenant has hundreds of subscriptions and each reconciles only its own rows.
+    Map<String, List<RoleAssignment>> listedBySub = facts.assignments().stream()
+        .filter(a -> a.scope().subscriptionId().isPresent())
+        .collect(Collectors.groupingBy(a -> a.scope().subscriptionId().get()));
+    Map<String, List<KnownAssignment>> knownBySub = known.assignments().values().stream()
+        .filter(k -> k.scope().subscriptionId().isPresent())
+        .collect(Collectors.groupingBy(k -> k.scope().subscriptionId().get()));
     for (String sub : subscriptions) {
       if (facts.covered(Facet.ROLE_ASSIGNMENTS, sub)) {
         List<KnownAssignment> writes = new ArrayList<>();
         Set<String> listed = new HashSet<>();
-        for (RoleAssignment a : facts.assignments()) {
-          if (!a.scope().subscriptionId().map(sub::equals).orElse(false)) {
-            continue;
-          }
+        for (RoleAssignment a : listedBySub.getOrDefault(sub, List.of())) {
           String id = a.id().toLowerCase(Locale.ROOT);
           listed.add(id);
           KnownAssignment k = known.assignments().get(id);
@@ -200,9 +205,8 @@ public final class SweepService {
                 MissedEventDetector.SWEEP_MARK));
           }
         }
-        for (KnownAssignment k : known.assignments().values()) {
-          if (!k.deleted() && k.asOf().isBefore(now) && k.scope().subscriptionId().map(sub::equals).orElse(false)
-              && !listed.contains(k.id().toLowerCase(Locale.ROOT))) {
+        for (KnownAssignment k : knownBySub.getOrDefault(sub, List.of())) {
+          if (!k.deleted() && k.asOf().isBefore(now) && !listed.contains(k.id().toLowerCase(Locale.ROOT))) {
             writes.add(new KnownAssignment(k.id(), k.scope(), k.grant(), k.roleName(), now, true,
                 MissedEventDetector.SWEEP_MARK));
           }
@@ -295,29 +299,113 @@ public final class SweepService {
     final List<String> problems = new ArrayList<>();
     private final Map<Scope, List<String>> scopeGaps = new HashMap<>();
 
+    /** For each facet, the subscriptions it was read for by a tenant-wide query. */
+    private final Map<Facet, Set<Scope>> readTenantWide = new EnumMap<>(Facet.class);
+
+    /**
+     * With several subscriptions, paged tenant-wide queries (Resource Graph) replace list calls per
+     * subscription where the source has them. A tenant-wide query leaves out subscriptions it may not read
+     * instead of failing, so only subscriptions that answered with role assignments are taken from it;
+     * every other subscription, and every facet whose query failed, is listed per subscription as usual.
+     */
+    void tenantWide(List<Scope> scopes, Consumer<String> progress) {
+      List<Scope> subscriptions = scopes.stream().filter(s -> s.level() == Scope.Level.SUBSCRIPTION).toList();
+      if (subscriptions.size() < 2) {
+        return;
+      }
+      List<String> ids = subscriptions.stream().map(s -> s.subscriptionId().orElseThrow()).toList();
+      Optional<Lookup<List<RoleAssignment>>> result = authorization.roleAssignmentsIn(ids);
+      if (result.isEmpty()) {
+        return;
+      }
+      if (!(result.get() instanceof Lookup.Found<List<RoleAssignment>> found)) {
+        progress.accept("tenant-wide query failed (" + reason(result.get()) + "); listing each subscription");
+        return;
+      }
+      Set<String> answered = found.value().stream().map(a -> a.scope().subscriptionId().orElse(""))
+          .collect(Collectors.toSet());
+      Set<Scope> trusted = subscriptions.stream().filter(s -> answered.contains(s.subscriptionId().orElseThrow()))
+          .collect(Collectors.toSet());
+      List<String> trustedIds = trusted.stream().map(s -> s.subscriptionId().orElseThrow()).sorted().toList();
+      found.value().stream().filter(a -> inAny(trusted, a.scope())).forEach(this::add);
+      readTenantWide.put(Facet.ROLE_ASSIGNMENTS, trusted);
+      if (trusted.isEmpty()) {
+        progress.accept("tenant-wide query answered for no subscription; listing each subscription");
+        return;
+      }
+      tenantWideFacet(Facet.ROLE_DEFINITIONS, authorization.roleDefinitionsIn(trustedIds), trusted, progress,
+          list -> {
+            list.forEach(d -> definitions.putIfAbsent(d.guid(), d));
+            // Built-in roles are the same everywhere: if the query held none, one subscription lists them.
+            if (list.stream().noneMatch(d -> !d.isCustom())) {
+              readTenantWide.get(Facet.ROLE_DEFINITIONS).remove(trusted.iterator().next());
+            }
+          });
+      tenantWideFacet(Facet.SITES, resources.sitesIn(trustedIds), trusted, progress,
+          list -> list.stream().filter(site -> inAny(trusted, site.siteId())).forEach(this::addSite));
+      tenantWideFacet(Facet.USER_ASSIGNED_IDENTITIES, resources.userAssignedIdentitiesIn(trustedIds), trusted,
+          progress, list -> list.stream().filter(i -> inAny(trusted, i.resourceId())).forEach(identities::add));
+      progress.accept("tenant-wide queries: " + trusted.size() + " of " + subscriptions.size() + " subscription(s)"
+          + " answered; " + found.value().size() + " role assignment(s)");
+    }
+
+    private <T> void tenantWideFacet(Facet facet, Optional<Lookup<List<T>>> result, Set<Scope> trusted,
+        Consumer<String> progress, Consumer<List<T>> use) {
+      if (result.isEmpty()) {
+        return;
+      }
+      if (result.get() instanceof Lookup.Found<List<T>> found) {
+        readTenantWide.put(facet, new HashSet<>(trusted));
+        use.accept(found.value());
+      } else {
+        progress.accept("tenant-wide " + facet.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " query failed ("
+            + reason(result.get()) + "); listing each subscription");
+      }
+    }
+
+    private boolean readWide(Facet facet, Scope scope) {
+      return readTenantWide.getOrDefault(facet, Set.of()).contains(scope);
+    }
+
+    private static boolean inAny(Set<Scope> scopes, Scope id) {
+      return scopes.stream().anyMatch(s -> s.contains(id));
+    }
+
+    private static String reason(Lookup<?> result) {
+      return result instanceof Lookup.Failed<?> f ? f.reason() : "not found";
+    }
+
+    private void addSite(SiteIdentity site) {
+      sites.add(site);
+      Lookup<AppSettings> s = resources.appSettings(site.siteId());
+      if (s instanceof Lookup.Failed<AppSettings> f) {
+        String key = site.siteId().subscriptionId().orElse(SweepFacts.EVERYWHERE);
+        gap(Facet.APP_SETTINGS, key, "app settings of " + site.siteId().name() + ": " + f.reason());
+        scopeGaps.computeIfAbsent(Scope.parse("/subscriptions/" + key), k -> new ArrayList<>())
+            .add("settings of " + site.siteId().name());
+      }
+      s.found().ifPresent(v -> settings.put(site.siteId(), v));
+    }
+
     void scope(Scope scope) {
-      String key = key(scope);
-      take(authorization.roleAssignmentsFor(scope), Facet.ROLE_ASSIGNMENTS, scope,
-          list -> list.forEach(a -> assignments.putIfAbsent(a.id().toLowerCase(Locale.ROOT), a)));
-      take(authorization.roleDefinitionsAt(scope), Facet.ROLE_DEFINITIONS, scope,
-          list -> list.forEach(d -> definitions.putIfAbsent(d.guid(), d)));
+      if (!readWide(Facet.ROLE_ASSIGNMENTS, scope)) {
+        take(authorization.roleAssignmentsFor(scope), Facet.ROLE_ASSIGNMENTS, scope, list -> list.forEach(this::add));
+      }
+      if (!readWide(Facet.ROLE_DEFINITIONS, scope)) {
+        take(authorization.roleDefinitionsAt(scope), Facet.ROLE_DEFINITIONS, scope,
+            list -> list.forEach(d -> definitions.putIfAbsent(d.guid(), d)));
+      }
       take(authorization.denyAssignmentsFor(scope), Facet.DENY_ASSIGNMENTS, scope, deny::addAll);
       if (scope.subscriptionId().isEmpty()) {
         // Apps and identities are listed per subscription; a management group's come from its subscriptions.
         return;
       }
-      take(resources.sitesIn(scope), Facet.SITES, scope, list -> {
-        for (SiteIdentity site : list) {
-          sites.add(site);
-          Lookup<AppSettings> s = resources.appSettings(site.siteId());
-          if (s instanceof Lookup.Failed<AppSettings> f) {
-            gap(Facet.APP_SETTINGS, key, "app settings of " + site.siteId().name() + ": " + f.reason());
-            scopeGaps.computeIfAbsent(scope, k -> new ArrayList<>()).add("settings of " + site.siteId().name());
-          }
-          s.found().ifPresent(v -> settings.put(site.siteId(), v));
-        }
-      });
-      take(resources.userAssignedIdentitiesIn(scope), Facet.USER_ASSIGNED_IDENTITIES, scope, identities::addAll);
+      if (!readWide(Facet.SITES, scope)) {
+        take(resources.sitesIn(scope), Facet.SITES, scope, list -> list.forEach(this::addSite));
+      }
+      if (!readWide(Facet.USER_ASSIGNED_IDENTITIES, scope)) {
+        take(resources.userAssignedIdentitiesIn(scope), Facet.USER_ASSIGNED_IDENTITIES, scope, identities::addAll);
+      }
     }
 
     private <T> void take(Lookup<T> result, Facet facet, Scope scope, Consumer<T> use) {
@@ -343,7 +431,18 @@ public final class SweepService {
       gapLines.add(line);
     }
 
+    private final Map<String, Integer> perSubscription = new HashMap<>();
+
+    void add(RoleAssignment a) {
+      if (assignments.putIfAbsent(a.id().toLowerCase(Locale.ROOT), a) == null) {
+        a.scope().subscriptionId().ifPresent(s -> perSubscription.merge(s, 1, Integer::sum));
+      }
+    }
+
     long assignmentsIn(Scope scope) {
+      if (scope.level() == Scope.Level.SUBSCRIPTION) {
+        return perSubscription.getOrDefault(scope.subscriptionId().orElseThrow(), 0);
+      }
       return assignments.values().stream().filter(a -> scope.contains(a.scope())).count();
     }
 

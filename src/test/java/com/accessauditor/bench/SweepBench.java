@@ -44,26 +44,30 @@ import reactor.core.publisher.Mono;
  * HTTP calls per 1,000 assignments.
  *
  * <p>Run: {@code mvn -q -DallowTelemetry=false test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=com.accessauditor.bench.SweepBench -Dexec.args="100000 memory"}
+ * -Dexec.mainClass=com.accessauditor.bench.SweepBench -Dexec.args="100000 memory 3500 rg"}: assignments,
+ * store (memory|azurite), assignments per subscription, and rg (Resource Graph available) or arm (only
+ * per-subscription listing).
  */
 public final class SweepBench {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 1000;
-  private static final int PER_SUBSCRIPTION = 3500;
+  private static int perSubscription = 3500;
   private static final String[] ROLES = {BuiltInRoles.READER, BuiltInRoles.READER, BuiltInRoles.CONTRIBUTOR,
       BuiltInRoles.STORAGE_BLOB_DATA_OWNER, BuiltInRoles.STORAGE_QUEUE_DATA_CONTRIBUTOR, BuiltInRoles.OWNER};
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     String store = args.length > 1 ? args[1] : "memory";
-    int subscriptions = Math.max(1, (n + PER_SUBSCRIPTION - 1) / PER_SUBSCRIPTION);
+    perSubscription = args.length > 2 ? Integer.parseInt(args[2]) : perSubscription;
+    boolean resourceGraph = !(args.length > 3 && args[3].equals("arm"));
+    int subscriptions = Math.max(1, (n + perSubscription - 1) / perSubscription);
     int principals = Math.max(1, n / 4);
     int sites = Math.max(1, n / 1000);
     System.out.printf("generating %,d assignments in %d subscription(s), %,d principals, %d apps%n", n, subscriptions,
         principals, sites);
 
     try (LocalHttpsServer server = new LocalHttpsServer()) {
-      List<Scope> scopes = serve(server, n, subscriptions, principals, sites);
+      List<Scope> scopes = serve(server, n, subscriptions, principals, sites, resourceGraph);
       TokenCredential credential = r -> Mono.just(new AccessToken("bench", OffsetDateTime.now().plusHours(1)));
       AzureTenant tenant = AzureTenant.connect(credential, new AzureEndpoints(server.url(), server.url()),
           server.clientTls(), Duration.ofSeconds(60));
@@ -106,6 +110,9 @@ public final class SweepBench {
 
   private static String kind(String request) {
     String r = request.toLowerCase();
+    if (r.contains("resourcegraph")) {
+      return "resource graph";
+    }
     if (r.contains("getbyids")) {
       return "graph getByIds";
     }
@@ -130,7 +137,9 @@ public final class SweepBench {
     return "arm identities";
   }
 
-  private static List<Scope> serve(LocalHttpsServer server, int n, int subscriptions, int principals, int sites) {
+  private static List<Scope> serve(LocalHttpsServer server, int n, int subscriptions, int principals, int sites,
+      boolean resourceGraph) {
+    ArrayNode all = JSON.createArrayNode();
     List<Scope> scopes = new ArrayList<>();
     Map<Integer, ArrayNode> bySubscription = new HashMap<>();
     for (int i = 0; i < n; i++) {
@@ -146,6 +155,29 @@ public final class SweepBench {
           + role).put("principalId", guid(0xB000, i % principals)).put("principalType", i % 3 == 0 ? "Group" : "User")
           .put("scope", scope).put("createdOn", "2026-01-01T00:00:00Z").put("createdBy", guid(0xC000, 1));
       bySubscription.computeIfAbsent(s, k -> JSON.createArrayNode()).add(row);
+      all.add(row);
+    }
+    if (resourceGraph) {
+      server.compute("POST", "/providers/Microsoft.ResourceGraph/resources", body -> {
+        try {
+          if (!body.contains("roleassignments")) {
+            return Reply.json(200, resourceGraphRows(body, subscriptions, sites));
+          }
+          int from = JSON.readTree(body).path("options").path("$skipToken").asInt(0);
+          ObjectNode page = JSON.createObjectNode().put("totalRecords", all.size());
+          ArrayNode data = page.putArray("data");
+          for (int k = from; k < Math.min(all.size(), from + PAGE); k++) {
+            data.add(all.get(k));
+          }
+          page.put("count", data.size()).put("resultTruncated", "false");
+          if (from + PAGE < all.size()) {
+            page.put("$skipToken", String.valueOf(from + PAGE));
+          }
+          return Reply.json(200, page.toString());
+        } catch (Exception e) {
+          return Reply.json(400, "{\"error\":{\"code\":\"BadRequest\"}}");
+        }
+      });
     }
     for (int s = 0; s < subscriptions; s++) {
       String sub = "/subscriptions/" + guid(0x5000, s);
@@ -211,6 +243,28 @@ public final class SweepBench {
       }
     });
     return scopes;
+  }
+
+  /** Definitions, sites and identities as Resource Graph rows (one page each). */
+  private static String resourceGraphRows(String body, int subscriptions, int sites) {
+    ObjectNode page = JSON.createObjectNode();
+    ArrayNode data = page.putArray("data");
+    if (body.contains("roledefinitions")) {
+      try {
+        JSON.readTree(definitions("/subscriptions/" + guid(0x5000, 0))).path("value").forEach(data::add);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    } else if (body.contains("microsoft.web/sites")) {
+      for (int k = 0; k < sites; k++) {
+        String site = "/subscriptions/" + guid(0x5000, k % subscriptions) + "/resourceGroups/rg-apps/providers/"
+            + "Microsoft.Web/sites/func-" + k;
+        ObjectNode row = data.addObject().put("id", site).put("name", "func-" + k).put("kind", "functionapp");
+        row.putObject("identity").put("type", "SystemAssigned").put("principalId", guid(0xB000, k));
+      }
+    }
+    page.put("count", data.size()).put("resultTruncated", "false");
+    return page.toString();
   }
 
   private static String definitions(String sub) {

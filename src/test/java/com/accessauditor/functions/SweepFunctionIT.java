@@ -23,6 +23,10 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -44,6 +48,7 @@ class SweepFunctionIT {
   private static final String SITE = SUB + "/resourceGroups/rg-orders/providers/Microsoft.Web/sites/func-orders";
   private static final String GET_BY_IDS = "/v1.0/directoryObjects/getByIds";
   private static final String EMPTY = "{\"value\":[]}";
+  private static final String RESOURCE_GRAPH = "/providers/Microsoft.ResourceGraph/resources";
 
   private LocalHttpsServer server;
   private TableStorage tables;
@@ -107,6 +112,51 @@ class SweepFunctionIT {
         .contains("AuthorizationFailed").contains(BROKEN_SUB));
     assertThat(tables.inventory().identity(Scope.parse(SITE))).hasValueSatisfying(i ->
         assertThat(i.previousPrincipalId().map(Object::toString)).contains("0a1b2c3d-0001-4000-8000-00000000a001"));
+  }
+
+  @Test
+  void severalSubscriptionsAreReadThroughResourceGraphAndOneItLeavesOutIsListedOnItsOwn() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode rows = json.readTree(Resources.text("snapshots/recycled-app/roleAssignments.json")).path("value");
+    JsonNode definitions = json.readTree(Resources.text("arm/recycled-app/roleDefinitions.json")).path("value");
+    JsonNode sites = json.readTree(Resources.text("arm/recycled-app/sites.json")).path("value");
+    server.compute("POST", RESOURCE_GRAPH, body -> {
+      ObjectNode page = json.createObjectNode();
+      ArrayNode data = page.putArray("data");
+      if (body.contains("roleassignments")) {
+        boolean first = !body.contains("$skipToken");
+        for (int i = first ? 0 : 3; i < (first ? 3 : rows.size()); i++) {
+          data.add(rows.get(i));
+        }
+        if (first) {
+          page.put("$skipToken", "ew0KICAiJGlkIjogIjEiLA0KICAiTWF4Um93cyI6IDMNCn0=");
+        }
+      } else if (body.contains("roledefinitions")) {
+        data.addAll((ArrayNode) definitions);
+      } else if (body.contains("microsoft.web/sites")) {
+        data.addAll((ArrayNode) sites);
+      }
+      page.put("count", data.size()).put("resultTruncated", "false");
+      return Reply.json(200, page.toString());
+    });
+    server.always("GET", BROKEN_SUB + "/providers/Microsoft.Authorization/roleAssignments",
+        Reply.json(403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"no access\"}}"));
+
+    function(List.of(SUB, BROKEN_SUB)).run("{}", context);
+
+    assertThat(server.count("POST", RESOURCE_GRAPH))
+        .as("two pages of assignments, then definitions, sites and identities").isEqualTo(5);
+    for (String perSubscription : List.of("/providers/Microsoft.Authorization/roleAssignments",
+        "/providers/Microsoft.Authorization/roleDefinitions", "/providers/Microsoft.Web/sites",
+        "/providers/Microsoft.ManagedIdentity/userAssignedIdentities")) {
+      assertThat(server.count("GET", SUB + perSubscription)).as(perSubscription).isZero();
+    }
+    assertThat(server.count("GET", BROKEN_SUB + "/providers/Microsoft.Authorization/roleAssignments"))
+        .as("left out of the Resource Graph answer, so asked directly").isEqualTo(1);
+    assertThat(tables.findings().list()).extracting(Finding::kind).contains(FindingKind.RECYCLED_IDENTITY);
+    assertThat(context.lines()).anySatisfy(l -> assertThat(l).contains("tenant-wide queries: 1 of 2"));
+    assertThat(context.lines()).anySatisfy(l -> assertThat(l).startsWith("WARNING sweep incomplete")
+        .contains(BROKEN_SUB));
   }
 
   @Test
