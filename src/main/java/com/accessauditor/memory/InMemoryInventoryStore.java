@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** `--store memory`: the last-known inventory for the life of the process. */
 public final class InMemoryInventoryStore implements InventoryStore {
   private final Map<String, KnownAssignment> assignments = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, KnownAssignment>> bySubscription = new ConcurrentHashMap<>();
   private final Map<Scope, KnownIdentity> identities = new ConcurrentHashMap<>();
   private final Map<String, KnownRole> roles = new ConcurrentHashMap<>();
   private final Map<String, Instant> sweeps = new ConcurrentHashMap<>();
@@ -27,7 +28,10 @@ public final class InMemoryInventoryStore implements InventoryStore {
 
   @Override
   public void putAssignment(KnownAssignment assignment) {
-    assignments.put(assignment.id().toLowerCase(Locale.ROOT), assignment);
+    String id = assignment.id().toLowerCase(Locale.ROOT);
+    assignments.put(id, assignment);
+    bySubscription.computeIfAbsent(assignment.scope().subscriptionId().orElse(""), k -> new ConcurrentHashMap<>())
+        .put(id, assignment);
   }
 
   @Override
@@ -50,9 +54,7 @@ public final class InMemoryInventoryStore implements InventoryStore {
 
   @Override
   public List<KnownAssignment> assignmentsIn(String subscriptionId) {
-    return assignments.values().stream()
-        .filter(a -> a.scope().subscriptionId().orElse("").equalsIgnoreCase(subscriptionId))
-        .toList();
+    return List.copyOf(bySubscription.getOrDefault(subscriptionId.toLowerCase(Locale.ROOT), Map.of()).values());
   }
 
   @Override

@@ -17,12 +17,25 @@ public final class Scope {
     RESOURCE
   }
 
+  private static final String SUBSCRIPTIONS = "/subscriptions/";
+
   private final String value;
   private final String key;
+  /** Computed once: sweeps group hundreds of thousands of ids by subscription. */
+  private final Optional<String> subscriptionId;
 
   private Scope(String value) {
     this.value = value;
     this.key = value.toLowerCase(Locale.ROOT);
+    this.subscriptionId = subscriptionOf(key);
+  }
+
+  private static Optional<String> subscriptionOf(String key) {
+    if (!key.startsWith(SUBSCRIPTIONS) || key.length() == SUBSCRIPTIONS.length()) {
+      return Optional.empty();
+    }
+    int end = key.indexOf('/', SUBSCRIPTIONS.length());
+    return Optional.of(end < 0 ? key.substring(SUBSCRIPTIONS.length()) : key.substring(SUBSCRIPTIONS.length(), end));
   }
 
   /** Parses an ARM id; trailing slashes are dropped and the id must start with "/". */
@@ -73,11 +86,7 @@ public final class Scope {
   }
 
   public Optional<String> subscriptionId() {
-    String[] parts = segments();
-    if (parts.length >= 2 && parts[0].equalsIgnoreCase("subscriptions")) {
-      return Optional.of(parts[1].toLowerCase(Locale.ROOT));
-    }
-    return Optional.empty();
+    return subscriptionId;
   }
 
   /** The last segment of the id: a role assignment's GUID name, a site's name. */
