@@ -66,6 +66,19 @@ final class Table {
     }
   }
 
+  void delete(String partitionKey, String rowKey) {
+    call("delete", () -> {
+      try {
+        client().deleteEntity(partitionKey, rowKey);
+      } catch (HttpResponseException e) {
+        if (e.getResponse() == null || e.getResponse().getStatusCode() != 404) {
+          throw e;
+        }
+      }
+      return null;
+    });
+  }
+
   List<TableEntity> query(String odataFilter) {
     return call("query", () -> {
       List<TableEntity> out = new ArrayList<>();
@@ -96,8 +109,8 @@ final class Table {
     } catch (RuntimeException e) {
       throw new StoreUnavailableException(
           "Table Storage " + what + " on table '" + name + "' failed: " + firstLine(e)
-              + ". Check the storage endpoint and the app's Storage Table Data Contributor role; the event will"
-              + " be redelivered.",
+              + ". Check the storage endpoint and the app's Storage Table Data Contributor role. Nothing is lost:"
+              + " Event Grid redelivers the event and the next sweep repeats its work.",
           e);
     }
   }

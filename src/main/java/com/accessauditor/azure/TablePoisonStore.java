@@ -34,4 +34,9 @@ final class TablePoisonStore implements PoisonStore {
             Entities.string(e, "raw"), Entities.bool(e, "truncated")))
         .toList();
   }
+
+  @Override
+  public void remove(PoisonEvent p) {
+    table.delete(TableKeys.dayPartition(p.receivedAt()), p.receiptId());
+  }
 }

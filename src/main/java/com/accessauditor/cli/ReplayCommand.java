@@ -3,6 +3,7 @@ package com.accessauditor.cli;
 import com.accessauditor.app.AuditorApp;
 import com.accessauditor.app.Stores;
 import com.accessauditor.app.Tenant;
+import com.accessauditor.events.EventCaptureService;
 import com.accessauditor.events.EventResult;
 import com.accessauditor.model.StoreUnavailableException;
 import java.io.IOException;
@@ -30,8 +31,12 @@ final class ReplayCommand implements Callable<Integer> {
       description = "text (default) or json: one JSON object per line.")
   String output;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Payload files.")
-  List<Path> files;
+  @Option(names = "--poison",
+      description = "Replay the events kept in the poison table of --store (after a fix); replayed ones leave it.")
+  boolean poison;
+
+  @Parameters(arity = "0..*", paramLabel = "FILE", description = "Payload files.")
+  List<Path> files = new ArrayList<>();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -41,6 +46,10 @@ final class ReplayCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (!output.equals("text") && !output.equals("json")) {
       err.println("error: --output must be text or json, got: " + output);
+      return Main.BAD_INPUT;
+    }
+    if (files.isEmpty() && !poison) {
+      err.println("error: give payload FILEs to replay, or --poison to replay the poison table");
       return Main.BAD_INPUT;
     }
     Printer printer = new Printer(out, output.equals("json"));
@@ -56,6 +65,20 @@ final class ReplayCommand implements Callable<Integer> {
     }
     AuditorApp app = new AuditorApp(tenant, stores, Clock.systemUTC());
     try {
+      if (poison) {
+        printer.heading("poison table");
+        for (EventCaptureService.PoisonReplay r : app.capture().replayPoison()) {
+          if (r.results().isEmpty()) {
+            problems.add("poison " + r.event().receiptId() + " (event " + r.event().eventId() + ") cannot be"
+                + " replayed: the whole event was not kept (over the table's property size); ask the sender to redeliver it");
+          }
+          r.results().forEach(result -> printer.result("poison " + r.event().receiptId(), result));
+          if (!r.cleared() && !r.results().isEmpty()) {
+            problems.add("poison " + r.event().receiptId() + " (event " + r.event().eventId() + ") still fails; it"
+                + " stays in the poison table");
+          }
+        }
+      }
       for (Path file : files) {
         String body;
         try {

@@ -69,16 +69,21 @@ public final class EventCaptureService {
    * @throws StoreUnavailableException when Table Storage fails; what was written is safe to write again
    */
   public List<EventResult> handle(String body, String source) {
+    return handle(body, source, true);
+  }
+
+  /** @param keepPoison false when replaying a kept event: a failure leaves its row as it is, not a second one */
+  private List<EventResult> handle(String body, String source, boolean keepPoison) {
     List<EventResult> results = new ArrayList<>();
     for (ParsedEvent parsed : parser.parse(body)) {
-      results.add(handle(parsed, source));
+      results.add(handle(parsed, source, keepPoison));
     }
     return results;
   }
 
-  private EventResult handle(ParsedEvent parsed, String source) {
+  private EventResult handle(ParsedEvent parsed, String source, boolean keepPoison) {
     if (parsed instanceof ParsedEvent.Malformed bad) {
-      return poisoned(bad.index(), bad.eventId(), bad.reason(), bad.raw(), source);
+      return poisoned(bad.index(), bad.eventId(), bad.reason(), bad.raw(), source, keepPoison);
     }
     if (parsed instanceof ParsedEvent.Validation v) {
       return new EventResult(v.index(), v.eventId(), EventResult.Status.VALIDATION, Optional.empty(), List.of(),
@@ -87,14 +92,15 @@ public final class EventCaptureService {
     if (parsed instanceof ParsedEvent.Other other) {
       return ignored(other.index(), other.eventId(), "event type " + Text.clip(other.eventType()) + " is not audited");
     }
-    ResourceEvent event = ((ParsedEvent.Resource) parsed).event();
+    ParsedEvent.Resource resource = (ParsedEvent.Resource) parsed;
+    ResourceEvent event = resource.event();
     try {
       return capture(parsed.index(), event);
     } catch (StoreUnavailableException e) {
       throw e;
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "event " + Text.clip(event.eventId()) + " could not be handled", e);
-      return poisoned(parsed.index(), event.eventId(), "handler error: " + e, "", source);
+      return poisoned(parsed.index(), event.eventId(), "handler error: " + e, resource.raw(), source, keepPoison);
     }
   }
 
@@ -125,11 +131,39 @@ public final class EventCaptureService {
         handled.findings(), handled.change().summary());
   }
 
-  private EventResult poisoned(int index, String eventId, String reason, String raw, String source) {
+  /**
+   * Feeds every kept poison event through the handler again (after a fix, or when a look-up failure that
+   * poisoned it has passed). An event that is now handled leaves the poison table; one that still fails
+   * stays, with its new reason. A row cut to fit the table cannot be replayed and is reported.
+   */
+  public List<PoisonReplay> replayPoison() {
+    List<PoisonReplay> out = new ArrayList<>();
+    for (PoisonEvent kept : poison.list()) {
+      if (kept.truncated() || kept.raw().isBlank()) {
+        // Cut to fit a table property (or kept by a version that did not store the event): not replayable.
+        out.add(new PoisonReplay(kept, List.of(), false));
+        continue;
+      }
+      List<EventResult> results = handle(kept.raw(), "replay of " + kept.source(), false);
+      boolean cleared = results.stream().noneMatch(r -> r.status() == EventResult.Status.POISONED);
+      if (cleared) {
+        poison.remove(kept);
+      }
+      out.add(new PoisonReplay(kept, results, cleared));
+    }
+    return out;
+  }
+
+  /** The outcome of replaying one kept poison event. */
+  public record PoisonReplay(PoisonEvent event, List<EventResult> results, boolean cleared) {}
+
+  private EventResult poisoned(int index, String eventId, String reason, String raw, String source, boolean keep) {
     boolean truncated = raw.length() > MAX_POISON_CHARS;
     String receipt = Fingerprint.hash(eventId + "\n" + raw + "\n" + reason);
-    poison.put(new PoisonEvent(receipt, clock.instant(), eventId, source, reason,
-        truncated ? raw.substring(0, MAX_POISON_CHARS) : raw, truncated));
+    if (keep) {
+      poison.put(new PoisonEvent(receipt, clock.instant(), eventId, source, reason,
+          truncated ? raw.substring(0, MAX_POISON_CHARS) : raw, truncated));
+    }
     LOG.warning("event " + (index + 1) + (eventId.isEmpty() ? "" : " (" + Text.clip(eventId) + ")") + " from "
         + Text.clip(source) + " kept in the poison table: " + Text.clip(reason));
     return new EventResult(index, eventId, EventResult.Status.POISONED, Optional.empty(), List.of(), reason);

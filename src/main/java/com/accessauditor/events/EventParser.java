@@ -84,7 +84,8 @@ public final class EventParser {
       return new ParsedEvent.Other(index, id, type);
     }
     Instant time = time(required(node, "eventTime"), "eventTime");
-    return new ParsedEvent.Resource(index, resourceEvent(ResourceEvent.EventSchema.EVENT_GRID, id, type, time, node));
+    return new ParsedEvent.Resource(index, resourceEvent(ResourceEvent.EventSchema.EVENT_GRID, id, type, time, node),
+        node.toString());
   }
 
   private ParsedEvent cloudEvent(int index, JsonNode node) {
@@ -103,7 +104,8 @@ public final class EventParser {
       return new ParsedEvent.Other(index, id, type);
     }
     Instant time = time(required(node, "time"), "time");
-    return new ParsedEvent.Resource(index, resourceEvent(ResourceEvent.EventSchema.CLOUD_EVENTS, id, type, time, node));
+    return new ParsedEvent.Resource(index, resourceEvent(ResourceEvent.EventSchema.CLOUD_EVENTS, id, type, time, node),
+        node.toString());
   }
 
   private ResourceEvent resourceEvent(

@@ -5,7 +5,8 @@ public sealed interface ParsedEvent {
   /** Position in the batch (0-based), for messages that name the event. */
   int index();
 
-  record Resource(int index, ResourceEvent event) implements ParsedEvent {}
+  /** @param raw the element as received, so a handler failure can keep it for replay */
+  record Resource(int index, ResourceEvent event, String raw) implements ParsedEvent {}
 
   /** Event Grid's subscription validation handshake: answer with {"validationResponse": code}. */
   record Validation(int index, String eventId, String validationCode, String validationUrl) implements ParsedEvent {}

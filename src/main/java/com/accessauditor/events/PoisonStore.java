@@ -7,4 +7,7 @@ public interface PoisonStore {
   void put(PoisonEvent event);
 
   List<PoisonEvent> list();
+
+  /** Drops a row once its event was replayed successfully. */
+  void remove(PoisonEvent event);
 }

@@ -20,4 +20,9 @@ public final class InMemoryPoisonStore implements PoisonStore {
   public List<PoisonEvent> list() {
     return new ArrayList<>(rows.values());
   }
+
+  @Override
+  public void remove(PoisonEvent event) {
+    rows.remove(event.receiptId());
+  }
 }

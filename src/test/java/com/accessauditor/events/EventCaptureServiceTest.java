@@ -154,6 +154,47 @@ class EventCaptureServiceTest {
   }
 
   @Test
+  void anEventThatHitAHandlerBugIsKeptWholeAndReplaysOnceTheBugIsGone() {
+    AuthorizationReader buggy = new AuthorizationReader() {
+      @Override
+      public Lookup<RoleAssignment> roleAssignment(String id) {
+        throw new IllegalStateException("bug in a handler");
+      }
+
+      @Override
+      public Lookup<RoleDefinition> roleDefinition(String id) {
+        return tenant.roleDefinition(id);
+      }
+
+      @Override
+      public Lookup<List<RoleAssignment>> roleAssignmentsFor(Scope scope) {
+        return tenant.roleAssignmentsFor(scope);
+      }
+
+      @Override
+      public Lookup<List<RoleDefinition>> roleDefinitionsAt(Scope scope) {
+        return tenant.roleDefinitionsAt(scope);
+      }
+
+      @Override
+      public Lookup<List<DenyAssignment>> denyAssignmentsFor(Scope scope) {
+        return tenant.denyAssignmentsFor(scope);
+      }
+    };
+    String event = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
+    assertThat(service(buggy).handle(event, "eventgrid")).singleElement()
+        .satisfies(r -> assertThat(r.status()).isEqualTo(EventResult.Status.POISONED));
+    assertThat(stores.poison().list()).singleElement()
+        .satisfies(p -> assertThat(p.raw()).contains("6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e5f"));
+
+    List<EventCaptureService.PoisonReplay> replayed = service(tenant).replayPoison();
+
+    assertThat(replayed).singleElement().satisfies(r -> assertThat(r.cleared()).isTrue());
+    assertThat(stores.poison().list()).isEmpty();
+    assertThat(stores.findings().list()).extracting(Finding::kind).containsExactly(FindingKind.PRIVILEGED_GRANT);
+  }
+
+  @Test
   void oneBrokenEventInABatchIsPoisonedAndTheOthersAreCaptured() {
     String good = Resources.text("events/roleAssignment_write_owner_at_subscription.json").trim();
     String batch = "[" + good.substring(1, good.length() - 1) + ",{\"id\":\"broken-1\",\"eventType\":"
