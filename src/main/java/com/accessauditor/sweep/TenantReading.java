@@ -1,0 +1,209 @@
+package com.accessauditor.sweep;
+
+import com.accessauditor.detect.Facet;
+import com.accessauditor.detect.SweepFacts;
+import com.accessauditor.inventory.AuthorizationReader;
+import com.accessauditor.inventory.ResourceReader;
+import com.accessauditor.model.AppSettings;
+import com.accessauditor.model.DenyAssignment;
+import com.accessauditor.model.Lookup;
+import com.accessauditor.model.RoleAssignment;
+import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.model.Scope;
+import com.accessauditor.model.SiteIdentity;
+import com.accessauditor.model.UserAssignedIdentity;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/** What a sweep read, scope by scope (or tenant-wide where the source allows), with the gaps it found. */
+final class TenantReading {
+  private final AuthorizationReader authorization;
+  private final ResourceReader resources;
+
+  TenantReading(AuthorizationReader authorization, ResourceReader resources) {
+    this.authorization = authorization;
+    this.resources = resources;
+  }
+
+  final Map<String, RoleAssignment> assignments = new LinkedHashMap<>();
+  final Map<String, RoleDefinition> definitions = new HashMap<>();
+  final List<DenyAssignment> deny = new ArrayList<>();
+  final List<SiteIdentity> sites = new ArrayList<>();
+  final Map<Scope, AppSettings> settings = new HashMap<>();
+  final List<UserAssignedIdentity> identities = new ArrayList<>();
+  final Map<Facet, Set<String>> gaps = new EnumMap<>(Facet.class);
+  final List<String> gapLines = new ArrayList<>();
+  final List<String> problems = new ArrayList<>();
+  private final Map<Scope, List<String>> scopeGaps = new HashMap<>();
+
+  /** For each facet, the subscriptions it was read for by a tenant-wide query. */
+  private final Map<Facet, Set<Scope>> readTenantWide = new EnumMap<>(Facet.class);
+
+  /**
+   * With several subscriptions, paged tenant-wide queries (Resource Graph) replace list calls per
+   * subscription where the source has them. A tenant-wide query leaves out subscriptions it may not read
+   * instead of failing, so only subscriptions that answered with role assignments are taken from it;
+   * every other subscription, and every facet whose query failed, is listed per subscription as usual.
+   */
+  void tenantWide(List<Scope> scopes, Consumer<String> progress) {
+    List<Scope> subscriptions = scopes.stream().filter(s -> s.level() == Scope.Level.SUBSCRIPTION).toList();
+    if (subscriptions.size() < 2) {
+      return;
+    }
+    List<String> ids = subscriptions.stream().map(s -> s.subscriptionId().orElseThrow()).toList();
+    Optional<Lookup<List<RoleAssignment>>> result = authorization.roleAssignmentsIn(ids);
+    if (result.isEmpty()) {
+      return;
+    }
+    if (!(result.get() instanceof Lookup.Found<List<RoleAssignment>> found)) {
+      progress.accept("tenant-wide query failed (" + reason(result.get()) + "); listing each subscription");
+      return;
+    }
+    Set<String> answered = found.value().stream().map(a -> a.scope().subscriptionId().orElse(""))
+        .collect(Collectors.toSet());
+    Set<Scope> trusted = subscriptions.stream().filter(s -> answered.contains(s.subscriptionId().orElseThrow()))
+        .collect(Collectors.toSet());
+    List<String> trustedIds = trusted.stream().map(s -> s.subscriptionId().orElseThrow()).sorted().toList();
+    found.value().stream().filter(a -> inAny(trusted, a.scope())).forEach(this::add);
+    readTenantWide.put(Facet.ROLE_ASSIGNMENTS, trusted);
+    if (trusted.isEmpty()) {
+      progress.accept("tenant-wide query answered for no subscription; listing each subscription");
+      return;
+    }
+    tenantWideFacet(Facet.ROLE_DEFINITIONS, authorization.roleDefinitionsIn(trustedIds), trusted, progress,
+        list -> {
+          list.forEach(d -> definitions.putIfAbsent(d.guid(), d));
+          // Built-in roles are the same everywhere: if the query held none, one subscription lists them.
+          if (list.stream().noneMatch(d -> !d.isCustom())) {
+            readTenantWide.get(Facet.ROLE_DEFINITIONS).remove(trusted.iterator().next());
+          }
+        });
+    tenantWideFacet(Facet.SITES, resources.sitesIn(trustedIds), trusted, progress,
+        list -> list.stream().filter(site -> inAny(trusted, site.siteId())).forEach(this::addSite));
+    tenantWideFacet(Facet.USER_ASSIGNED_IDENTITIES, resources.userAssignedIdentitiesIn(trustedIds), trusted,
+        progress, list -> list.stream().filter(i -> inAny(trusted, i.resourceId())).forEach(identities::add));
+    progress.accept("tenant-wide queries: " + trusted.size() + " of " + subscriptions.size() + " subscription(s)"
+        + " answered; " + found.value().size() + " role assignment(s)");
+  }
+
+  private <T> void tenantWideFacet(Facet facet, Optional<Lookup<List<T>>> result, Set<Scope> trusted,
+      Consumer<String> progress, Consumer<List<T>> use) {
+    if (result.isEmpty()) {
+      return;
+    }
+    if (result.get() instanceof Lookup.Found<List<T>> found) {
+      readTenantWide.put(facet, new HashSet<>(trusted));
+      use.accept(found.value());
+    } else {
+      progress.accept("tenant-wide " + facet.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " query failed ("
+          + reason(result.get()) + "); listing each subscription");
+    }
+  }
+
+  private boolean readWide(Facet facet, Scope scope) {
+    return readTenantWide.getOrDefault(facet, Set.of()).contains(scope);
+  }
+
+  private static boolean inAny(Set<Scope> scopes, Scope id) {
+    return scopes.stream().anyMatch(s -> s.contains(id));
+  }
+
+  private static String reason(Lookup<?> result) {
+    return result instanceof Lookup.Failed<?> f ? f.reason() : "not found";
+  }
+
+  private void addSite(SiteIdentity site) {
+    sites.add(site);
+    Lookup<AppSettings> s = resources.appSettings(site.siteId());
+    if (s instanceof Lookup.Failed<AppSettings> f) {
+      String key = site.siteId().subscriptionId().orElse(SweepFacts.EVERYWHERE);
+      gap(Facet.APP_SETTINGS, key, "app settings of " + site.siteId().name() + ": " + f.reason());
+      scopeGaps.computeIfAbsent(Scope.parse("/subscriptions/" + key), k -> new ArrayList<>())
+          .add("settings of " + site.siteId().name());
+    }
+    s.found().ifPresent(v -> settings.put(site.siteId(), v));
+  }
+
+  void scope(Scope scope) {
+    if (!readWide(Facet.ROLE_ASSIGNMENTS, scope)) {
+      take(authorization.roleAssignmentsFor(scope), Facet.ROLE_ASSIGNMENTS, scope, list -> list.forEach(this::add));
+    }
+    if (!readWide(Facet.ROLE_DEFINITIONS, scope)) {
+      take(authorization.roleDefinitionsAt(scope), Facet.ROLE_DEFINITIONS, scope,
+          list -> list.forEach(d -> definitions.putIfAbsent(d.guid(), d)));
+    }
+    take(authorization.denyAssignmentsFor(scope), Facet.DENY_ASSIGNMENTS, scope, deny::addAll);
+    if (scope.subscriptionId().isEmpty()) {
+      // Apps and identities are listed per subscription; a management group's come from its subscriptions.
+      return;
+    }
+    if (!readWide(Facet.SITES, scope)) {
+      take(resources.sitesIn(scope), Facet.SITES, scope, list -> list.forEach(this::addSite));
+    }
+    if (!readWide(Facet.USER_ASSIGNED_IDENTITIES, scope)) {
+      take(resources.userAssignedIdentitiesIn(scope), Facet.USER_ASSIGNED_IDENTITIES, scope, identities::addAll);
+    }
+  }
+
+  private <T> void take(Lookup<T> result, Facet facet, Scope scope, Consumer<T> use) {
+    if (result instanceof Lookup.Found<T> found) {
+      use.accept(found.value());
+    } else {
+      String why = result instanceof Lookup.Failed<T> f ? f.reason() : "not found";
+      gap(facet, key(scope), facet.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " in " + scope + ": " + why);
+      scopeGaps.computeIfAbsent(scope, k -> new ArrayList<>()).add(facet.name().toLowerCase(Locale.ROOT));
+    }
+  }
+
+  void gap(Facet facet, String key, String line) {
+    gaps.computeIfAbsent(facet, k -> new HashSet<>()).add(key);
+    gapLines.add(line);
+  }
+
+  void gapEverything(String key, String line) {
+    for (Facet f : List.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.DENY_ASSIGNMENTS, Facet.SITES,
+        Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES)) {
+      gaps.computeIfAbsent(f, k -> new HashSet<>()).add(key);
+    }
+    gapLines.add(line);
+  }
+
+  private final Map<String, Integer> perSubscription = new HashMap<>();
+
+  void add(RoleAssignment a) {
+    if (assignments.putIfAbsent(a.id().toLowerCase(Locale.ROOT), a) == null) {
+      a.scope().subscriptionId().ifPresent(s -> perSubscription.merge(s, 1, Integer::sum));
+    }
+  }
+
+  long assignmentsIn(Scope scope) {
+    if (scope.level() == Scope.Level.SUBSCRIPTION) {
+      return perSubscription.getOrDefault(scope.subscriptionId().orElseThrow(), 0);
+    }
+    return assignments.values().stream().filter(a -> scope.contains(a.scope())).count();
+  }
+
+  long sitesIn(Scope scope) {
+    return sites.stream().filter(s -> scope.contains(s.siteId())).count();
+  }
+
+  String gapsOf(Scope scope) {
+    List<String> g = scopeGaps.getOrDefault(scope, List.of());
+    return g.isEmpty() ? "" : "; NOT READ: " + String.join(", ", g);
+  }
+
+  /** The gap key of a scope: its subscription, or everywhere for a management group or the root. */
+  static String key(Scope scope) {
+    return scope.subscriptionId().orElse(SweepFacts.EVERYWHERE);
+  }
+}
