@@ -5,6 +5,7 @@ import com.accessauditor.azure.AzureTenant;
 import com.accessauditor.azure.TableStorage;
 import com.accessauditor.detect.Detectors;
 import com.accessauditor.events.EventCaptureService;
+import com.accessauditor.findings.FindingSearch;
 import com.accessauditor.sweep.SweepService;
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -85,6 +86,10 @@ public final class AuditorApp {
 
   public EventCaptureService capture() {
     return capture;
+  }
+
+  public FindingSearch findings() {
+    return new FindingSearch(stores.findings());
   }
 
   public SweepService sweep() {

@@ -3,11 +3,14 @@ package com.accessauditor.azure;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
+import com.accessauditor.findings.FindingQuery;
 import com.accessauditor.findings.FindingStatus;
 import com.accessauditor.findings.FindingStore;
 import com.accessauditor.findings.Severity;
 import com.azure.data.tables.models.TableEntity;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -65,6 +68,30 @@ final class TableFindingStore implements FindingStore {
         .map(TableFindingStore::fromEntity)
         .sorted(Comparator.comparing(Finding::severity).thenComparing(Finding::firstSeen))
         .toList();
+  }
+
+  /** Filters on the server: the partition when a subscription is given, and each property asked for. */
+  @Override
+  public List<Finding> query(FindingQuery q) {
+    return table.query(filter(q)).stream()
+        .map(TableFindingStore::fromEntity)
+        .filter(q::matches)
+        .sorted(Comparator.comparing(Finding::severity).thenComparing(Finding::firstSeen))
+        .toList();
+  }
+
+  /** Every value is validated by {@link FindingQuery} and escaped again here. */
+  static String filter(FindingQuery q) {
+    List<String> terms = new ArrayList<>();
+    q.subscriptionId().ifPresent(s -> terms.add("PartitionKey eq " + TableKeys.odataString(
+        TableKeys.subscriptionPartition(s))));
+    q.status().ifPresent(s -> terms.add("status eq " + TableKeys.odataString(s.label())));
+    q.kind().ifPresent(k -> terms.add("kind eq " + TableKeys.odataString(k.name())));
+    q.severity().ifPresent(min -> terms.add("(" + String.join(" or ", Arrays.stream(Severity.values())
+        .filter(s -> s.atLeast(min)).map(s -> "severity eq " + TableKeys.odataString(s.label())).toList()) + ")"));
+    q.principal().ifPresent(p -> terms.add("principalId eq " + TableKeys.odataString(p.value())));
+    q.since().ifPresent(t -> terms.add("lastSeen ge datetime'" + DateTimeFormatter.ISO_INSTANT.format(t) + "'"));
+    return terms.isEmpty() ? null : String.join(" and ", terms);
   }
 
   private static Finding fromEntity(TableEntity e) {

@@ -4,6 +4,7 @@ import com.accessauditor.events.Change;
 import com.accessauditor.events.EventResult;
 import com.accessauditor.events.PoisonEvent;
 import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.FindingExport;
 import com.accessauditor.findings.Severity;
 import com.accessauditor.sweep.SweepReport;
 import java.util.List;
@@ -49,16 +50,9 @@ final class Printer {
 
   void finding(Finding f) {
     if (json) {
-      line(mapper.createObjectNode()
-          .put("type", "finding").put("fingerprint", f.fingerprint()).put("kind", f.kind().name())
-          .put("severity", f.severity().label()).put("status", f.status().label())
-          .put("subscriptionId", f.subscriptionId()).put("scope", f.scope()).put("principalId", f.principalId())
-          .put("principalType", f.principalType()).put("principalName", f.principalName())
-          .put("roleName", f.roleName()).put("title", f.title()).put("detail", f.detail())
-          .put("remediation", f.remediation()).put("firstSeen", f.firstSeen().toString())
-          .put("lastSeen", f.lastSeen().toString())
-          .put("resolvedAt", f.resolvedAt().map(Object::toString).orElse(null))
-          .put("source", f.source().name().toLowerCase()).put("evidence", String.join(",", f.evidence())));
+      ObjectNode node = mapper.createObjectNode().put("type", "finding");
+      node.setAll(FindingExport.json(f));
+      line(node);
       return;
     }
     out.printf("%n  [%s] %s  (%s, %s)%n", f.severity().label().toUpperCase(), f.title(), f.kind(), f.status().label()

@@ -15,4 +15,9 @@ public interface FindingStore {
   }
 
   List<Finding> list();
+
+  /** The findings matching the query, most severe first; the table adapter filters on the server. */
+  default List<Finding> query(FindingQuery query) {
+    return list().stream().filter(query::matches).toList();
+  }
 }

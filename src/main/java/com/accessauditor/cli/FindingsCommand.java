@@ -1,0 +1,100 @@
+package com.accessauditor.cli;
+
+import com.accessauditor.app.Stores;
+import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.FindingExport;
+import com.accessauditor.findings.FindingQuery;
+import com.accessauditor.findings.FindingSearch;
+import com.accessauditor.model.StoreUnavailableException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `findings`: the findings table, filtered, for security teams and scripts. */
+@Command(name = "findings", mixinStandardHelpOptions = true,
+    description = "List findings from the findings table (most severe first), filtered.")
+final class FindingsCommand implements Callable<Integer> {
+  @Option(names = "--severity", paramLabel = "S", description = "At or above: critical, high, medium, low, info.")
+  String severity;
+
+  @Option(names = "--kind", paramLabel = "K", description = "A finding kind, e.g. RECYCLED_IDENTITY.")
+  String kind;
+
+  @Option(names = "--status", paramLabel = "open|resolved|suppressed")
+  String status;
+
+  @Option(names = "--since", paramLabel = "DURATION|DATE",
+      description = "Last seen since: 30m, 24h, 7d, 2w, or 2026-11-01, or 2026-11-01T08:00:00Z.")
+  String since;
+
+  @Option(names = "--principal", paramLabel = "ID", description = "Object id of the principal.")
+  String principal;
+
+  @Option(names = "--subscription", paramLabel = "ID", description = "Subscription id (reads one partition).")
+  String subscription;
+
+  @Option(names = "--store", paramLabel = "azurite|URL", defaultValue = "azurite",
+      description = "The findings table: azurite (AZURITE_CONNECTION_STRING) or a table service URL reached with"
+          + " DefaultAzureCredential.")
+  String store;
+
+  @Option(names = "--output", paramLabel = "table|json|csv", defaultValue = "table")
+  String output;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!List.of("table", "json", "csv").contains(output)) {
+      err.println("error: --output must be table, json or csv, got: " + output);
+      return Main.BAD_INPUT;
+    }
+    FindingQuery query;
+    Stores stores;
+    try {
+      Map<String, String> filters = new LinkedHashMap<>();
+      filters.put("severity", severity);
+      filters.put("kind", kind);
+      filters.put("status", status);
+      filters.put("since", since);
+      filters.put("principal", principal);
+      filters.put("subscription", subscription);
+      query = FindingQuery.parse(filters, Instant.now());
+      TenantOptions options = new TenantOptions();
+      options.store = store;
+      stores = options.stores();
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return Main.BAD_INPUT;
+    }
+    List<Finding> found;
+    try {
+      found = new FindingSearch(stores.findings()).all(query);
+    } catch (StoreUnavailableException e) {
+      err.println("error: the findings table cannot be read: " + e.getMessage());
+      return Main.UNAVAILABLE;
+    }
+    switch (output) {
+      case "json" -> found.forEach(f -> out.println(FindingExport.json(f)));
+      case "csv" -> out.print(FindingExport.csv(found));
+      default -> {
+        if (found.isEmpty()) {
+          err.println("no findings match" + (query.equals(FindingQuery.all()) ? " (the findings table is empty:"
+              + " run a sweep or let events arrive)" : " these filters"));
+        }
+        found.forEach(f -> out.printf("%-8s %-8s %-27s %-36s %s%n", f.severity().label(), f.status().label(),
+            f.kind(), f.subscriptionId(), f.title()));
+      }
+    }
+    out.flush();
+    return Main.OK;
+  }
+}

@@ -1,0 +1,45 @@
+package com.accessauditor.findings;
+
+import java.util.List;
+
+/** Finds findings for people and tools: the filtered list, most severe first, a page at a time. */
+public final class FindingSearch {
+  public static final int MAX_PAGE_SIZE = 1000;
+
+  private final FindingStore store;
+
+  public FindingSearch(FindingStore store) {
+    this.store = store;
+  }
+
+  /**
+   * One page of the findings the query matches.
+   *
+   * @param page 1-based
+   */
+  public Page search(FindingQuery query, int page, int pageSize) {
+    if (page < 1 || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException("page must be 1 or more and pageSize between 1 and " + MAX_PAGE_SIZE);
+    }
+    List<Finding> all = store.query(query);
+    int from = (int) Math.min((long) (page - 1) * pageSize, all.size());
+    int to = Math.min(all.size(), from + pageSize);
+    return new Page(all.subList(from, to), page, pageSize, all.size());
+  }
+
+  /** Every finding the query matches. */
+  public List<Finding> all(FindingQuery query) {
+    return store.query(query);
+  }
+
+  /** @param total how many findings match, on all pages */
+  public record Page(List<Finding> items, int page, int pageSize, int total) {
+    public Page {
+      items = List.copyOf(items);
+    }
+
+    public boolean hasMore() {
+      return (long) page * pageSize < total;
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package com.accessauditor.functions;
+
+import com.accessauditor.app.AuditorApp;
+import com.accessauditor.findings.FindingExport;
+import com.accessauditor.findings.FindingQuery;
+import com.accessauditor.findings.FindingSearch;
+import com.accessauditor.model.StoreUnavailableException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * GET /api/findings?severity=&kind=&status=&since=&principal=&subscription=&page=&pageSize=&format=json|csv
+ * (function key required): the findings table filtered, a page at a time. Filter values are validated; a
+ * bad one is a 400 that names it.
+ */
+public final class FindingsFunction {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Supplier<AuditorApp> app;
+
+  public FindingsFunction() {
+    this(AppHolder::app);
+  }
+
+  FindingsFunction(Supplier<AuditorApp> app) {
+    this.app = app;
+  }
+
+  @FunctionName("findings")
+  public HttpResponseMessage run(
+      @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
+          route = "findings") HttpRequestMessage<Optional<String>> request,
+      ExecutionContext context) {
+    Map<String, String> params = request.getQueryParameters();
+    String format = params.getOrDefault("format", "json");
+    FindingSearch.Page page;
+    try {
+      if (!format.equals("json") && !format.equals("csv")) {
+        throw new IllegalArgumentException("format must be json or csv");
+      }
+      FindingQuery query = FindingQuery.parse(params, Instant.now());
+      page = app.get().findings().search(query, number(params, "page", 1),
+          number(params, "pageSize", 100));
+    } catch (IllegalArgumentException e) {
+      return request.createResponseBuilder(HttpStatus.BAD_REQUEST).header("Content-Type", "application/json")
+          .body(JSON.createObjectNode().put("error", e.getMessage()).toString()).build();
+    } catch (StoreUnavailableException e) {
+      context.getLogger().severe(e.getMessage());
+      return request.createResponseBuilder(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "30")
+          .body("the findings table cannot be read now").build();
+    }
+    HttpResponseMessage.Builder ok = request.createResponseBuilder(HttpStatus.OK)
+        .header("X-Total-Count", String.valueOf(page.total()));
+    if (format.equals("csv")) {
+      return ok.header("Content-Type", "text/csv; charset=utf-8").body(FindingExport.csv(page.items())).build();
+    }
+    ObjectNode body = JSON.createObjectNode().put("page", page.page()).put("pageSize", page.pageSize())
+        .put("total", page.total());
+    if (page.hasMore()) {
+      body.put("nextPage", page.page() + 1);
+    }
+    body.set("items", FindingExport.jsonArray(page.items()));
+    return ok.header("Content-Type", "application/json").body(body.toString()).build();
+  }
+
+  private static int number(Map<String, String> params, String name, int fallback) {
+    String v = params.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number", e);
+    }
+  }
+}

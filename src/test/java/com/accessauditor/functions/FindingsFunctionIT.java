@@ -1,0 +1,148 @@
+package com.accessauditor.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.accessauditor.app.AuditorApp;
+import com.accessauditor.app.Stores;
+import com.accessauditor.app.Tenant;
+import com.accessauditor.azure.TableStorage;
+import com.accessauditor.baseline.BaselineFile;
+import com.accessauditor.cli.CliRunner;
+import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.FindingDraft;
+import com.accessauditor.findings.FindingKind;
+import com.accessauditor.findings.FindingStatus;
+import com.accessauditor.findings.Severity;
+import com.accessauditor.snapshot.SnapshotTenant;
+import com.accessauditor.support.Azurite;
+import com.accessauditor.support.Resources;
+import com.accessauditor.support.TestExecutionContext;
+import com.accessauditor.support.TestHttpRequest;
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.TableServiceClientBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The findings a security team asks for, over HTTP and on the command line, against Azurite. */
+class FindingsFunctionIT {
+  private static final String OTHER_SUB = "22222222-2222-3333-4444-555555555555";
+  private final TestExecutionContext context = new TestExecutionContext();
+  private TableStorage tables;
+  private FindingsFunction function;
+
+  @BeforeEach
+  void sweptTenant() throws Exception {
+    TableServiceClient service = new TableServiceClientBuilder().connectionString(Azurite.connectionString())
+        .buildClient();
+    service.listTables().forEach(t -> service.deleteTable(t.getName()));
+    tables = TableStorage.withConnectionString(Azurite.connectionString());
+    SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/recycled-app"));
+    AuditorApp app = new AuditorApp(Tenant.of(tenant), Stores.of(tables), Clock.systemUTC());
+    app.sweep().run(tenant.subscriptions(), Optional.of(BaselineFile.read(
+        Resources.path("snapshots/recycled-app/baseline.yaml"))), line -> {});
+    tables.findings().put(new Finding("0123456789abcdef0123456789abcdef", FindingKind.PRIVILEGED_GRANT,
+        Severity.CRITICAL, FindingStatus.RESOLVED, OTHER_SUB, "/subscriptions/" + OTHER_SUB,
+        "3c2d1e0f-1111-4a4a-9b9b-0a0b0c0d0e01", "User", "Jordan Ops", "Owner", "Owner granted to Jordan Ops",
+        "d", "r", Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-02T00:00:00Z"),
+        Optional.of(Instant.parse("2026-01-03T00:00:00Z")), FindingDraft.Source.EVENT, List.of("e1")));
+    function = new FindingsFunction(() -> app);
+    System.setProperty("AZURITE_CONNECTION_STRING", Azurite.connectionString());
+  }
+
+  @AfterEach
+  void forget() {
+    System.clearProperty("AZURITE_CONNECTION_STRING");
+  }
+
+  private HttpResponseMessage get(Map<String, String> query) {
+    return function.run(new TestHttpRequest(HttpMethod.GET, Map.of(), query, null), context);
+  }
+
+  @Test
+  void openHighFindingsOfOneSubscriptionComeBackAsJsonWithTheSchemaFields() throws Exception {
+    HttpResponseMessage response = get(Map.of("severity", "high", "status", "open",
+        "subscription", "11111111-2222-3333-4444-555555555555"));
+
+    assertThat(response.getStatus()).isEqualTo(HttpStatus.OK);
+    JsonNode body = new ObjectMapper().readTree((String) response.getBody());
+    assertThat(body.get("total").asInt()).isEqualTo(4);
+    assertThat(body.get("items")).allSatisfy(f -> {
+      assertThat(f.get("severity").asText()).isEqualTo("high");
+      assertThat(f.get("remediation").asText()).isNotBlank();
+    });
+    assertThat(response.getHeader("X-Total-Count")).isEqualTo("4");
+  }
+
+  @Test
+  void pagesSayWhetherMoreFollow() throws Exception {
+    JsonNode first = new ObjectMapper().readTree((String) get(Map.of("pageSize", "5")).getBody());
+    JsonNode second = new ObjectMapper().readTree((String) get(Map.of("pageSize", "5", "page", "2")).getBody());
+
+    assertThat(first.get("total").asInt()).isEqualTo(8);
+    assertThat(first.get("items")).hasSize(5);
+    assertThat(first.get("nextPage").asInt()).isEqualTo(2);
+    assertThat(second.get("items")).hasSize(3);
+    assertThat(second.has("nextPage")).isFalse();
+  }
+
+  @Test
+  void csvForOnePrincipalHasAHeaderAndItsRows() {
+    HttpResponseMessage response = get(Map.of("principal", "0a1b2c3d-0001-4000-8000-00000000a001", "format", "csv"));
+
+    String[] rows = ((String) response.getBody()).split("\r\n");
+    assertThat(response.getHeader("Content-Type")).startsWith("text/csv");
+    assertThat(rows[0]).startsWith("fingerprint,kind,severity");
+    assertThat(rows).as("records end in CRLF; multi-line cells are quoted").hasSize(3);
+    assertThat(rows[1]).contains(",ORPHANED_ASSIGNMENT,low,open,").contains("\"# Otherwise remove");
+  }
+
+  @Test
+  void anInjectionAttemptIsA400NamingTheFilterAndReadsNothing() {
+    HttpResponseMessage response = get(Map.of("kind", "ORPHANED_ASSIGNMENT' or PartitionKey ne '",
+        "subscription", "x' or '1' eq '1"));
+
+    assertThat(response.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat((String) response.getBody()).contains("unknown kind").contains("subscription");
+  }
+
+  @Test
+  void theCommandFiltersByKindAndSinceAndSaysWhenNothingMatches() {
+    CliRunner cli = new CliRunner();
+    assertThat(cli.run("findings", "--store", "azurite", "--kind", "ORPHANED_ASSIGNMENT", "--output", "json"))
+        .isZero();
+    assertThat(cli.out()).hasLineCount(3);
+
+    CliRunner old = new CliRunner();
+    assertThat(old.run("findings", "--store", "azurite", "--since", "2026-01-02", "--status", "resolved")).isZero();
+    assertThat(old.out()).contains("Owner granted to Jordan Ops");
+
+    CliRunner none = new CliRunner();
+    assertThat(none.run("findings", "--store", "azurite", "--kind", "SHARED_IDENTITY")).isZero();
+    assertThat(none.err()).contains("no findings match these filters");
+
+    CliRunner bad = new CliRunner();
+    assertThat(bad.run("findings", "--store", "azurite", "--principal", "' or 1 eq 1")).isEqualTo(2);
+    assertThat(bad.err()).contains("must be an object id");
+  }
+
+  @Test
+  void anUnreachableTableExitsOneWithAClearMessage() {
+    CliRunner cli = new CliRunner();
+    System.setProperty("AZURITE_CONNECTION_STRING", Azurite.connectionString()
+        .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:9"));
+
+    assertThat(cli.run("findings", "--store", "azurite")).isEqualTo(1);
+    assertThat(cli.err()).contains("the findings table cannot be read");
+  }
+}
