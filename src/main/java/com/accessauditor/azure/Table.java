@@ -66,6 +66,21 @@ final class Table {
     }
   }
 
+  /** Inserts the entity unless one with its keys exists; returns whether it was inserted. */
+  boolean insert(TableEntity entity) {
+    return call("insert", () -> {
+      try {
+        client().createEntity(entity);
+        return true;
+      } catch (HttpResponseException e) {
+        if (e.getResponse() != null && e.getResponse().getStatusCode() == 409) {
+          return false;
+        }
+        throw e;
+      }
+    });
+  }
+
   void delete(String partitionKey, String rowKey) {
     call("delete", () -> {
       try {

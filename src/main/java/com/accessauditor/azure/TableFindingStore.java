@@ -40,7 +40,7 @@ final class TableFindingStore implements FindingStore {
     table.upsertAll(findings.stream().map(TableFindingStore::entity).toList());
   }
 
-  private static TableEntity entity(Finding f) {
+  static TableEntity entity(Finding f) {
     TableEntity e = new TableEntity(TableKeys.subscriptionPartition(f.subscriptionId()), f.fingerprint());
     Entities.put(e, "kind", f.kind().name());
     Entities.put(e, "severity", f.severity().label());
@@ -95,9 +95,14 @@ final class TableFindingStore implements FindingStore {
   }
 
   private static Finding fromEntity(TableEntity e) {
+    return fromProperties(e, e.getRowKey());
+  }
+
+  /** A finding from an entity holding the `findings` properties (also the alert outbox's copy of one). */
+  static Finding fromProperties(TableEntity e, String fingerprint) {
     String evidence = Entities.string(e, "evidence");
     return new Finding(
-        e.getRowKey(),
+        fingerprint,
         FindingKind.valueOf(Entities.string(e, "kind")),
         Severity.parse(Entities.string(e, "severity")),
         FindingStatus.valueOf(Entities.string(e, "status").toUpperCase(Locale.ROOT)),

@@ -1,5 +1,6 @@
 package com.accessauditor.azure;
 
+import com.accessauditor.alerts.AlertOutbox;
 import com.accessauditor.events.ChangeStore;
 import com.accessauditor.events.PoisonStore;
 import com.accessauditor.findings.FindingStore;
@@ -14,7 +15,7 @@ import java.time.Duration;
 
 /**
  * The auditor's tables in one storage account: `changes`, `findings`, `assignments`, `identities`,
- * `poison`, `roles`, `sweeps`. In Azure the account is reached with the app's managed identity; a connection string is only
+ * `poison`, `roles`, `sweeps`, `alerts`. In Azure the account is reached with the app's managed identity; a connection string is only
  * for Azurite.
  */
 public final class TableStorage {
@@ -25,11 +26,13 @@ public final class TableStorage {
   public static final String POISON = "poison";
   public static final String ROLES = "roles";
   public static final String SWEEPS = "sweeps";
+  public static final String ALERTS = "alerts";
 
   private final ChangeStore changes;
   private final FindingStore findings;
   private final InventoryStore inventory;
   private final PoisonStore poison;
+  private final AlertOutbox alerts;
 
   private TableStorage(TableServiceClient service) {
     this.changes = new TableChangeStore(new Table(service, CHANGES));
@@ -37,6 +40,7 @@ public final class TableStorage {
     this.inventory = new TableInventoryStore(new Table(service, ASSIGNMENTS), new Table(service, IDENTITIES),
         new Table(service, ROLES), new Table(service, SWEEPS));
     this.poison = new TablePoisonStore(new Table(service, POISON));
+    this.alerts = new TableAlertOutbox(new Table(service, ALERTS));
   }
 
   /** An account endpoint (https://{account}.table.core.windows.net) reached with a token credential. */
@@ -70,5 +74,9 @@ public final class TableStorage {
 
   public PoisonStore poison() {
     return poison;
+  }
+
+  public AlertOutbox alerts() {
+    return alerts;
   }
 }

@@ -1,0 +1,20 @@
+package com.accessauditor.alerts;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The `alerts` table: every alert, pending or sent. */
+public interface AlertOutbox {
+  /** Keeps the alert unless one with its id and channel is already there (enqueuing is idempotent). */
+  void add(Alert alert);
+
+  void update(Alert alert);
+
+  /** Pending alerts whose next attempt is due. */
+  List<Alert> due(Instant now);
+
+  /** Alerts about one finding, to honour the suppression window. */
+  List<Alert> forFinding(String fingerprint);
+
+  List<Alert> list();
+}

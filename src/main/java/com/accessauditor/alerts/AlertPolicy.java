@@ -1,0 +1,25 @@
+package com.accessauditor.alerts;
+
+import com.accessauditor.findings.Severity;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Who is alerted about what.
+ *
+ * @param minimum findings at or above this severity are alerted (opened, reopened, escalated, resolved)
+ * @param suppression no second "opened" or "reopened" alert for the same finding within this window
+ * @param giveUpAfter a channel that has failed for this long is reported and no longer retried for the alert
+ */
+public record AlertPolicy(
+    Severity minimum, Duration suppression, List<String> channels, Duration firstRetry, Duration maxRetry,
+    Duration giveUpAfter) {
+  public AlertPolicy {
+    channels = List.copyOf(channels);
+  }
+
+  public static AlertPolicy defaults(List<String> channels) {
+    return new AlertPolicy(Severity.HIGH, Duration.ofHours(24), channels, Duration.ofMinutes(1),
+        Duration.ofMinutes(30), Duration.ofHours(24));
+  }
+}

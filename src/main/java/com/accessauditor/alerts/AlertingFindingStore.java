@@ -1,0 +1,115 @@
+package com.accessauditor.alerts;
+
+import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.FindingQuery;
+import com.accessauditor.findings.FindingStatus;
+import com.accessauditor.findings.FindingStore;
+import com.accessauditor.findings.Fingerprint;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The findings table with alerting on every change that matters: a finding that opens, reopens, gets more
+ * severe or is resolved puts one alert per channel in the outbox, before the finding row is written. A
+ * redelivered event or a repeated sweep changes nothing and alerts nobody; a crash between the two writes
+ * makes the retry enqueue the same alert id again, which the outbox keeps once.
+ */
+public final class AlertingFindingStore implements FindingStore {
+  private final FindingStore findings;
+  private final AlertOutbox outbox;
+  private final AlertPolicy policy;
+  private final Clock clock;
+
+  public AlertingFindingStore(FindingStore findings, AlertOutbox outbox, AlertPolicy policy, Clock clock) {
+    this.findings = findings;
+    this.outbox = outbox;
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<Finding> find(String subscriptionId, String fingerprint) {
+    return findings.find(subscriptionId, fingerprint);
+  }
+
+  @Override
+  public void put(Finding finding) {
+    enqueue(findings.find(finding.subscriptionId(), finding.fingerprint()), finding);
+    findings.put(finding);
+  }
+
+  @Override
+  public void putAll(List<Finding> batch) {
+    Map<String, Finding> before = new HashMap<>();
+    if (!batch.isEmpty()) {
+      findings.list().forEach(f -> before.put(f.fingerprint(), f));
+    }
+    batch.forEach(f -> enqueue(Optional.ofNullable(before.get(f.fingerprint())), f));
+    findings.putAll(batch);
+  }
+
+  @Override
+  public List<Finding> list() {
+    return findings.list();
+  }
+
+  @Override
+  public List<Finding> query(FindingQuery query) {
+    return findings.query(query);
+  }
+
+  /** What happened to a finding between two writes, if anything worth telling. */
+  static Optional<AlertKind> change(Optional<Finding> before, Finding after) {
+    if (after.status() == FindingStatus.RESOLVED) {
+      return before.filter(b -> b.status() == FindingStatus.OPEN).map(b -> AlertKind.RESOLVED);
+    }
+    if (after.status() != FindingStatus.OPEN) {
+      return Optional.empty();
+    }
+    if (before.isEmpty()) {
+      return Optional.of(AlertKind.OPENED);
+    }
+    if (before.get().status() == FindingStatus.RESOLVED) {
+      return Optional.of(AlertKind.REOPENED);
+    }
+    if (before.get().status() == FindingStatus.OPEN && after.severity().ordinal() < before.get().severity().ordinal()) {
+      return Optional.of(AlertKind.ESCALATED);
+    }
+    return Optional.empty();
+  }
+
+  private void enqueue(Optional<Finding> before, Finding after) {
+    Optional<AlertKind> kind = change(before, after);
+    if (kind.isEmpty() || policy.channels().isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    List<Alert> earlier = outbox.forFinding(after.fingerprint());
+    if (kind.get() == AlertKind.RESOLVED) {
+      // A resolved notice goes to the people who were told it opened, and to nobody else.
+      if (earlier.stream().noneMatch(a -> a.kind() != AlertKind.RESOLVED)) {
+        return;
+      }
+    } else {
+      if (!after.severity().atLeast(policy.minimum())) {
+        return;
+      }
+      boolean recent = earlier.stream()
+          .filter(a -> EnumSet.of(AlertKind.OPENED, AlertKind.REOPENED).contains(a.kind()))
+          .anyMatch(a -> a.createdAt().isAfter(now.minus(policy.suppression())));
+      if (recent && kind.get() != AlertKind.ESCALATED) {
+        return;
+      }
+    }
+    Instant when = after.resolvedAt().orElse(after.lastSeen());
+    String id = Fingerprint.hash(after.fingerprint() + "\n" + kind.get() + "\n" + when);
+    for (String channel : policy.channels()) {
+      outbox.add(new Alert(id, channel, kind.get(), after, now, Alert.Status.PENDING, 0, now, Optional.empty()));
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package com.accessauditor.azure;
+
+import com.accessauditor.alerts.Alert;
+import com.accessauditor.alerts.AlertKind;
+import com.accessauditor.alerts.AlertOutbox;
+import com.azure.data.tables.models.TableEntity;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * `alerts`: partition = channel, row = alert id. Each row carries the finding as it was when the alert was
+ * made (the `findings` properties) plus `fingerprint`, `alertKind`, `alertStatus`, `attempts`, `createdAt`,
+ * `nextAttemptAt`, `lastError`.
+ */
+final class TableAlertOutbox implements AlertOutbox {
+  private final Table table;
+
+  TableAlertOutbox(Table table) {
+    this.table = table;
+  }
+
+  @Override
+  public void add(Alert alert) {
+    table.insert(entity(alert));
+  }
+
+  @Override
+  public void update(Alert alert) {
+    table.upsert(entity(alert));
+  }
+
+  @Override
+  public List<Alert> due(Instant now) {
+    return sorted(table.query("alertStatus eq " + TableKeys.odataString(Alert.Status.PENDING.name())
+        + " and nextAttemptAt le datetime'" + DateTimeFormatter.ISO_INSTANT.format(now) + "'"));
+  }
+
+  @Override
+  public List<Alert> forFinding(String fingerprint) {
+    return sorted(table.query("fingerprint eq " + TableKeys.odataString(fingerprint)));
+  }
+
+  @Override
+  public List<Alert> list() {
+    return sorted(table.query(null));
+  }
+
+  private static List<Alert> sorted(List<TableEntity> rows) {
+    return rows.stream().map(TableAlertOutbox::alertFrom).sorted(Comparator.comparing(Alert::createdAt)).toList();
+  }
+
+  private static TableEntity entity(Alert a) {
+    TableEntity finding = TableFindingStore.entity(a.finding());
+    TableEntity e = new TableEntity(TableKeys.encode(a.channel()), a.id());
+    finding.getProperties().forEach((k, v) -> {
+      if (!k.equals("PartitionKey") && !k.equals("RowKey") && !k.equals("Timestamp") && !k.startsWith("odata.")) {
+        e.addProperty(k, v);
+      }
+    });
+    Entities.put(e, "fingerprint", a.finding().fingerprint());
+    Entities.put(e, "channel", a.channel());
+    Entities.put(e, "alertKind", a.kind().name());
+    Entities.put(e, "alertStatus", a.status().name());
+    e.addProperty("attempts", a.attempts());
+    e.addProperty("createdAt", Entities.time(a.createdAt()));
+    e.addProperty("nextAttemptAt", Entities.time(a.nextAttemptAt()));
+    Entities.put(e, "lastError", a.lastError());
+    return e;
+  }
+
+  private static Alert alertFrom(TableEntity e) {
+    Object attempts = e.getProperty("attempts");
+    return new Alert(e.getRowKey(), Entities.string(e, "channel"), AlertKind.valueOf(Entities.string(e, "alertKind")),
+        TableFindingStore.fromProperties(e, Entities.string(e, "fingerprint")),
+        Entities.instant(e, "createdAt").orElse(Instant.EPOCH),
+        Alert.Status.valueOf(Entities.string(e, "alertStatus")),
+        attempts instanceof Number n ? n.intValue() : 0,
+        Entities.instant(e, "nextAttemptAt").orElse(Instant.EPOCH),
+        Optional.ofNullable(e.getProperty("lastError")).map(Object::toString).filter(s -> !s.isEmpty()));
+  }
+}

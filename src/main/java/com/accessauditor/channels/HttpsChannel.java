@@ -1,0 +1,89 @@
+package com.accessauditor.channels;
+
+import com.accessauditor.alerts.Alert;
+import com.accessauditor.alerts.AlertChannel;
+import com.accessauditor.alerts.AlertPayloads;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A webhook channel: the generic JSON webhook, a Teams workflow or a Slack incoming webhook. The URL is a
+ * secret (it carries the token): it must be https, comes from an app setting or a Key Vault reference, and
+ * is never put in a message or a log line; errors name the channel instead.
+ */
+public final class HttpsChannel implements AlertChannel {
+  public enum Format {
+    WEBHOOK(a -> AlertPayloads.webhook(a).toString()),
+    TEAMS(a -> AlertPayloads.teams(a).toString()),
+    SLACK(a -> AlertPayloads.slack(a).toString());
+
+    private final Function<Alert, String> payload;
+
+    Format(Function<Alert, String> payload) {
+      this.payload = payload;
+    }
+  }
+
+  private final String name;
+  private final URI url;
+  private final Format format;
+  private final HttpClient client;
+
+  private HttpsChannel(String name, URI url, Format format, HttpClient client) {
+    this.name = name;
+    this.url = url;
+    this.format = format;
+    this.client = client;
+  }
+
+  public static HttpsChannel of(String name, String url, Format format) {
+    return of(name, url, format, null);
+  }
+
+  /** @param tls trust for a private certificate (tests, proxies); null for the platform's trust store */
+  public static HttpsChannel of(String name, String url, Format format, SSLContext tls) {
+    URI uri;
+    try {
+      uri = URI.create(url.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("alert channel '" + name + "': the URL is not a valid URL", e);
+    }
+    if (!"https".equalsIgnoreCase(uri.getScheme())) {
+      throw new IllegalArgumentException("alert channel '" + name + "': the URL must use https");
+    }
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    return new HttpsChannel(name, uri, format, builder.build());
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void send(Alert alert) throws DeliveryException {
+    HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(format.payload.apply(alert))).build();
+    try {
+      HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() / 100 != 2) {
+        throw new DeliveryException("channel '" + name + "' answered HTTP " + response.statusCode());
+      }
+    } catch (IOException e) {
+      throw new DeliveryException("channel '" + name + "' could not be reached: " + e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DeliveryException("channel '" + name + "': interrupted");
+    }
+  }
+}

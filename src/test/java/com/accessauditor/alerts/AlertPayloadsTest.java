@@ -1,0 +1,69 @@
+package com.accessauditor.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.FindingDraft;
+import com.accessauditor.findings.FindingKind;
+import com.accessauditor.findings.FindingStatus;
+import com.accessauditor.findings.Severity;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AlertPayloadsTest {
+  private static final Instant T = Instant.parse("2026-11-23T08:00:00Z");
+  private static final Finding FINDING = new Finding("fp", FindingKind.PRIVILEGED_GRANT, Severity.CRITICAL,
+      FindingStatus.OPEN, "11111111-2222-3333-4444-555555555555", "/subscriptions/11111111-2222-3333-4444-555555555555",
+      "3c2d1e0f-1111-4a4a-9b9b-0a0b0c0d0e01", "User", "Jordan Ops", "Owner", "Owner granted to User Jordan Ops",
+      "Owner can grant any role.", "az role assignment delete --ids /subscriptions/x", T, T, Optional.empty(),
+      FindingDraft.Source.EVENT, List.of("6d1f0a8e"));
+  private static final Alert ALERT = new Alert("a1", "teams", AlertKind.OPENED, FINDING, T, Alert.Status.PENDING, 0, T,
+      Optional.empty());
+
+  @Test
+  void teamsGetsOneAdaptiveCardWithTheFactsTheDetailAndTheFix() {
+    JsonNode message = AlertPayloads.teams(ALERT);
+
+    assertThat(message.get("type").asText()).isEqualTo("message");
+    JsonNode attachment = message.get("attachments").get(0);
+    assertThat(attachment.get("contentType").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
+    JsonNode card = attachment.get("content");
+    assertThat(card.get("type").asText()).isEqualTo("AdaptiveCard");
+    assertThat(card.get("version").asText()).isEqualTo("1.4");
+    assertThat(card.get("body").get(0).get("text").asText()).isEqualTo("Owner granted to User Jordan Ops");
+    assertThat(card.get("body").get(1).get("facts")).anySatisfy(f ->
+        assertThat(f.get("value").asText()).isEqualTo("Jordan Ops (3c2d1e0f-1111-4a4a-9b9b-0a0b0c0d0e01)"));
+    assertThat(card.get("body").get(3).get("text").asText()).startsWith("az role assignment delete");
+  }
+
+  @Test
+  void slackGetsNotificationTextAndBlocksWithTheFixAsCode() {
+    JsonNode message = AlertPayloads.slack(ALERT);
+
+    assertThat(message.get("text").asText()).isEqualTo("[critical] Owner granted to User Jordan Ops");
+    assertThat(message.get("blocks").get(0).get("type").asText()).isEqualTo("header");
+    assertThat(message.get("blocks").get(2).get("text").get("text").asText())
+        .startsWith("```az role assignment delete");
+  }
+
+  @Test
+  void theWebhookCarriesTheFindingWithTheTableFieldNames() {
+    JsonNode message = AlertPayloads.webhook(ALERT);
+
+    assertThat(message.get("kind").asText()).isEqualTo("OPENED");
+    assertThat(message.get("finding").get("principalId").asText()).isEqualTo("3c2d1e0f-1111-4a4a-9b9b-0a0b0c0d0e01");
+    assertThat(message.get("finding").get("remediation").asText()).startsWith("az role assignment delete");
+  }
+
+  @Test
+  void aResolvedNoticeIsShort() {
+    Alert resolved = new Alert("a2", "slack", AlertKind.RESOLVED, FINDING, T, Alert.Status.PENDING, 0, T,
+        Optional.empty());
+
+    assertThat(AlertPayloads.slack(resolved).get("blocks")).hasSize(2);
+    assertThat(AlertPayloads.headline(resolved)).startsWith("Resolved: ");
+  }
+}
