@@ -9,7 +9,10 @@ import com.accessauditor.findings.FindingSearch;
 import com.accessauditor.sweep.SweepService;
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.accessauditor.alerts.AlertDelivery;
+import com.accessauditor.alerts.AlertingFindingStore;
 import com.accessauditor.baseline.Baseline;
+import com.accessauditor.findings.FindingStore;
 import com.accessauditor.baseline.BaselineException;
 import com.accessauditor.baseline.BaselineFile;
 import com.accessauditor.model.Scope;
@@ -31,22 +34,38 @@ public final class AuditorApp {
   private final Stores stores;
   private final List<Scope> sweepScopes;
   private final Optional<Path> baselineFile;
+  private final AlertDelivery delivery;
 
   public AuditorApp(Tenant tenant, Stores stores, Clock clock) {
-    this(tenant, stores, clock, List.of(), Optional.empty());
+    this(tenant, stores, clock, List.of(), Optional.empty(), Alerting.none());
   }
 
-  /** With what the scheduled sweep covers: scopes, and a baseline file read at each sweep. */
   public AuditorApp(Tenant tenant, Stores stores, Clock clock, List<Scope> sweepScopes, Optional<Path> baselineFile) {
+    this(tenant, stores, clock, sweepScopes, baselineFile, Alerting.none());
+  }
+
+  /**
+   * With what the scheduled sweep covers (scopes, and a baseline file read at each sweep) and where alerts
+   * go. Every finding write goes through the alerting store, so the event path and the sweep alert alike.
+   */
+  public AuditorApp(Tenant tenant, Stores stores, Clock clock, List<Scope> sweepScopes, Optional<Path> baselineFile,
+      Alerting alerting) {
     this.stores = stores;
     this.sweepScopes = List.copyOf(sweepScopes);
     this.baselineFile = baselineFile;
+    FindingStore findings = new AlertingFindingStore(stores.findings(), stores.alerts(), alerting.policy(), clock);
+    this.delivery = new AlertDelivery(stores.alerts(), alerting.channels(), alerting.policy(), clock);
     this.sweep = new SweepService(tenant.authorization(), tenant.resources(), tenant.directory(), stores.inventory(),
-        stores.findings(), clock, Detectors.SWEEP);
+        findings, clock, Detectors.SWEEP);
     this.capture =
         new EventCaptureService(
             tenant.authorization(), tenant.resources(), tenant.directory(), stores.inventory(), stores.changes(),
-            stores.findings(), stores.poison(), clock);
+            findings, stores.poison(), clock);
+  }
+
+  /** Sends the alerts that are due (the outbox timer, and after each sweep). */
+  public AlertDelivery alerts() {
+    return delivery;
   }
 
   /** The app in Azure: everything through the managed identity (DefaultAzureCredential). */
@@ -65,7 +84,7 @@ public final class AuditorApp {
     AzureTenant tenant =
         AzureTenant.connect(credential, new AzureEndpoints(settings.armEndpoint(), settings.graphEndpoint()));
     return new AuditorApp(Tenant.of(tenant), Stores.of(tables), Clock.systemUTC(), settings.sweepScopes(),
-        settings.baseline());
+        settings.baseline(), Alerting.from(settings));
   }
 
   /**

@@ -2,7 +2,9 @@ package com.accessauditor.app;
 
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.Scope;
+import com.accessauditor.findings.Severity;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,10 @@ public record Settings(
     String armEndpoint,
     String graphEndpoint,
     List<Scope> sweepScopes,
-    Optional<Path> baseline) {
+    Optional<Path> baseline,
+    Map<String, String> alertChannels,
+    Severity alertMinimum,
+    Duration alertSuppression) {
 
   public static final String STORAGE = "AzureWebJobsStorage";
   public static final String STORAGE_ACCOUNT = "AzureWebJobsStorage__accountName";
@@ -39,6 +44,11 @@ public record Settings(
   /** Set by the Functions host to the app's folder; a relative baseline path is resolved against it. */
   static final String SCRIPT_ROOT = "AzureWebJobsScriptRoot";
   static final String DEVELOPMENT_STORAGE = "UseDevelopmentStorage=true";
+  /** Channel URLs (secrets: set them as Key Vault references), by the channel each setting feeds. */
+  public static final Map<String, String> ALERT_CHANNELS = Map.of(
+      "AUDITOR_ALERT_WEBHOOK_URL", "webhook", "AUDITOR_ALERT_TEAMS_URL", "teams", "AUDITOR_ALERT_SLACK_URL", "slack");
+  public static final String ALERT_MIN_SEVERITY = "AUDITOR_ALERT_MIN_SEVERITY";
+  public static final String ALERT_SUPPRESSION = "AUDITOR_ALERT_SUPPRESSION";
 
   public static Settings from(Map<String, String> env) {
     Optional<String> connection = value(env, STORAGE);
@@ -72,7 +82,30 @@ public record Settings(
         value(env, ARM_ENDPOINT).orElse("https://management.azure.com/"),
         value(env, GRAPH_ENDPOINT).orElse("https://graph.microsoft.com/"),
         scopes(value(env, SCOPES).orElse("")),
-        value(env, BASELINE).map(b -> baselinePath(b, value(env, SCRIPT_ROOT))));
+        value(env, BASELINE).map(b -> baselinePath(b, value(env, SCRIPT_ROOT))),
+        alertChannels(env),
+        value(env, ALERT_MIN_SEVERITY).map(Severity::parse).orElse(Severity.HIGH),
+        value(env, ALERT_SUPPRESSION).map(Settings::duration).orElse(Duration.ofHours(24)));
+  }
+
+  /** Channel name to URL for each channel setting present; the URLs are secrets and never printed. */
+  private static Map<String, String> alertChannels(Map<String, String> env) {
+    Map<String, String> channels = new java.util.TreeMap<>();
+    ALERT_CHANNELS.forEach((setting, channel) -> value(env, setting).ifPresent(url -> {
+      if (!url.regionMatches(true, 0, "https://", 0, 8)) {
+        throw new IllegalStateException(setting + " must be an https URL (the value is not shown: it is a secret)");
+      }
+      channels.put(channel, url);
+    }));
+    return channels;
+  }
+
+  private static Duration duration(String value) {
+    try {
+      return Duration.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalStateException(ALERT_SUPPRESSION + " must be an ISO-8601 duration such as PT24H", e);
+    }
   }
 
   private static Path baselinePath(String value, Optional<String> appRoot) {

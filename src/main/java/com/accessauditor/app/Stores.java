@@ -1,23 +1,27 @@
 package com.accessauditor.app;
 
+import com.accessauditor.alerts.AlertOutbox;
 import com.accessauditor.events.ChangeStore;
 import com.accessauditor.events.PoisonStore;
 import com.accessauditor.findings.FindingStore;
 import com.accessauditor.inventory.InventoryStore;
+import com.accessauditor.memory.InMemoryAlertOutbox;
 import com.accessauditor.memory.InMemoryChangeStore;
 import com.accessauditor.memory.InMemoryFindingStore;
 import com.accessauditor.memory.InMemoryInventoryStore;
 import com.accessauditor.memory.InMemoryPoisonStore;
 import com.accessauditor.azure.TableStorage;
 
-/** The four stores the event path writes, from one place: memory, Azurite or an account's tables. */
-public record Stores(ChangeStore changes, FindingStore findings, InventoryStore inventory, PoisonStore poison) {
+/** The stores the event path writes, from one place: memory, Azurite or an account's tables. */
+public record Stores(
+    ChangeStore changes, FindingStore findings, InventoryStore inventory, PoisonStore poison, AlertOutbox alerts) {
   public static Stores inMemory() {
     return new Stores(
-        new InMemoryChangeStore(), new InMemoryFindingStore(), new InMemoryInventoryStore(), new InMemoryPoisonStore());
+        new InMemoryChangeStore(), new InMemoryFindingStore(), new InMemoryInventoryStore(), new InMemoryPoisonStore(),
+        new InMemoryAlertOutbox());
   }
 
   public static Stores of(TableStorage tables) {
-    return new Stores(tables.changes(), tables.findings(), tables.inventory(), tables.poison());
+    return new Stores(tables.changes(), tables.findings(), tables.inventory(), tables.poison(), tables.alerts());
   }
 }

@@ -1,5 +1,7 @@
 package com.accessauditor.cli;
 
+import com.accessauditor.alerts.AlertDelivery;
+import com.accessauditor.app.Alerting;
 import com.accessauditor.app.AuditorApp;
 import com.accessauditor.app.Stores;
 import com.accessauditor.app.Tenant;
@@ -75,14 +77,17 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     try {
-      AuditorApp mondayApp = new AuditorApp(monday, stores, Clock.systemUTC());
-      AuditorApp tuesdayApp = new AuditorApp(tuesday, stores, Clock.systemUTC());
+      Alerting alerting = Alerting.of(List.of(new ConsoleChannel(printer)));
+      AuditorApp mondayApp = new AuditorApp(monday, stores, Clock.systemUTC(), List.of(), Optional.empty(), alerting);
+      AuditorApp tuesdayApp = new AuditorApp(tuesday, stores, Clock.systemUTC(), List.of(), Optional.empty(), alerting);
       printer.heading("Monday: events from the subscription's Event Grid system topic");
       replay(mondayApp, work, EVENTS.get(0), printer);
+      deliver(mondayApp, printer);
       printer.heading("Tuesday: func-orders is redeployed, Jordan's Owner grant is removed");
       replay(tuesdayApp, work, EVENTS.get(1), printer);
       printer.heading("Tuesday: a batch in which one event is broken (the good one is still captured)");
       replay(tuesdayApp, work, EVENTS.get(2), printer);
+      deliver(tuesdayApp, printer);
       printer.heading("Event Grid redelivers everything (at-least-once delivery): nothing is added");
       int duplicates = 0;
       for (String name : EVENTS) {
@@ -92,6 +97,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       printer.text("  " + duplicates + " events recognised as already recorded; "
           + stores.changes().list().size() + " change rows, " + stores.findings().list().size() + " finding rows.");
+      deliver(tuesdayApp, printer);
 
       printer.heading("Operations: the `changes` table (who changed what, when, from where)");
       stores.changes().list().forEach(printer::change);
@@ -101,6 +107,7 @@ final class DemoCommand implements Callable<Integer> {
       SweepReport report = tuesdayApp.sweep().run(tuesdaySnapshot.subscriptions(), Optional.of(baseline),
           line -> printer.text("  " + line));
       printer.sweep(report);
+      deliver(tuesdayApp, printer);
       printer.heading("Security: the `findings` table, one row per problem (event and sweep)");
       stores.findings().list().forEach(printer::findingLine);
       printer.heading("Kept for replay: the `poison` table");
@@ -112,6 +119,13 @@ final class DemoCommand implements Callable<Integer> {
         azurite.close();
       }
     }
+  }
+
+  /** The outbox timer's work: one alert per problem, a notice when one is resolved, nothing twice. */
+  private static void deliver(AuditorApp app, Printer printer) {
+    printer.text("");
+    AlertDelivery.Report report = app.alerts().deliverDue();
+    printer.text("  (alert outbox: " + report.sent() + " alert(s) delivered to the console channel)");
   }
 
   private static void replay(AuditorApp app, Path work, String name, Printer printer) throws IOException {

@@ -40,6 +40,7 @@ public final class SweepFunction {
     context.getLogger().info("sweep finished in " + report.took().toMillis() + " ms: " + report.assignments()
         + " assignment(s), " + report.open().size() + " open finding(s), " + report.opened() + " new or reopened, "
         + report.resolved().size() + " resolved");
+    AlertDeliveryFunction.report(app.get().alerts().deliverDue(), context);
     if (!report.complete()) {
       context.getLogger().warning("sweep incomplete; findings that depend on these were neither raised nor resolved: "
           + String.join(" | ", report.gaps()));

@@ -1,0 +1,35 @@
+package com.accessauditor.app;
+
+import com.accessauditor.alerts.AlertChannel;
+import com.accessauditor.alerts.AlertPolicy;
+import com.accessauditor.channels.HttpsChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Where alerts go and under which policy; no channels means findings are recorded but nobody is alerted. */
+public record Alerting(AlertPolicy policy, List<AlertChannel> channels) {
+  public Alerting {
+    channels = List.copyOf(channels);
+  }
+
+  public static Alerting none() {
+    return new Alerting(AlertPolicy.defaults(List.of()), List.of());
+  }
+
+  public static Alerting of(List<AlertChannel> channels) {
+    return new Alerting(AlertPolicy.defaults(channels.stream().map(AlertChannel::name).toList()), channels);
+  }
+
+  /** The channels the app settings name, under the settings' severity and suppression window. */
+  static Alerting from(Settings settings) {
+    List<AlertChannel> channels = new ArrayList<>();
+    settings.alertChannels().forEach((name, url) -> channels.add(HttpsChannel.of(name, url, switch (name) {
+      case "teams" -> HttpsChannel.Format.TEAMS;
+      case "slack" -> HttpsChannel.Format.SLACK;
+      default -> HttpsChannel.Format.WEBHOOK;
+    })));
+    AlertPolicy defaults = AlertPolicy.defaults(channels.stream().map(AlertChannel::name).toList());
+    return new Alerting(new AlertPolicy(settings.alertMinimum(), settings.alertSuppression(), defaults.channels(),
+        defaults.firstRetry(), defaults.maxRetry(), defaults.giveUpAfter()), channels);
+  }
+}
