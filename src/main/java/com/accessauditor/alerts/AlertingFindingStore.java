@@ -7,6 +7,7 @@ import com.accessauditor.findings.FindingStore;
 import com.accessauditor.findings.Fingerprint;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -39,17 +40,22 @@ public final class AlertingFindingStore implements FindingStore {
 
   @Override
   public void put(Finding finding) {
-    enqueue(findings.find(finding.subscriptionId(), finding.fingerprint()), finding);
+    enqueue(findings.find(finding.subscriptionId(), finding.fingerprint()), finding,
+        outbox.forFinding(finding.fingerprint()));
     findings.put(finding);
   }
 
+  /** One read of the findings and one of the outbox for the whole batch (a sweep writes thousands). */
   @Override
   public void putAll(List<Finding> batch) {
     Map<String, Finding> before = new HashMap<>();
+    Map<String, List<Alert>> alerted = new HashMap<>();
     if (!batch.isEmpty()) {
       findings.list().forEach(f -> before.put(f.fingerprint(), f));
+      outbox.list().forEach(a -> alerted.computeIfAbsent(a.finding().fingerprint(), k -> new ArrayList<>()).add(a));
     }
-    batch.forEach(f -> enqueue(Optional.ofNullable(before.get(f.fingerprint())), f));
+    batch.forEach(f -> enqueue(Optional.ofNullable(before.get(f.fingerprint())), f,
+        alerted.getOrDefault(f.fingerprint(), List.of())));
     findings.putAll(batch);
   }
 
@@ -83,13 +89,12 @@ public final class AlertingFindingStore implements FindingStore {
     return Optional.empty();
   }
 
-  private void enqueue(Optional<Finding> before, Finding after) {
+  private void enqueue(Optional<Finding> before, Finding after, List<Alert> earlier) {
     Optional<AlertKind> kind = change(before, after);
     if (kind.isEmpty() || policy.channels().isEmpty()) {
       return;
     }
     Instant now = clock.instant();
-    List<Alert> earlier = outbox.forFinding(after.fingerprint());
     if (kind.get() == AlertKind.RESOLVED) {
       // A resolved notice goes to the people who were told it opened, and to nobody else.
       if (earlier.stream().noneMatch(a -> a.kind() != AlertKind.RESOLVED)) {

@@ -1,0 +1,132 @@
+package com.accessauditor.bench;
+
+import com.accessauditor.alerts.Alert;
+import com.accessauditor.alerts.AlertDelivery;
+import com.accessauditor.alerts.AlertPolicy;
+import com.accessauditor.alerts.AlertingFindingStore;
+import com.accessauditor.azure.TableStorage;
+import com.accessauditor.channels.HttpsChannel;
+import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.FindingDraft;
+import com.accessauditor.findings.FindingKind;
+import com.accessauditor.findings.FindingStatus;
+import com.accessauditor.findings.Severity;
+import com.accessauditor.support.Azurite;
+import com.accessauditor.support.LocalHttpsServer;
+import com.accessauditor.support.LocalHttpsServer.Reply;
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.TableServiceClientBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The alert outbox in Azurite: delivery throughput to a local HTTPS webhook, and what an hour-long webhook
+ * outage does (the deliverAlerts timer simulated minute by minute).
+ *
+ * <p>Run: {@code mvn -q -DallowTelemetry=false test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=com.accessauditor.bench.AlertBench -Dexec.args="1000"}
+ */
+public final class AlertBench {
+  private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    try (LocalHttpsServer receiver = new LocalHttpsServer()) {
+      TableServiceClient service = new TableServiceClientBuilder().connectionString(Azurite.connectionString())
+          .buildClient();
+      service.listTables().forEach(t -> service.deleteTable(t.getName()));
+      TableStorage tables = TableStorage.withConnectionString(Azurite.connectionString());
+      AlertPolicy policy = AlertPolicy.defaults(List.of("ops"));
+      HttpsChannel channel = HttpsChannel.of("ops", receiver.url() + "hook", HttpsChannel.Format.WEBHOOK,
+          receiver.clientTls());
+
+      // The outbox alone: a channel that confirms at once, so the figure is Table Storage's share.
+      List<Finding> quick = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        quick.add(finding("q" + i));
+      }
+      AlertPolicy instantPolicy = AlertPolicy.defaults(List.of("instant"));
+      new AlertingFindingStore(tables.findings(), tables.alerts(), instantPolicy, Clock.fixed(T0, ZoneOffset.UTC))
+          .putAll(quick);
+      com.accessauditor.alerts.AlertChannel instant = new com.accessauditor.alerts.AlertChannel() {
+        @Override
+        public String name() {
+          return "instant";
+        }
+
+        @Override
+        public void send(Alert alert) {}
+      };
+      long quickStart = System.nanoTime();
+      int quickSent = new AlertDelivery(tables.alerts(), List.of(instant), instantPolicy,
+          Clock.fixed(T0, ZoneOffset.UTC)).deliverDue().sent();
+      long quickMs = (System.nanoTime() - quickStart) / 1_000_000;
+      System.out.printf("outbox alone: %d alerts marked sent in %,d ms = %.0f alerts/s%n", quickSent, quickMs,
+          quickSent * 1000.0 / Math.max(1, quickMs));
+
+      AlertingFindingStore store = new AlertingFindingStore(tables.findings(), tables.alerts(), policy,
+          Clock.fixed(T0, ZoneOffset.UTC));
+      long enqueueStart = System.nanoTime();
+      List<Finding> batch = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        batch.add(finding("f" + i));
+      }
+      store.putAll(batch);
+      long enqueueMs = (System.nanoTime() - enqueueStart) / 1_000_000;
+
+      receiver.always("POST", "/hook", Reply.json(200, "{}"));
+      long start = System.nanoTime();
+      AlertDelivery.Report report = new AlertDelivery(tables.alerts(), List.of(channel), policy,
+          Clock.fixed(T0, ZoneOffset.UTC)).deliverDue();
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      System.out.printf("%d alerts: enqueued (with their findings) in %,d ms; delivered %d in %,d ms = %.0f alerts/s"
+          + " (one channel, sequential, Azurite outbox, local HTTPS webhook)%n", n, enqueueMs, report.sent(), ms,
+          report.sent() * 1000.0 / Math.max(1, ms));
+
+      // An hour-long outage: 50 new alerts, the timer every minute, the webhook answering 503 for 60 minutes.
+      int m = 50;
+      Instant outage = T0.plus(Duration.ofHours(1));
+      List<Finding> more = new ArrayList<>();
+      for (int i = 0; i < m; i++) {
+        more.add(finding("g" + i));
+      }
+      new AlertingFindingStore(tables.findings(), tables.alerts(), policy, Clock.fixed(outage, ZoneOffset.UTC))
+          .putAll(more);
+      receiver.always("POST", "/hook", Reply.json(503, "{}"));
+      int before = receiver.requests().size();
+      int minute = 0;
+      for (; minute < 60; minute++) {
+        new AlertDelivery(tables.alerts(), List.of(channel), policy,
+            Clock.fixed(outage.plus(Duration.ofMinutes(minute)), ZoneOffset.UTC)).deliverDue();
+      }
+      int duringOutage = receiver.requests().size() - before;
+      receiver.always("POST", "/hook", Reply.json(200, "{}"));
+      int delivered = 0;
+      int lastMinute = minute;
+      for (; delivered < m && minute < 180; minute++) {
+        int sent = new AlertDelivery(tables.alerts(), List.of(channel), policy,
+            Clock.fixed(outage.plus(Duration.ofMinutes(minute)), ZoneOffset.UTC)).deliverDue().sent();
+        delivered += sent;
+        if (sent > 0) {
+          lastMinute = minute;
+        }
+      }
+      long lost = tables.alerts().list().stream().filter(a -> a.status() != Alert.Status.SENT).count();
+      System.out.printf("webhook down 60 min: %d requests to it during the outage (one per timer run), then all %d"
+          + " alerts delivered by minute %d (%d min after it came back), %d lost%n", duringOutage, delivered,
+          lastMinute, lastMinute - 60, lost);
+    }
+    System.exit(0);
+  }
+
+  private static Finding finding(String fingerprint) {
+    return new Finding(fingerprint, FindingKind.PRIVILEGED_GRANT, Severity.CRITICAL, FindingStatus.OPEN, "s",
+        "/subscriptions/s", "p", "User", "Jordan Ops", "Owner", "Owner granted to User Jordan Ops", "detail",
+        "az role assignment delete --ids x", T0, T0, Optional.empty(), FindingDraft.Source.EVENT, List.of());
+  }
+}
