@@ -81,7 +81,8 @@ final class AssignmentChanges implements ChangeHandler {
             assignment, roleName, definition, principal.found(), FindingDraft.Source.EVENT,
             Optional.of(event.eventId()));
     for (GrantDetector detector : Detectors.GRANT) {
-      detector.inspect(facts).ifPresent(draft -> findings.add(ledger.raise(draft, event.eventTime())));
+      detector.inspect(facts).ifPresent(draft -> findings.add(ledger.raise(draft.withDetail(event.changedBy()),
+          event.eventTime())));
     }
     String who = principal.found().map(Principal::displayName).filter(n -> !n.isBlank()).orElse("");
     String summary =

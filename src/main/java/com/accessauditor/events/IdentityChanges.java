@@ -107,7 +107,8 @@ final class IdentityChanges implements ChangeHandler {
       IdentityRecycle recycle =
           new IdentityRecycle(resource, before.get(), now.get(), oldGrants, FindingDraft.Source.EVENT,
               Optional.of(event.eventId()));
-      recycled.inspect(recycle).ifPresent(d -> findings.add(ledger.raise(d, event.eventTime())));
+      recycled.inspect(recycle).ifPresent(d -> findings.add(ledger.raise(d.withDetail(event.changedBy()),
+          event.eventTime())));
       summary = label + resource.name() + " identity recreated by " + event.caller().display() + ": principal "
           + before.get() + " -> " + now.get() + "; " + oldGrants.size() + " grant(s) left on the old principal";
     } else if (before.isPresent() && now.isEmpty()) {

@@ -20,6 +20,13 @@ public record ResourceEvent(
     String correlationId,
     Caller caller) {
 
+  /** "Changed by admin@contoso.com at 2026-11-23T08:00:00Z from 203.0.113.7 (correlation id ...)." */
+  public String changedBy() {
+    return "Changed by " + caller.display() + " at " + eventTime
+        + caller.ipAddress().map(ip -> " from " + ip).orElse("")
+        + (correlationId == null || correlationId.isBlank() ? "" : " (correlation id " + correlationId + ")") + ".";
+  }
+
   public enum EventSchema {
     EVENT_GRID,
     CLOUD_EVENTS

@@ -30,6 +30,12 @@ public record FindingDraft(
     SWEEP
   }
 
+  /** The same draft with a sentence added to its detail (who made the change, and when). */
+  public FindingDraft withDetail(String sentence) {
+    return new FindingDraft(kind, severity, subject, subscriptionId, scope, principalId, principalType, principalName,
+        roleName, title, detail + " " + sentence, remediation, source, evidence);
+  }
+
   public String fingerprint() {
     return Fingerprint.of(kind, subject, scope, roleName);
   }

@@ -48,6 +48,7 @@ class EventCaptureServiceTest {
       assertThat(f.kind()).isEqualTo(FindingKind.PRIVILEGED_GRANT);
       assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
       assertThat(f.evidence()).containsExactly("6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e5f");
+      assertThat(f.detail()).as("alerts say who changed it and when").contains("Changed by admin@contoso.com at ");
     });
   }
 
