@@ -17,7 +17,7 @@ class ArchitectureTest {
   void coreDependsOnNoAzureSdkOrFunctionsTypes() {
     noClasses()
         .that().resideInAnyPackage("..model..", "..events..", "..inventory..", "..detect..", "..findings..",
-            "..sweep..", "..baseline..", "..snapshot..", "..memory..")
+            "..sweep..", "..baseline..", "..alerts..", "..snapshot..", "..memory..")
         .should().dependOnClassesThat().resideInAnyPackage("com.azure..", "com.microsoft.azure.functions..")
         .check(classes);
   }
@@ -26,7 +26,7 @@ class ArchitectureTest {
   void coreDoesNotReachIntoAdaptersOrEntryPoints() {
     noClasses()
         .that().resideInAnyPackage("..model..", "..events..", "..inventory..", "..detect..", "..findings..",
-            "..sweep..", "..baseline..")
+            "..sweep..", "..baseline..", "..alerts..")
         .should().dependOnClassesThat().resideInAnyPackage("..azure..", "..functions..", "..cli..", "..app..")
         .check(classes);
   }

@@ -2,7 +2,9 @@ package com.accessauditor.app;
 
 import com.accessauditor.alerts.AlertChannel;
 import com.accessauditor.alerts.AlertPolicy;
+import com.accessauditor.azure.EventGridChannel;
 import com.accessauditor.channels.HttpsChannel;
+import com.azure.core.credential.TokenCredential;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +23,10 @@ public record Alerting(AlertPolicy policy, List<AlertChannel> channels) {
   }
 
   /** The channels the app settings name, under the settings' severity and suppression window. */
-  static Alerting from(Settings settings) {
+  static Alerting from(Settings settings, TokenCredential credential) {
     List<AlertChannel> channels = new ArrayList<>();
+    settings.alertTopic().ifPresent(endpoint -> channels.add(EventGridChannel.connect("eventgrid", endpoint,
+        credential)));
     settings.alertChannels().forEach((name, url) -> channels.add(HttpsChannel.of(name, url, switch (name) {
       case "teams" -> HttpsChannel.Format.TEAMS;
       case "slack" -> HttpsChannel.Format.SLACK;

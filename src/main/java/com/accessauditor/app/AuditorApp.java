@@ -84,7 +84,7 @@ public final class AuditorApp {
     AzureTenant tenant =
         AzureTenant.connect(credential, new AzureEndpoints(settings.armEndpoint(), settings.graphEndpoint()));
     return new AuditorApp(Tenant.of(tenant), Stores.of(tables), Clock.systemUTC(), settings.sweepScopes(),
-        settings.baseline(), Alerting.from(settings));
+        settings.baseline(), Alerting.from(settings, credential));
   }
 
   /**

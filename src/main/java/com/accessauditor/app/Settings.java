@@ -26,7 +26,8 @@ public record Settings(
     Optional<Path> baseline,
     Map<String, String> alertChannels,
     Severity alertMinimum,
-    Duration alertSuppression) {
+    Duration alertSuppression,
+    Optional<String> alertTopic) {
 
   public static final String STORAGE = "AzureWebJobsStorage";
   public static final String STORAGE_ACCOUNT = "AzureWebJobsStorage__accountName";
@@ -48,6 +49,8 @@ public record Settings(
   public static final Map<String, String> ALERT_CHANNELS = Map.of(
       "AUDITOR_ALERT_WEBHOOK_URL", "webhook", "AUDITOR_ALERT_TEAMS_URL", "teams", "AUDITOR_ALERT_SLACK_URL", "slack");
   public static final String ALERT_MIN_SEVERITY = "AUDITOR_ALERT_MIN_SEVERITY";
+  /** An Event Grid custom topic endpoint, published to with the managed identity (EventGrid Data Sender). */
+  public static final String ALERT_TOPIC = "AUDITOR_ALERT_EVENTGRID_ENDPOINT";
   public static final String ALERT_SUPPRESSION = "AUDITOR_ALERT_SUPPRESSION";
 
   public static Settings from(Map<String, String> env) {
@@ -85,7 +88,8 @@ public record Settings(
         value(env, BASELINE).map(b -> baselinePath(b, value(env, SCRIPT_ROOT))),
         alertChannels(env),
         value(env, ALERT_MIN_SEVERITY).map(Severity::parse).orElse(Severity.HIGH),
-        value(env, ALERT_SUPPRESSION).map(Settings::duration).orElse(Duration.ofHours(24)));
+        value(env, ALERT_SUPPRESSION).map(Settings::duration).orElse(Duration.ofHours(24)),
+        value(env, ALERT_TOPIC));
   }
 
   /** Channel name to URL for each channel setting present; the URLs are secrets and never printed. */
