@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The findings table with alerting on every change that matters: a finding that opens, reopens, gets more
+ * The findings table with suppression rules and alerting on every change that matters. A finding that
+ * matches an active suppression rule is recorded as `suppressed` and alerts nobody; once the rule has
+ * expired, its next sighting reopens it. Otherwise: a finding that opens, reopens, gets more
  * severe or is resolved puts one alert per channel in the outbox, before the finding row is written. A
  * redelivered event or a repeated sweep changes nothing and alerts nobody; a crash between the two writes
  * makes the retry enqueue the same alert id again, which the outbox keeps once.
@@ -23,12 +25,15 @@ import java.util.Optional;
 public final class AlertingFindingStore implements FindingStore {
   private final FindingStore findings;
   private final AlertOutbox outbox;
+  private final SuppressionStore suppressions;
   private final AlertPolicy policy;
   private final Clock clock;
 
-  public AlertingFindingStore(FindingStore findings, AlertOutbox outbox, AlertPolicy policy, Clock clock) {
+  public AlertingFindingStore(FindingStore findings, AlertOutbox outbox, SuppressionStore suppressions,
+      AlertPolicy policy, Clock clock) {
     this.findings = findings;
     this.outbox = outbox;
+    this.suppressions = suppressions;
     this.policy = policy;
     this.clock = clock;
   }
@@ -40,9 +45,10 @@ public final class AlertingFindingStore implements FindingStore {
 
   @Override
   public void put(Finding finding) {
-    enqueue(findings.find(finding.subscriptionId(), finding.fingerprint()), finding,
+    Finding effective = suppress(finding, suppressions.list());
+    enqueue(findings.find(finding.subscriptionId(), finding.fingerprint()), effective,
         outbox.forFinding(finding.fingerprint()));
-    findings.put(finding);
+    findings.put(effective);
   }
 
   /** One read of the findings and one of the outbox for the whole batch (a sweep writes thousands). */
@@ -54,9 +60,24 @@ public final class AlertingFindingStore implements FindingStore {
       findings.list().forEach(f -> before.put(f.fingerprint(), f));
       outbox.list().forEach(a -> alerted.computeIfAbsent(a.finding().fingerprint(), k -> new ArrayList<>()).add(a));
     }
-    batch.forEach(f -> enqueue(Optional.ofNullable(before.get(f.fingerprint())), f,
+    List<SuppressionRule> rules = batch.isEmpty() ? List.of() : suppressions.list();
+    List<Finding> effective = batch.stream().map(f -> suppress(f, rules)).toList();
+    effective.forEach(f -> enqueue(Optional.ofNullable(before.get(f.fingerprint())), f,
         alerted.getOrDefault(f.fingerprint(), List.of())));
-    findings.putAll(batch);
+    findings.putAll(effective);
+  }
+
+  /** Open and matched by an active rule: suppressed. Suppressed and no longer matched: open again. */
+  private Finding suppress(Finding f, List<SuppressionRule> rules) {
+    Instant now = clock.instant();
+    boolean matched = rules.stream().anyMatch(r -> r.matches(f, now));
+    if (f.status() == FindingStatus.OPEN && matched) {
+      return f.withStatus(FindingStatus.SUPPRESSED);
+    }
+    if (f.status() == FindingStatus.SUPPRESSED && !matched) {
+      return f.withStatus(FindingStatus.OPEN);
+    }
+    return f;
   }
 
   @Override
@@ -80,7 +101,7 @@ public final class AlertingFindingStore implements FindingStore {
     if (before.isEmpty()) {
       return Optional.of(AlertKind.OPENED);
     }
-    if (before.get().status() == FindingStatus.RESOLVED) {
+    if (before.get().status() == FindingStatus.RESOLVED || before.get().status() == FindingStatus.SUPPRESSED) {
       return Optional.of(AlertKind.REOPENED);
     }
     if (before.get().status() == FindingStatus.OPEN && after.severity().ordinal() < before.get().severity().ordinal()) {

@@ -53,7 +53,8 @@ public final class AuditorApp {
     this.stores = stores;
     this.sweepScopes = List.copyOf(sweepScopes);
     this.baselineFile = baselineFile;
-    FindingStore findings = new AlertingFindingStore(stores.findings(), stores.alerts(), alerting.policy(), clock);
+    FindingStore findings = new AlertingFindingStore(stores.findings(), stores.alerts(), stores.suppressions(),
+        alerting.policy(), clock);
     this.delivery = new AlertDelivery(stores.alerts(), alerting.channels(), alerting.policy(), clock);
     this.sweep = new SweepService(tenant.authorization(), tenant.resources(), tenant.directory(), stores.inventory(),
         findings, clock, Detectors.SWEEP);

@@ -1,6 +1,7 @@
 package com.accessauditor.app;
 
 import com.accessauditor.alerts.AlertOutbox;
+import com.accessauditor.alerts.SuppressionStore;
 import com.accessauditor.events.ChangeStore;
 import com.accessauditor.events.PoisonStore;
 import com.accessauditor.findings.FindingStore;
@@ -10,18 +11,21 @@ import com.accessauditor.memory.InMemoryChangeStore;
 import com.accessauditor.memory.InMemoryFindingStore;
 import com.accessauditor.memory.InMemoryInventoryStore;
 import com.accessauditor.memory.InMemoryPoisonStore;
+import com.accessauditor.memory.InMemorySuppressionStore;
 import com.accessauditor.azure.TableStorage;
 
 /** The stores the event path writes, from one place: memory, Azurite or an account's tables. */
 public record Stores(
-    ChangeStore changes, FindingStore findings, InventoryStore inventory, PoisonStore poison, AlertOutbox alerts) {
+    ChangeStore changes, FindingStore findings, InventoryStore inventory, PoisonStore poison, AlertOutbox alerts,
+    SuppressionStore suppressions) {
   public static Stores inMemory() {
     return new Stores(
         new InMemoryChangeStore(), new InMemoryFindingStore(), new InMemoryInventoryStore(), new InMemoryPoisonStore(),
-        new InMemoryAlertOutbox());
+        new InMemoryAlertOutbox(), new InMemorySuppressionStore());
   }
 
   public static Stores of(TableStorage tables) {
-    return new Stores(tables.changes(), tables.findings(), tables.inventory(), tables.poison(), tables.alerts());
+    return new Stores(tables.changes(), tables.findings(), tables.inventory(), tables.poison(), tables.alerts(),
+        tables.suppressions());
   }
 }

@@ -1,6 +1,7 @@
 package com.accessauditor.azure;
 
 import com.accessauditor.alerts.AlertOutbox;
+import com.accessauditor.alerts.SuppressionStore;
 import com.accessauditor.events.ChangeStore;
 import com.accessauditor.events.PoisonStore;
 import com.accessauditor.findings.FindingStore;
@@ -15,7 +16,7 @@ import java.time.Duration;
 
 /**
  * The auditor's tables in one storage account: `changes`, `findings`, `assignments`, `identities`,
- * `poison`, `roles`, `sweeps`, `alerts`. In Azure the account is reached with the app's managed identity; a connection string is only
+ * `poison`, `roles`, `sweeps`, `alerts`, `suppressions`. In Azure the account is reached with the app's managed identity; a connection string is only
  * for Azurite.
  */
 public final class TableStorage {
@@ -27,12 +28,14 @@ public final class TableStorage {
   public static final String ROLES = "roles";
   public static final String SWEEPS = "sweeps";
   public static final String ALERTS = "alerts";
+  public static final String SUPPRESSIONS = "suppressions";
 
   private final ChangeStore changes;
   private final FindingStore findings;
   private final InventoryStore inventory;
   private final PoisonStore poison;
   private final AlertOutbox alerts;
+  private final SuppressionStore suppressions;
 
   private TableStorage(TableServiceClient service) {
     this.changes = new TableChangeStore(new Table(service, CHANGES));
@@ -41,6 +44,7 @@ public final class TableStorage {
         new Table(service, ROLES), new Table(service, SWEEPS));
     this.poison = new TablePoisonStore(new Table(service, POISON));
     this.alerts = new TableAlertOutbox(new Table(service, ALERTS));
+    this.suppressions = new TableSuppressionStore(new Table(service, SUPPRESSIONS));
   }
 
   /** An account endpoint (https://{account}.table.core.windows.net) reached with a token credential. */
@@ -78,5 +82,9 @@ public final class TableStorage {
 
   public AlertOutbox alerts() {
     return alerts;
+  }
+
+  public SuppressionStore suppressions() {
+    return suppressions;
   }
 }

@@ -29,6 +29,15 @@ public record Finding(
     evidence = List.copyOf(evidence);
   }
 
+  public Finding withStatus(FindingStatus newStatus) {
+    return new Finding(fingerprint, kind, severity, newStatus, subscriptionId, scope, principalId, principalType,
+        principalName, roleName, title, detail, remediation, firstSeen, lastSeen, resolvedAt, source, evidence);
+  }
+
+  public boolean isActive() {
+    return status == FindingStatus.OPEN || status == FindingStatus.SUPPRESSED;
+  }
+
   public Finding resolved(Instant at) {
     return new Finding(fingerprint, kind, severity, FindingStatus.RESOLVED, subscriptionId, scope, principalId,
         principalType, principalName, roleName, title, detail, remediation, firstSeen, lastSeen, Optional.of(at),

@@ -52,7 +52,7 @@ public final class FindingLedger {
   public Optional<Finding> resolve(String subscriptionId, String fingerprint, Instant at) {
     return store
         .find(subscriptionId, fingerprint)
-        .filter(f -> f.status() == FindingStatus.OPEN)
+        .filter(Finding::isActive)
         .filter(f -> !f.lastSeen().isAfter(at))
         .map(
             f -> {

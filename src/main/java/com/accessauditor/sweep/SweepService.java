@@ -149,7 +149,7 @@ public final class SweepService {
     List<Finding> resolved = new ArrayList<>();
     for (Finding f : stored) {
       Set<Facet> needs = resolvable.get(f.kind());
-      if (f.status() != FindingStatus.OPEN || needs == null || seen.contains(f.fingerprint())
+      if (!f.isActive() || needs == null || seen.contains(f.fingerprint())
           || f.lastSeen().isAfter(now)
           || !subscriptions.contains(f.subscriptionId().toLowerCase(Locale.ROOT))
           || !needs.stream().allMatch(n -> facts.covered(n, f.subscriptionId().toLowerCase(Locale.ROOT)))) {

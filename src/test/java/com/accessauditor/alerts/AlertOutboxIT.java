@@ -54,7 +54,7 @@ class AlertOutboxIT {
   }
 
   private void findingsChange(Instant now, Finding... changes) {
-    AlertingFindingStore store = new AlertingFindingStore(tables.findings(), tables.alerts(), policy,
+    AlertingFindingStore store = new AlertingFindingStore(tables.findings(), tables.alerts(), tables.suppressions(), policy,
         Clock.fixed(now, ZoneOffset.UTC));
     for (Finding f : changes) {
       store.put(f);

@@ -9,6 +9,8 @@ import com.accessauditor.findings.FindingStatus;
 import com.accessauditor.findings.Severity;
 import com.accessauditor.memory.InMemoryAlertOutbox;
 import com.accessauditor.memory.InMemoryFindingStore;
+import com.accessauditor.memory.InMemorySuppressionStore;
+import com.accessauditor.model.PrincipalId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,10 +23,11 @@ class AlertingFindingStoreTest {
   private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
   private final InMemoryAlertOutbox outbox = new InMemoryAlertOutbox();
   private final InMemoryFindingStore findings = new InMemoryFindingStore();
+  private final InMemorySuppressionStore suppressions = new InMemorySuppressionStore();
   private Instant now = T0;
 
   private AlertingFindingStore store() {
-    return new AlertingFindingStore(findings, outbox, AlertPolicy.defaults(List.of("ops", "security")),
+    return new AlertingFindingStore(findings, outbox, suppressions, AlertPolicy.defaults(List.of("ops", "security")),
         Clock.fixed(now, ZoneOffset.UTC));
   }
 
@@ -83,5 +86,33 @@ class AlertingFindingStoreTest {
 
     assertThat(outbox.list()).filteredOn(a -> a.kind() == AlertKind.ESCALATED).hasSize(2)
         .allSatisfy(a -> assertThat(AlertPayloads.headline(a)).startsWith("Now critical: "));
+  }
+
+  @Test
+  void aFindingMatchedByASuppressionRuleIsRecordedSuppressedAndReopensWhenTheRuleExpires() {
+    suppressions.put(new SuppressionRule("r1", Optional.of(FindingKind.RECYCLED_IDENTITY), Optional.empty(),
+        Optional.empty(), Optional.empty(), T0.plus(Duration.ofDays(7)), "planned migration of func-orders",
+        "ops@contoso.com", T0));
+
+    store().put(finding(Severity.HIGH, FindingStatus.OPEN, T0));
+    assertThat(findings.list()).singleElement()
+        .satisfies(f -> assertThat(f.status()).isEqualTo(FindingStatus.SUPPRESSED));
+    assertThat(outbox.list()).isEmpty();
+
+    now = T0.plus(Duration.ofDays(8));
+    store().put(finding(Severity.HIGH, FindingStatus.SUPPRESSED, now));
+    assertThat(findings.list()).singleElement().satisfies(f -> assertThat(f.status()).isEqualTo(FindingStatus.OPEN));
+    assertThat(outbox.list()).extracting(Alert::kind).containsOnly(AlertKind.REOPENED);
+  }
+
+  @Test
+  void aRuleForOnePrincipalLeavesOthersAlerting() {
+    suppressions.put(new SuppressionRule("r2", Optional.empty(), Optional.of(PrincipalId.parse(
+        "0a1b2c3d-0000-4000-8000-000000000099")), Optional.empty(), Optional.empty(), T0.plus(Duration.ofDays(1)),
+        "break-glass account", "ops@contoso.com", T0));
+
+    store().put(finding(Severity.HIGH, FindingStatus.OPEN, T0));
+
+    assertThat(outbox.list()).hasSize(2);
   }
 }

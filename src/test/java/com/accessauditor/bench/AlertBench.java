@@ -51,7 +51,7 @@ public final class AlertBench {
         quick.add(finding("q" + i));
       }
       AlertPolicy instantPolicy = AlertPolicy.defaults(List.of("instant"));
-      new AlertingFindingStore(tables.findings(), tables.alerts(), instantPolicy, Clock.fixed(T0, ZoneOffset.UTC))
+      new AlertingFindingStore(tables.findings(), tables.alerts(), tables.suppressions(), instantPolicy, Clock.fixed(T0, ZoneOffset.UTC))
           .putAll(quick);
       com.accessauditor.alerts.AlertChannel instant = new com.accessauditor.alerts.AlertChannel() {
         @Override
@@ -69,7 +69,7 @@ public final class AlertBench {
       System.out.printf("outbox alone: %d alerts marked sent in %,d ms = %.0f alerts/s%n", quickSent, quickMs,
           quickSent * 1000.0 / Math.max(1, quickMs));
 
-      AlertingFindingStore store = new AlertingFindingStore(tables.findings(), tables.alerts(), policy,
+      AlertingFindingStore store = new AlertingFindingStore(tables.findings(), tables.alerts(), tables.suppressions(), policy,
           Clock.fixed(T0, ZoneOffset.UTC));
       long enqueueStart = System.nanoTime();
       List<Finding> batch = new ArrayList<>();
@@ -95,7 +95,7 @@ public final class AlertBench {
       for (int i = 0; i < m; i++) {
         more.add(finding("g" + i));
       }
-      new AlertingFindingStore(tables.findings(), tables.alerts(), policy, Clock.fixed(outage, ZoneOffset.UTC))
+      new AlertingFindingStore(tables.findings(), tables.alerts(), tables.suppressions(), policy, Clock.fixed(outage, ZoneOffset.UTC))
           .putAll(more);
       receiver.always("POST", "/hook", Reply.json(503, "{}"));
       int before = receiver.requests().size();

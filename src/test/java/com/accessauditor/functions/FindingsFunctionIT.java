@@ -137,6 +137,32 @@ class FindingsFunctionIT {
   }
 
   @Test
+  void aSuppressionRuleRecordedOnTheCommandLineSilencesMatchingFindingsAtTheNextSweep() throws Exception {
+    CliRunner suppress = new CliRunner();
+    assertThat(suppress.run("suppress", "--store", "azurite", "--kind", "ORPHANED_ASSIGNMENT", "--expires", "7d",
+        "--reason", "orphan clean-up scheduled for Friday", "--by", "sec@contoso.com")).isZero();
+    assertThat(suppress.out()).contains("recorded until");
+
+    SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/recycled-app"));
+    new AuditorApp(Tenant.of(tenant), Stores.of(tables), Clock.systemUTC()).sweep().run(tenant.subscriptions(),
+        Optional.empty(), line -> {});
+
+    CliRunner suppressed = new CliRunner();
+    assertThat(suppressed.run("findings", "--store", "azurite", "--status", "suppressed", "--output", "json"))
+        .isZero();
+    assertThat(suppressed.out()).hasLineCount(3).contains("ORPHANED_ASSIGNMENT");
+    CliRunner rules = new CliRunner();
+    assertThat(rules.run("suppress", "--store", "azurite", "--list")).isZero();
+    assertThat(rules.out()).contains("active").contains("orphan clean-up scheduled for Friday")
+        .contains("sec@contoso.com");
+
+    CliRunner forever = new CliRunner();
+    assertThat(forever.run("suppress", "--store", "azurite", "--kind", "MISSED_EVENT", "--expires", "2099-01-01",
+        "--reason", "noise")).isEqualTo(2);
+    assertThat(forever.err()).contains("within a year");
+  }
+
+  @Test
   void anUnreachableTableExitsOneWithAClearMessage() {
     CliRunner cli = new CliRunner();
     System.setProperty("AZURITE_CONNECTION_STRING", Azurite.connectionString()

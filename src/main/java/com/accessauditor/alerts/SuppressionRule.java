@@ -1,0 +1,47 @@
+package com.accessauditor.alerts;
+
+import com.accessauditor.baseline.ScopePattern;
+import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.FindingKind;
+import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.Scope;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * "Do not page anyone about this until then, because ...": findings that match are recorded as
+ * `suppressed` instead of `open` and alert nobody; when the rule expires the next sighting reopens them.
+ * Omitted fields match anything; at least one must be given.
+ */
+public record SuppressionRule(
+    String id,
+    Optional<FindingKind> kind,
+    Optional<PrincipalId> principal,
+    Optional<String> role,
+    Optional<ScopePattern> scope,
+    Instant expiresAt,
+    String reason,
+    String createdBy,
+    Instant createdAt) {
+
+  public SuppressionRule {
+    if (kind.isEmpty() && principal.isEmpty() && role.isEmpty() && scope.isEmpty()) {
+      throw new IllegalArgumentException("a suppression needs at least one of kind, principal, role or scope");
+    }
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("a suppression needs a reason");
+    }
+  }
+
+  public boolean activeAt(Instant now) {
+    return now.isBefore(expiresAt);
+  }
+
+  public boolean matches(Finding f, Instant now) {
+    return activeAt(now)
+        && kind.map(k -> k == f.kind()).orElse(true)
+        && principal.map(p -> p.value().equalsIgnoreCase(f.principalId())).orElse(true)
+        && role.map(r -> r.equalsIgnoreCase(f.roleName())).orElse(true)
+        && scope.map(s -> !f.scope().isBlank() && s.covers(Scope.parse(f.scope()))).orElse(true);
+  }
+}
