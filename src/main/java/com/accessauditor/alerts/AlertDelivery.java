@@ -36,6 +36,52 @@ public final class AlertDelivery {
   public record Report(int sent, int retrying, List<Alert> gaveUp, Set<String> failingChannels) {}
 
   public Report deliverDue() {
+    return policy.digest() ? deliverDigests() : deliverEach();
+  }
+
+  /** One message per channel with everything due for it; all marked sent, or all retried, together. */
+  private Report deliverDigests() {
+    Instant now = clock.instant();
+    int sent = 0;
+    int retrying = 0;
+    List<Alert> gaveUp = new ArrayList<>();
+    Set<String> failing = new LinkedHashSet<>();
+    Map<String, List<Alert>> byChannel = outbox.due(now).stream()
+        .collect(Collectors.groupingBy(Alert::channel, java.util.LinkedHashMap::new, Collectors.toList()));
+    for (Map.Entry<String, List<Alert>> due : byChannel.entrySet()) {
+      AlertChannel channel = channels.get(due.getKey());
+      if (channel == null) {
+        for (Alert a : due.getValue()) {
+          Alert dropped = a.failed("channel '" + a.channel() + "' is no longer configured", now, true);
+          outbox.update(dropped);
+          gaveUp.add(dropped);
+        }
+        continue;
+      }
+      try {
+        channel.sendDigest(due.getValue());
+        for (Alert a : due.getValue()) {
+          outbox.update(a.sent());
+          sent++;
+        }
+      } catch (AlertChannel.DeliveryException e) {
+        failing.add(channel.name());
+        for (Alert a : due.getValue()) {
+          boolean giveUp = !a.createdAt().plus(policy.giveUpAfter()).isAfter(now);
+          Alert failed = a.failed(e.getMessage(), now.plus(backoff(a.attempts())), giveUp);
+          outbox.update(failed);
+          if (giveUp) {
+            gaveUp.add(failed);
+          } else {
+            retrying++;
+          }
+        }
+      }
+    }
+    return new Report(sent, retrying, gaveUp, failing);
+  }
+
+  private Report deliverEach() {
     Instant now = clock.instant();
     int sent = 0;
     int retrying = 0;

@@ -84,4 +84,48 @@ public final class AlertPayloads {
   private static String clip(String text, int max) {
     return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
+
+  /** The generic webhook's digest: the alerts, each as {@link #webhook} would send it. */
+  public static ObjectNode webhookDigest(java.util.List<Alert> alerts) {
+    ObjectNode node = JSON.createObjectNode().put("type", "access-auditor.digest").put("count", alerts.size());
+    ArrayNode items = node.putArray("alerts");
+    alerts.forEach(a -> items.add(webhook(a)));
+    return node;
+  }
+
+  /** One Adaptive Card listing each alert's severity and headline, most severe first. */
+  public static ObjectNode teamsDigest(java.util.List<Alert> alerts) {
+    ObjectNode card = JSON.createObjectNode().put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json")
+        .put("type", "AdaptiveCard").put("version", "1.4");
+    ArrayNode body = card.putArray("body");
+    body.addObject().put("type", "TextBlock").put("size", "Medium").put("weight", "Bolder").put("wrap", true)
+        .put("text", "Access Auditor: " + alerts.size() + " finding change(s)");
+    ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
+    sorted(alerts).forEach(a -> fact(facts, a.finding().severity().label(), headline(a)));
+    ObjectNode message = JSON.createObjectNode().put("type", "message");
+    message.putArray("attachments").addObject().put("contentType", "application/vnd.microsoft.card.adaptive")
+        .putNull("contentUrl").set("content", card);
+    return message;
+  }
+
+  /** One Slack message: a header and a line per alert (at most 45 lines; Slack allows 50 blocks). */
+  public static ObjectNode slackDigest(java.util.List<Alert> alerts) {
+    ObjectNode message = JSON.createObjectNode().put("text", "Access Auditor: " + alerts.size()
+        + " finding change(s)");
+    ArrayNode blocks = message.putArray("blocks");
+    blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
+        .put("text", "Access Auditor: " + alerts.size() + " finding change(s)");
+    java.util.List<Alert> shown = sorted(alerts).stream().limit(45).toList();
+    shown.forEach(a -> blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+        .put("text", clip("*" + a.finding().severity().label() + "* " + headline(a), 3000)));
+    if (alerts.size() > shown.size()) {
+      blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
+          .put("text", (alerts.size() - shown.size()) + " more: see the findings table");
+    }
+    return message;
+  }
+
+  private static java.util.List<Alert> sorted(java.util.List<Alert> alerts) {
+    return alerts.stream().sorted(java.util.Comparator.comparing((Alert a) -> a.finding().severity())).toList();
+  }
 }

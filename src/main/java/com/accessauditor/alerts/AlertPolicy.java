@@ -10,16 +10,21 @@ import java.util.List;
  * @param minimum findings at or above this severity are alerted (opened, reopened, escalated, resolved)
  * @param suppression no second "opened" or "reopened" alert for the same finding within this window
  * @param giveUpAfter a channel that has failed for this long is reported and no longer retried for the alert
+ * @param digest bundle what is due for a channel into one message (a sweep's findings arrive as one digest)
  */
 public record AlertPolicy(
     Severity minimum, Duration suppression, List<String> channels, Duration firstRetry, Duration maxRetry,
-    Duration giveUpAfter) {
+    Duration giveUpAfter, boolean digest) {
   public AlertPolicy {
     channels = List.copyOf(channels);
   }
 
   public static AlertPolicy defaults(List<String> channels) {
     return new AlertPolicy(Severity.HIGH, Duration.ofHours(24), channels, Duration.ofMinutes(1),
-        Duration.ofMinutes(30), Duration.ofHours(24));
+        Duration.ofMinutes(30), Duration.ofHours(24), false);
+  }
+
+  public AlertPolicy withDigest(boolean on) {
+    return new AlertPolicy(minimum, suppression, channels, firstRetry, maxRetry, giveUpAfter, on);
   }
 }

@@ -34,6 +34,6 @@ public record Alerting(AlertPolicy policy, List<AlertChannel> channels) {
     })));
     AlertPolicy defaults = AlertPolicy.defaults(channels.stream().map(AlertChannel::name).toList());
     return new Alerting(new AlertPolicy(settings.alertMinimum(), settings.alertSuppression(), defaults.channels(),
-        defaults.firstRetry(), defaults.maxRetry(), defaults.giveUpAfter()), channels);
+        defaults.firstRetry(), defaults.maxRetry(), defaults.giveUpAfter(), settings.alertDigest()), channels);
   }
 }

@@ -27,7 +27,8 @@ public record Settings(
     Map<String, String> alertChannels,
     Severity alertMinimum,
     Duration alertSuppression,
-    Optional<String> alertTopic) {
+    Optional<String> alertTopic,
+    boolean alertDigest) {
 
   public static final String STORAGE = "AzureWebJobsStorage";
   public static final String STORAGE_ACCOUNT = "AzureWebJobsStorage__accountName";
@@ -52,6 +53,8 @@ public record Settings(
   /** An Event Grid custom topic endpoint, published to with the managed identity (EventGrid Data Sender). */
   public static final String ALERT_TOPIC = "AUDITOR_ALERT_EVENTGRID_ENDPOINT";
   public static final String ALERT_SUPPRESSION = "AUDITOR_ALERT_SUPPRESSION";
+  /** "true": what is due for a channel goes as one message (a sweep's findings as one digest). */
+  public static final String ALERT_DIGEST = "AUDITOR_ALERT_DIGEST";
 
   public static Settings from(Map<String, String> env) {
     Optional<String> connection = value(env, STORAGE);
@@ -89,7 +92,8 @@ public record Settings(
         alertChannels(env),
         value(env, ALERT_MIN_SEVERITY).map(Severity::parse).orElse(Severity.HIGH),
         value(env, ALERT_SUPPRESSION).map(Settings::duration).orElse(Duration.ofHours(24)),
-        value(env, ALERT_TOPIC));
+        value(env, ALERT_TOPIC),
+        value(env, ALERT_DIGEST).map(Boolean::parseBoolean).orElse(false));
   }
 
   /** Channel name to URL for each channel setting present; the URLs are secrets and never printed. */

@@ -19,14 +19,16 @@ import javax.net.ssl.SSLContext;
  */
 public final class HttpsChannel implements AlertChannel {
   public enum Format {
-    WEBHOOK(a -> AlertPayloads.webhook(a).toString()),
-    TEAMS(a -> AlertPayloads.teams(a).toString()),
-    SLACK(a -> AlertPayloads.slack(a).toString());
+    WEBHOOK(a -> AlertPayloads.webhook(a).toString(), l -> AlertPayloads.webhookDigest(l).toString()),
+    TEAMS(a -> AlertPayloads.teams(a).toString(), l -> AlertPayloads.teamsDigest(l).toString()),
+    SLACK(a -> AlertPayloads.slack(a).toString(), l -> AlertPayloads.slackDigest(l).toString());
 
     private final Function<Alert, String> payload;
+    private final Function<java.util.List<Alert>, String> digest;
 
-    Format(Function<Alert, String> payload) {
+    Format(Function<Alert, String> payload, Function<java.util.List<Alert>, String> digest) {
       this.payload = payload;
+      this.digest = digest;
     }
   }
 
@@ -71,9 +73,18 @@ public final class HttpsChannel implements AlertChannel {
 
   @Override
   public void send(Alert alert) throws DeliveryException {
+    post(format.payload.apply(alert));
+  }
+
+  @Override
+  public void sendDigest(java.util.List<Alert> alerts) throws DeliveryException {
+    post(format.digest.apply(alerts));
+  }
+
+  private void post(String body) throws DeliveryException {
     HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(format.payload.apply(alert))).build();
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     try {
       HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
       if (response.statusCode() / 100 != 2) {

@@ -118,6 +118,28 @@ class AlertOutboxIT {
   }
 
   @Test
+  void inDigestModeASweepsAlertsArriveAsOneMessage() throws Exception {
+    java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    receiver.compute("POST", HOOK, body -> {
+      bodies.add(body);
+      return Reply.json(200, "{}");
+    });
+    policy = policy.withDigest(true);
+    findingsChange(T0, finding("f1", FindingStatus.OPEN, T0), finding("f2", FindingStatus.OPEN, T0),
+        finding("f3", FindingStatus.OPEN, T0));
+
+    AlertDelivery.Report report = delivery(T0).deliverDue();
+
+    assertThat(report.sent()).isEqualTo(3);
+    assertThat(bodies).singleElement().satisfies(b -> {
+      com.fasterxml.jackson.databind.JsonNode digest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(b);
+      assertThat(digest.get("type").asText()).isEqualTo("access-auditor.digest");
+      assertThat(digest.get("alerts")).hasSize(3);
+    });
+    assertThat(tables.alerts().list()).allSatisfy(a -> assertThat(a.status()).isEqualTo(Alert.Status.SENT));
+  }
+
+  @Test
   void aPlainHttpUrlIsRefusedWithoutBeingEchoed() {
     try {
       HttpsChannel.of("ops", "http://hooks.example.com/x?token=s3cr3t", HttpsChannel.Format.WEBHOOK);

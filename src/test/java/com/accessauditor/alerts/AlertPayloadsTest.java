@@ -66,4 +66,17 @@ class AlertPayloadsTest {
     assertThat(AlertPayloads.slack(resolved).get("blocks")).hasSize(2);
     assertThat(AlertPayloads.headline(resolved)).startsWith("Resolved: ");
   }
+
+  @Test
+  void digestsListEachAlertMostSevereFirst() {
+    Alert low = new Alert("a3", "teams", AlertKind.OPENED, FINDING.withStatus(FindingStatus.OPEN), T,
+        Alert.Status.PENDING, 0, T, Optional.empty());
+    JsonNode card = AlertPayloads.teamsDigest(List.of(low, ALERT)).get("attachments").get(0).get("content");
+    assertThat(card.get("body").get(0).get("text").asText()).isEqualTo("Access Auditor: 2 finding change(s)");
+    assertThat(card.get("body").get(1).get("facts")).hasSize(2);
+
+    JsonNode slack = AlertPayloads.slackDigest(List.of(ALERT, low));
+    assertThat(slack.get("blocks")).hasSize(3);
+    assertThat(slack.get("blocks").get(1).get("text").get("text").asText()).startsWith("*critical* ");
+  }
 }
