@@ -35,38 +35,48 @@ public final class AlertDelivery {
    */
   public record Report(int sent, int retrying, List<Alert> gaveUp, Set<String> failingChannels) {}
 
+  /**
+   * Sends what is due: each alert on its own, or in digest mode everything due for a channel as one message.
+   * A batch is marked sent, or retried, as a whole.
+   */
   public Report deliverDue() {
-    return policy.digest() ? deliverDigests() : deliverEach();
-  }
-
-  /** One message per channel with everything due for it; all marked sent, or all retried, together. */
-  private Report deliverDigests() {
     Instant now = clock.instant();
+    List<Alert> due = outbox.due(now);
+    List<List<Alert>> batches = policy.digest()
+        ? List.copyOf(due.stream().collect(Collectors.groupingBy(Alert::channel, java.util.LinkedHashMap::new,
+            Collectors.toList())).values())
+        : due.stream().map(List::of).toList();
     int sent = 0;
     int retrying = 0;
     List<Alert> gaveUp = new ArrayList<>();
     Set<String> failing = new LinkedHashSet<>();
-    Map<String, List<Alert>> byChannel = outbox.due(now).stream()
-        .collect(Collectors.groupingBy(Alert::channel, java.util.LinkedHashMap::new, Collectors.toList()));
-    for (Map.Entry<String, List<Alert>> due : byChannel.entrySet()) {
-      AlertChannel channel = channels.get(due.getKey());
+    for (List<Alert> batch : batches) {
+      AlertChannel channel = channels.get(batch.get(0).channel());
       if (channel == null) {
-        for (Alert a : due.getValue()) {
+        for (Alert a : batch) {
           Alert dropped = a.failed("channel '" + a.channel() + "' is no longer configured", now, true);
           outbox.update(dropped);
           gaveUp.add(dropped);
         }
         continue;
       }
+      if (failing.contains(channel.name())) {
+        // One failure per channel and run is enough to know it is down; the rest wait for the next run.
+        continue;
+      }
       try {
-        channel.sendDigest(due.getValue());
-        for (Alert a : due.getValue()) {
+        if (policy.digest()) {
+          channel.sendDigest(batch);
+        } else {
+          channel.send(batch.get(0));
+        }
+        for (Alert a : batch) {
           outbox.update(a.sent());
           sent++;
         }
       } catch (AlertChannel.DeliveryException e) {
         failing.add(channel.name());
-        for (Alert a : due.getValue()) {
+        for (Alert a : batch) {
           boolean giveUp = !a.createdAt().plus(policy.giveUpAfter()).isAfter(now);
           Alert failed = a.failed(e.getMessage(), now.plus(backoff(a.attempts())), giveUp);
           outbox.update(failed);
@@ -75,43 +85,6 @@ public final class AlertDelivery {
           } else {
             retrying++;
           }
-        }
-      }
-    }
-    return new Report(sent, retrying, gaveUp, failing);
-  }
-
-  private Report deliverEach() {
-    Instant now = clock.instant();
-    int sent = 0;
-    int retrying = 0;
-    List<Alert> gaveUp = new ArrayList<>();
-    Set<String> failing = new LinkedHashSet<>();
-    for (Alert alert : outbox.due(now)) {
-      AlertChannel channel = channels.get(alert.channel());
-      if (channel == null) {
-        Alert dropped = alert.failed("channel '" + alert.channel() + "' is no longer configured", now, true);
-        outbox.update(dropped);
-        gaveUp.add(dropped);
-        continue;
-      }
-      if (failing.contains(channel.name())) {
-        // One failure per channel and run is enough to know it is down; the rest wait for the next run.
-        continue;
-      }
-      try {
-        channel.send(alert);
-        outbox.update(alert.sent());
-        sent++;
-      } catch (AlertChannel.DeliveryException e) {
-        failing.add(channel.name());
-        boolean giveUp = !alert.createdAt().plus(policy.giveUpAfter()).isAfter(now);
-        Alert failed = alert.failed(e.getMessage(), now.plus(backoff(alert.attempts())), giveUp);
-        outbox.update(failed);
-        if (giveUp) {
-          gaveUp.add(failed);
-        } else {
-          retrying++;
         }
       }
     }
