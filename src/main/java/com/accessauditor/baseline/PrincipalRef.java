@@ -13,8 +13,7 @@ public sealed interface PrincipalRef {
 
   record OwnerResource(Scope resourceId) implements PrincipalRef {
     public boolean isUserAssignedIdentity() {
-      return resourceId.value().toLowerCase(java.util.Locale.ROOT)
-          .contains("/providers/microsoft.managedidentity/userassignedidentities/");
+      return resourceId.isUserAssignedIdentity();
     }
   }
 

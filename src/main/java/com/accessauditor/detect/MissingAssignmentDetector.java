@@ -114,14 +114,7 @@ public final class MissingAssignmentDetector implements SweepDetector {
     if (!(grant.principal() instanceof PrincipalRef.OwnerResource r)) {
       return Optional.empty();
     }
-    Set<PrincipalId> previous = new java.util.HashSet<>();
-    Optional.ofNullable(facts.known().identities().get(r.resourceId())).ifPresent(k -> {
-      k.principalId().ifPresent(previous::add);
-      k.previousPrincipalId().ifPresent(previous::add);
-    });
-    facts.deletedPrincipals().ifPresent(d -> d.values().stream()
-        .filter(p -> p.managedIdentityResourceId().map(id -> Scope.parse(id).equals(r.resourceId())).orElse(false))
-        .forEach(p -> previous.add(p.id())));
+    Set<PrincipalId> previous = facts.principalsEverOf(r.resourceId());
     BaselineTerms terms = new BaselineTerms(facts);
     Optional<String> role = terms.roleGuid(grant.role());
     return facts.assignments().stream().filter(a -> terms.matches(grant, a, previous, role)).findFirst();

@@ -5,14 +5,11 @@ import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.Severity;
 import com.accessauditor.inventory.KnownAssignment;
 import com.accessauditor.model.RoleAssignment;
-import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
-import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,15 +53,7 @@ public final class RecycledIdentityDetector implements SweepDetector {
         continue;
       }
       PrincipalId current = site.systemAssignedPrincipalId().get();
-      Set<PrincipalId> previous = new LinkedHashSet<>();
-      Optional.ofNullable(facts.known().identities().get(site.siteId())).ifPresent(k -> {
-        k.principalId().ifPresent(previous::add);
-        k.previousPrincipalId().ifPresent(previous::add);
-      });
-      facts.deletedPrincipals().ifPresent(deleted -> deleted.values().stream()
-          .filter(Principal::isSystemAssignedIdentity)
-          .filter(p -> p.managedIdentityResourceId().map(r -> Scope.parse(r).equals(site.siteId())).orElse(false))
-          .forEach(p -> previous.add(p.id())));
+      Set<PrincipalId> previous = facts.principalsEverOf(site.siteId());
       previous.remove(current);
       // One finding per app: the previous principal that still holds the most grants.
       previous.stream()

@@ -90,6 +90,33 @@ public record SweepFacts(
     return by;
   }
 
+  /**
+   * Soft-deleted managed identities that belonged to this resource (an app's system-assigned identity, or a
+   * user-assigned identity resource's own), newest first. Their alternativeNames name the resource.
+   */
+  public List<Principal> deletedIdentitiesOf(Scope resource) {
+    return deletedPrincipals.map(d -> d.values().stream()
+        .filter(Principal::isManagedIdentity)
+        .filter(p -> p.isSystemAssignedIdentity() != resource.isUserAssignedIdentity())
+        .filter(p -> p.managedIdentityResourceId().map(r -> Scope.parse(r).equals(resource)).orElse(false))
+        .sorted(java.util.Comparator.comparing((Principal p) -> p.deletedDateTime().orElse(Instant.EPOCH)).reversed())
+        .toList()).orElse(List.of());
+  }
+
+  /**
+   * Every principal this resource's identity is known to have had, its current one included: the inventory's
+   * last-known and previous principal, and the soft-deleted identities that name it.
+   */
+  public Set<PrincipalId> principalsEverOf(Scope resource) {
+    Set<PrincipalId> ids = new java.util.LinkedHashSet<>();
+    Optional.ofNullable(known.identities().get(resource)).ifPresent(k -> {
+      k.principalId().ifPresent(ids::add);
+      k.previousPrincipalId().ifPresent(ids::add);
+    });
+    deletedIdentitiesOf(resource).forEach(p -> ids.add(p.id()));
+    return ids;
+  }
+
   /** The site whose system-assigned identity or attached user-assigned identity is this principal. */
   public List<SiteIdentity> sitesUsing(PrincipalId principal) {
     return sites.stream()

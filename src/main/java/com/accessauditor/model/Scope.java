@@ -107,6 +107,11 @@ public final class Scope {
     return at == 0 ? new Scope("/") : new Scope(value.substring(0, at));
   }
 
+  /** A Microsoft.ManagedIdentity/userAssignedIdentities resource (its identity is explicit, not an app's). */
+  public boolean isUserAssignedIdentity() {
+    return key.contains("/providers/microsoft.managedidentity/userassignedidentities/");
+  }
+
   public boolean contains(Scope other) {
     return key.equals("/") || other.key.equals(key) || other.key.startsWith(key + "/");
   }

@@ -11,7 +11,6 @@ import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
-import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.UserAssignedIdentity;
 import java.time.Instant;
@@ -119,11 +118,9 @@ final class InventoryReconciler {
   }
 
   private static Optional<PrincipalId> deletedIdentityOf(SiteIdentity site, SweepFacts facts) {
-    return facts.deletedPrincipals().flatMap(d -> d.values().stream()
-        .filter(Principal::isSystemAssignedIdentity)
-        .filter(p -> p.managedIdentityResourceId().map(r -> Scope.parse(r).equals(site.siteId())).orElse(false))
-        .filter(p -> !site.systemAssignedPrincipalId().equals(Optional.of(p.id())))
-        .max(java.util.Comparator.comparing(p -> p.deletedDateTime().orElse(Instant.EPOCH)))
-        .map(Principal::id));
+    return facts.deletedIdentitiesOf(site.siteId()).stream()
+        .map(Principal::id)
+        .filter(id -> !site.systemAssignedPrincipalId().equals(Optional.of(id)))
+        .findFirst();
   }
 }
