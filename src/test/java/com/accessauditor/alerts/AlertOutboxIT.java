@@ -12,8 +12,6 @@ import com.accessauditor.findings.Severity;
 import com.accessauditor.support.Azurite;
 import com.accessauditor.support.LocalHttpsServer;
 import com.accessauditor.support.LocalHttpsServer.Reply;
-import com.azure.data.tables.TableServiceClient;
-import com.azure.data.tables.TableServiceClientBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,10 +33,7 @@ class AlertOutboxIT {
   @BeforeEach
   void start() throws Exception {
     receiver = new LocalHttpsServer();
-    TableServiceClient service = new TableServiceClientBuilder().connectionString(Azurite.connectionString())
-        .buildClient();
-    service.listTables().forEach(t -> service.deleteTable(t.getName()));
-    tables = TableStorage.withConnectionString(Azurite.connectionString());
+    tables = Azurite.emptyAccount();
     policy = AlertPolicy.defaults(List.of("ops"));
   }
 

@@ -14,8 +14,6 @@ import com.accessauditor.findings.Severity;
 import com.accessauditor.support.Azurite;
 import com.accessauditor.support.LocalHttpsServer;
 import com.accessauditor.support.LocalHttpsServer.Reply;
-import com.azure.data.tables.TableServiceClient;
-import com.azure.data.tables.TableServiceClientBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,10 +35,7 @@ public final class AlertBench {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     try (LocalHttpsServer receiver = new LocalHttpsServer()) {
-      TableServiceClient service = new TableServiceClientBuilder().connectionString(Azurite.connectionString())
-          .buildClient();
-      service.listTables().forEach(t -> service.deleteTable(t.getName()));
-      TableStorage tables = TableStorage.withConnectionString(Azurite.connectionString());
+      TableStorage tables = Azurite.emptyAccount();
       AlertPolicy policy = AlertPolicy.defaults(List.of("ops"));
       HttpsChannel channel = HttpsChannel.of("ops", receiver.url() + "hook", HttpsChannel.Format.WEBHOOK,
           receiver.clientTls());

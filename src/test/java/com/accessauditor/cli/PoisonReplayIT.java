@@ -7,8 +7,6 @@ import com.accessauditor.events.PoisonEvent;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.support.Azurite;
 import com.accessauditor.support.Resources;
-import com.azure.data.tables.TableServiceClient;
-import com.azure.data.tables.TableServiceClientBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -24,10 +22,7 @@ class PoisonReplayIT {
 
   @BeforeEach
   void emptyAccount() {
-    TableServiceClient service = new TableServiceClientBuilder().connectionString(Azurite.connectionString())
-        .buildClient();
-    service.listTables().forEach(t -> service.deleteTable(t.getName()));
-    tables = TableStorage.withConnectionString(Azurite.connectionString());
+    tables = Azurite.emptyAccount();
     System.setProperty("AZURITE_CONNECTION_STRING", Azurite.connectionString());
   }
 

@@ -19,7 +19,6 @@ import com.accessauditor.support.Resources;
 import com.accessauditor.support.TestExecutionContext;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
-import com.azure.data.tables.TableServiceClientBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -68,11 +67,7 @@ class EventCaptureFunctionIT {
     arm = new LocalHttpsServer();
     arm.always("GET", OWNER, Reply.json(200, OWNER_BODY));
     arm.always("POST", "/v1.0/directoryObjects/getByIds", Reply.json(200, GRAPH_BODY));
-    // A fresh account per test: each test creates its tables under a new name prefix.
-    tables = TableStorage.withConnectionString(Azurite.connectionString());
-    new TableServiceClientBuilder().connectionString(Azurite.connectionString()).buildClient()
-        .listTables().forEach(t -> new TableServiceClientBuilder().connectionString(Azurite.connectionString())
-            .buildClient().deleteTable(t.getName()));
+    tables = Azurite.emptyAccount();
     TokenCredential credential = request -> Mono.just(new AccessToken("test-token", OffsetDateTime.now().plusHours(1)));
     AzureTenant tenant = AzureTenant.connect(credential, new AzureEndpoints(arm.url(), arm.url()), arm.clientTls(),
         Duration.ofSeconds(5));

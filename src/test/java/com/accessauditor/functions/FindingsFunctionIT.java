@@ -18,8 +18,6 @@ import com.accessauditor.support.Azurite;
 import com.accessauditor.support.Resources;
 import com.accessauditor.support.TestExecutionContext;
 import com.accessauditor.support.TestHttpRequest;
-import com.azure.data.tables.TableServiceClient;
-import com.azure.data.tables.TableServiceClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.azure.functions.HttpMethod;
@@ -43,10 +41,7 @@ class FindingsFunctionIT {
 
   @BeforeEach
   void sweptTenant() throws Exception {
-    TableServiceClient service = new TableServiceClientBuilder().connectionString(Azurite.connectionString())
-        .buildClient();
-    service.listTables().forEach(t -> service.deleteTable(t.getName()));
-    tables = TableStorage.withConnectionString(Azurite.connectionString());
+    tables = Azurite.emptyAccount();
     SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/recycled-app"));
     AuditorApp app = new AuditorApp(Tenant.of(tenant), Stores.of(tables), Clock.systemUTC());
     app.sweep().run(tenant.subscriptions(), Optional.of(BaselineFile.read(

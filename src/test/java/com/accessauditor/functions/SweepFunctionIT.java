@@ -21,8 +21,6 @@ import com.accessauditor.support.Resources;
 import com.accessauditor.support.TestExecutionContext;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
-import com.azure.data.tables.TableServiceClient;
-import com.azure.data.tables.TableServiceClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -72,10 +70,7 @@ class SweepFunctionIT {
     server.always("GET", "/v1.0/directory/deletedItems/microsoft.graph.user", Reply.json(200, EMPTY));
     server.always("GET", "/v1.0/directory/deletedItems/microsoft.graph.group", Reply.json(200, EMPTY));
     server.always("POST", GET_BY_IDS, Reply.json(200, Resources.text(snapshot + "principals.json")));
-    TableServiceClient service = new TableServiceClientBuilder().connectionString(Azurite.connectionString())
-        .buildClient();
-    service.listTables().forEach(t -> service.deleteTable(t.getName()));
-    tables = TableStorage.withConnectionString(Azurite.connectionString());
+    tables = Azurite.emptyAccount();
   }
 
   @AfterEach

@@ -1,6 +1,9 @@
 package com.accessauditor.support;
 
+import com.accessauditor.azure.TableStorage;
 import com.accessauditor.local.AzuriteProcess;
+import com.azure.data.tables.TableServiceClient;
+import com.azure.data.tables.TableServiceClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -20,5 +23,12 @@ public final class Azurite {
       }
     }
     return process.connectionString();
+  }
+
+  /** The auditor's tables on a fresh account: every table is dropped first, so each test starts empty. */
+  public static TableStorage emptyAccount() {
+    TableServiceClient service = new TableServiceClientBuilder().connectionString(connectionString()).buildClient();
+    service.listTables().forEach(t -> service.deleteTable(t.getName()));
+    return TableStorage.withConnectionString(connectionString());
   }
 }
