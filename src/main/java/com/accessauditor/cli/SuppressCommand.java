@@ -6,6 +6,7 @@ import com.accessauditor.baseline.ScopePattern;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.Fingerprint;
 import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.ShortDuration;
 import com.accessauditor.model.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -15,8 +16,6 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +25,6 @@ import picocli.CommandLine.Option;
     description = "Record a suppression rule (matching findings become 'suppressed' and alert nobody until it"
         + " expires), or --list the rules.")
 final class SuppressCommand implements Callable<Integer> {
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,4})([hdw])");
-
   @Option(names = "--kind", paramLabel = "K") String kind;
   @Option(names = "--principal", paramLabel = "ID") String principal;
   @Option(names = "--role", paramLabel = "NAME") String role;
@@ -85,15 +82,10 @@ final class SuppressCommand implements Callable<Integer> {
   }
 
   static Instant until(String value, Instant now) {
-    Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+    Optional<Duration> ahead = ShortDuration.parse(value, "hdw");
     Instant until;
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      until = now.plus(switch (m.group(2)) {
-        case "h" -> Duration.ofHours(n);
-        case "d" -> Duration.ofDays(n);
-        default -> Duration.ofDays(7 * n);
-      });
+    if (ahead.isPresent()) {
+      until = now.plus(ahead.get());
     } else {
       try {
         until = LocalDate.parse(value.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();

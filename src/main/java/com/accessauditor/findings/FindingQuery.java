@@ -1,6 +1,7 @@
 package com.accessauditor.findings;
 
 import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.ShortDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A filter over the findings table, built only from validated values: a severity, kind and status from
@@ -29,8 +28,6 @@ public record FindingQuery(
     Optional<Instant> since,
     Optional<PrincipalId> principal,
     Optional<String> subscriptionId) {
-
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,5})([mhdw])");
 
   public static FindingQuery all() {
     return new FindingQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -93,16 +90,9 @@ public record FindingQuery(
   /** "7d", "24h", "30m", "2w", or a date (2026-11-01) or time (2026-11-01T08:00:00Z). */
   static Instant since(String value, Instant now) {
     String v = value.trim();
-    Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      Duration d = switch (m.group(2)) {
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        case "d" -> Duration.ofDays(n);
-        default -> Duration.ofDays(7 * n);
-      };
-      return now.minus(d);
+    Optional<Duration> back = ShortDuration.parse(v, "mhdw");
+    if (back.isPresent()) {
+      return now.minus(back.get());
     }
     try {
       return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant()
