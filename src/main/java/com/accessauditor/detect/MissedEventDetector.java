@@ -80,7 +80,7 @@ public final class MissedEventDetector implements SweepDetector {
   private static FindingDraft draft(String id, Scope scope, String role, String principal, String what) {
     return new FindingDraft(FindingKind.MISSED_EVENT, Severity.MEDIUM, id, scope.subscriptionId().orElse(""),
         scope.value(), principal, "", "", role,
-        "Role assignment change without an event: " + role + " at " + OrphanedAssignmentDetector.describe(scope)
+        "Role assignment change without an event: " + role + " at " + scope.describe()
             + " " + what.substring(0, what.indexOf(' ')),
         "Assignment " + id + " was " + what + ", and the event path never recorded it. Live alerts are blind"
             + " while events are missed: check that the subscription's Event Grid system topic has an event"

@@ -105,8 +105,7 @@ public final class MissingAssignmentDetector implements SweepDetector {
         principals.size() == 1 ? principals.iterator().next().value() : "",
         appIdentity ? "ServicePrincipal" : "", who, grant.role(),
         "Declared " + grant.role() + " for " + shortName(grant.principal()) + " is missing at "
-            + OrphanedAssignmentDetector.describe(scope.orElse(Scope.parse("/"))).replace("the tenant root",
-                scopeText),
+            + scope.filter(x -> x.level() != Scope.Level.ROOT).map(Scope::describe).orElse(scopeText),
         detail.toString(), remediation.toString(), FindingDraft.Source.SWEEP, Optional.empty());
   }
 

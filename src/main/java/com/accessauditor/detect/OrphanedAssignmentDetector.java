@@ -97,7 +97,7 @@ public final class OrphanedAssignmentDetector implements SweepDetector {
     Severity severity = privileged ? Severity.MEDIUM : Severity.LOW;
     return new FindingDraft(FindingKind.ORPHANED_ASSIGNMENT, severity, a.principalId().value(),
         a.scope().subscriptionId().orElse(""), a.scope().value(), a.principalId().value(), a.principalType(),
-        deleted.map(Principal::label).orElse(""), role, role + " at " + describe(a.scope()) + " held by " + what,
+        deleted.map(Principal::label).orElse(""), role, role + " at " + a.scope().describe() + " held by " + what,
         detail.toString(), remediation.toString(), FindingDraft.Source.SWEEP, Optional.empty());
   }
 
@@ -110,15 +110,5 @@ public final class OrphanedAssignmentDetector implements SweepDetector {
         .filter(s -> s.siteId().equals(r))
         .filter(s -> s.systemAssignedPrincipalId().map(p -> !p.equals(deleted.id())).orElse(false))
         .findFirst());
-  }
-
-  static String describe(Scope scope) {
-    return switch (scope.level()) {
-      case ROOT -> "the tenant root";
-      case MANAGEMENT_GROUP -> "management group " + scope.name();
-      case SUBSCRIPTION -> "subscription " + scope.name();
-      case RESOURCE_GROUP -> "resource group " + scope.name();
-      case RESOURCE -> scope.name();
-    };
   }
 }

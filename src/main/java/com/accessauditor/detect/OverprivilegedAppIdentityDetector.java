@@ -47,7 +47,7 @@ public final class OverprivilegedAppIdentityDetector implements SweepDetector {
           a.scope().isBroad() ? Severity.HIGH : Severity.MEDIUM, a.principalId().value(),
           a.scope().subscriptionId().orElse(""), a.scope().value(), a.principalId().value(), "ServicePrincipal",
           names, role,
-          "App identity of " + names + " holds " + role + " at " + OrphanedAssignmentDetector.describe(a.scope()),
+          "App identity of " + names + " holds " + role + " at " + a.scope().describe(),
           "The " + how + " " + a.principalId() + " used by " + names + " holds " + role + " at " + a.scope()
               + ". Anyone who can run code in the app (a vulnerable dependency, a leaked deployment credential)"
               + " gets that control. Application identities need data-plane roles on their own resources.",

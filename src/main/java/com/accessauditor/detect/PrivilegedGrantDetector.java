@@ -110,13 +110,8 @@ public final class PrivilegedGrantDetector implements GrantDetector {
         .orElse(Power.NONE);
   }
 
+  /** A resource by its full id: the grant's reach is what the reader must judge. */
   private static String describe(Scope scope) {
-    return switch (scope.level()) {
-      case ROOT -> "the tenant root";
-      case MANAGEMENT_GROUP -> "management group " + scope.name();
-      case SUBSCRIPTION -> "subscription " + scope.name();
-      case RESOURCE_GROUP -> "resource group " + scope.name();
-      case RESOURCE -> "resource " + scope.value();
-    };
+    return scope.level() == Scope.Level.RESOURCE ? "resource " + scope.value() : scope.describe();
   }
 }

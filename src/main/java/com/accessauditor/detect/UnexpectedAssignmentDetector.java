@@ -85,7 +85,7 @@ public final class UnexpectedAssignmentDetector implements SweepDetector {
     return new FindingDraft(FindingKind.UNEXPECTED_ASSIGNMENT, privileged ? Severity.HIGH : Severity.MEDIUM,
         a.principalId().value(), a.scope().subscriptionId().orElse(""), a.scope().value(), a.principalId().value(),
         a.principalType(), principal.map(Principal::label).orElse(""), role,
-        role + " for " + a.principalType() + " " + name + " at " + OrphanedAssignmentDetector.describe(a.scope())
+        role + " for " + a.principalType() + " " + name + " at " + a.scope().describe()
             + " is not in the baseline",
         "The baseline neither declares nor tolerates " + role + " for " + name + " at " + a.scope() + "." + created,
         "# If it is not wanted, remove it:\n" + AzCommand.deleteAssignment(a.id())

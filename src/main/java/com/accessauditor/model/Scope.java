@@ -107,6 +107,17 @@ public final class Scope {
     return at == 0 ? new Scope("/") : new Scope(value.substring(0, at));
   }
 
+  /** How a person names it: "subscription 1111...", "resource group rg-app", a resource by its name. */
+  public String describe() {
+    return switch (level()) {
+      case ROOT -> "the tenant root";
+      case MANAGEMENT_GROUP -> "management group " + name();
+      case SUBSCRIPTION -> "subscription " + name();
+      case RESOURCE_GROUP -> "resource group " + name();
+      case RESOURCE -> name();
+    };
+  }
+
   /** A Microsoft.ManagedIdentity/userAssignedIdentities resource (its identity is explicit, not an app's). */
   public boolean isUserAssignedIdentity() {
     return key.contains("/providers/microsoft.managedidentity/userassignedidentities/");
