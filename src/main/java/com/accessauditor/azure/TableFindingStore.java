@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -66,7 +65,7 @@ final class TableFindingStore implements FindingStore {
   public List<Finding> list() {
     return table.query(null).stream()
         .map(TableFindingStore::fromEntity)
-        .sorted(Comparator.comparing(Finding::severity).thenComparing(Finding::firstSeen))
+        .sorted(Finding.MOST_SEVERE_FIRST)
         .toList();
   }
 
@@ -76,7 +75,7 @@ final class TableFindingStore implements FindingStore {
     return table.query(filter(q)).stream()
         .map(TableFindingStore::fromEntity)
         .filter(q::matches)
-        .sorted(Comparator.comparing(Finding::severity).thenComparing(Finding::firstSeen))
+        .sorted(Finding.MOST_SEVERE_FIRST)
         .toList();
   }
 

@@ -1,6 +1,7 @@
 package com.accessauditor.findings;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,10 @@ public record Finding(
     Optional<Instant> resolvedAt,
     FindingDraft.Source source,
     List<String> evidence) {
+
+  /** The order findings are listed in: most severe first, then oldest first. */
+  public static final Comparator<Finding> MOST_SEVERE_FIRST =
+      Comparator.comparing(Finding::severity).thenComparing(Finding::firstSeen);
 
   public Finding {
     evidence = List.copyOf(evidence);

@@ -3,7 +3,6 @@ package com.accessauditor.memory;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingStore;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +25,7 @@ public final class InMemoryFindingStore implements FindingStore {
   @Override
   public List<Finding> list() {
     List<Finding> all = new ArrayList<>(rows.values());
-    all.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::firstSeen));
+    all.sort(Finding.MOST_SEVERE_FIRST);
     return all;
   }
 }
