@@ -200,7 +200,7 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
     return call("deny assignments for " + scope, () -> {
       List<DenyAssignment> out = new ArrayList<>();
       authorization.getDenyAssignments().listForScope(armScope(scope))
-          .forEach(d -> out.add(SnapshotShapes.denyAssignment(json.valueToTree(jsonOf(d)))));
+          .forEach(d -> out.add(SnapshotShapes.denyAssignment(jsonOf(d))));
       return out;
     });
   }
@@ -315,9 +315,10 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
     }
   }
 
-  private static Object jsonOf(com.azure.json.JsonSerializable<?> model) {
+  /** An SDK model as the JSON the snapshot mappers read (the same REST shape). */
+  private JsonNode jsonOf(com.azure.json.JsonSerializable<?> model) {
     try {
-      return new ObjectMapper().readTree(model.toJsonString());
+      return json.readTree(model.toJsonString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -68,9 +68,7 @@ final class FindingsCommand implements Callable<Integer> {
       filters.put("principal", principal);
       filters.put("subscription", subscription);
       query = FindingQuery.parse(filters, Instant.now());
-      TenantOptions options = new TenantOptions();
-      options.store = store;
-      stores = options.stores();
+      stores = TenantOptions.stores(store);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return Main.BAD_INPUT;

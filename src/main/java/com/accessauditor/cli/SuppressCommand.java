@@ -47,9 +47,7 @@ final class SuppressCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Instant now = Instant.now();
     try {
-      TenantOptions options = new TenantOptions();
-      options.store = store;
-      SuppressionStore rules = options.stores().suppressions();
+      SuppressionStore rules = TenantOptions.stores(store).suppressions();
       if (list) {
         rules.list().forEach(r -> out.printf("%s  %-7s until %s  %s%s%s%s  (%s, by %s)%n", r.id(),
             r.activeAt(now) ? "active" : "expired", r.expiresAt(), r.kind().map(k -> "kind=" + k + " ").orElse(""),

@@ -46,6 +46,11 @@ final class TenantOptions {
   }
 
   Stores stores() {
+    return stores(store);
+  }
+
+  /** memory, azurite, or an https table service URL; for commands that only read or write the tables. */
+  static Stores stores(String store) {
     return switch (store) {
       case "memory" -> Stores.inMemory();
       case "azurite" -> Stores.of(TableStorage.withConnectionString(
