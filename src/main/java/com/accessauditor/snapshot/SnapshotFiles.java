@@ -37,9 +37,10 @@ final class SnapshotFiles {
     problems.add(message);
   }
 
-  boolean hasProblem(String name) {
-    return problems.stream().anyMatch(p -> p.startsWith(name) || p.contains("/" + name));
+  boolean exists(String name) {
+    return Files.exists(folder.resolve(name));
   }
+
 
   <T> Optional<List<T>> read(String name, Function<JsonNode, T> row) {
     Optional<JsonNode> root = readTree(name);

@@ -141,7 +141,8 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
   public Lookup<List<DenyAssignment>> denyAssignmentsFor(Scope scope) {
     if (denyAssignments.isEmpty()) {
       // No file: a tenant without deny assignments is the common case, and an export often omits the file.
-      return files.hasProblem(DENY_ASSIGNMENTS) ? Lookup.failed("the snapshot's " + DENY_ASSIGNMENTS
+      // A file that is there but was not read is a gap.
+      return files.exists(DENY_ASSIGNMENTS) ? Lookup.failed("the snapshot's " + DENY_ASSIGNMENTS
           + " is unreadable") : Lookup.found(List.of());
     }
     return Lookup.found(denyAssignments.get().stream()
