@@ -4,10 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -17,6 +23,9 @@ import java.util.stream.Collectors;
  * failed for longer than the policy allows.
  */
 public final class AlertDelivery {
+  /** Enough for every channel kind at once (webhook, Teams, Slack, Event Grid). */
+  static final int MAX_PARALLEL_CHANNELS = 4;
+
   private final AlertOutbox outbox;
   private final Map<String, AlertChannel> channels;
   private final AlertPolicy policy;
@@ -37,33 +46,64 @@ public final class AlertDelivery {
 
   /**
    * Sends what is due: each alert on its own, or in digest mode everything due for a channel as one message.
-   * A batch is marked sent, or retried, as a whole.
+   * A batch is marked sent, or retried, as a whole. Channels are served side by side, so a slow or
+   * unreachable Teams webhook does not hold back the Slack or Event Grid alerts; within a channel alerts go
+   * in the order they were raised.
    */
   public Report deliverDue() {
     Instant now = clock.instant();
-    List<Alert> due = outbox.due(now);
-    List<List<Alert>> batches = policy.digest()
-        ? List.copyOf(due.stream().collect(Collectors.groupingBy(Alert::channel, java.util.LinkedHashMap::new,
-            Collectors.toList())).values())
-        : due.stream().map(List::of).toList();
-    int sent = 0;
-    int retrying = 0;
+    Map<String, List<Alert>> byChannel = outbox.due(now).stream()
+        .collect(Collectors.groupingBy(Alert::channel, LinkedHashMap::new, Collectors.toList()));
+    List<Callable<Report>> work = byChannel.entrySet().stream()
+        .<Callable<Report>>map(e -> () -> deliver(e.getKey(), e.getValue(), now)).toList();
+    List<Report> reports = new ArrayList<>();
+    if (work.size() <= 1) {
+      for (Callable<Report> w : work) {
+        reports.add(call(w));
+      }
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(work.size(), MAX_PARALLEL_CHANNELS), r -> {
+        Thread t = new Thread(r, "alert-delivery");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        for (Future<Report> f : pool.invokeAll(work)) {
+          reports.add(result(f));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("alert delivery interrupted; unsent alerts stay in the outbox", e);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
     List<Alert> gaveUp = new ArrayList<>();
     Set<String> failing = new LinkedHashSet<>();
+    reports.forEach(r -> {
+      gaveUp.addAll(r.gaveUp());
+      failing.addAll(r.failingChannels());
+    });
+    return new Report(reports.stream().mapToInt(Report::sent).sum(),
+        reports.stream().mapToInt(Report::retrying).sum(), gaveUp, failing);
+  }
+
+  /** One channel's due alerts, in order; the first failure ends the channel's run (the rest wait). */
+  private Report deliver(String name, List<Alert> due, Instant now) {
+    AlertChannel channel = channels.get(name);
+    List<Alert> gaveUp = new ArrayList<>();
+    if (channel == null) {
+      for (Alert a : due) {
+        Alert dropped = a.failed("channel '" + name + "' is no longer configured", now, true);
+        outbox.update(dropped);
+        gaveUp.add(dropped);
+      }
+      return new Report(0, 0, gaveUp, Set.of());
+    }
+    List<List<Alert>> batches = policy.digest() ? List.of(due) : due.stream().map(List::of).toList();
+    int sent = 0;
+    int retrying = 0;
     for (List<Alert> batch : batches) {
-      AlertChannel channel = channels.get(batch.get(0).channel());
-      if (channel == null) {
-        for (Alert a : batch) {
-          Alert dropped = a.failed("channel '" + a.channel() + "' is no longer configured", now, true);
-          outbox.update(dropped);
-          gaveUp.add(dropped);
-        }
-        continue;
-      }
-      if (failing.contains(channel.name())) {
-        // One failure per channel and run is enough to know it is down; the rest wait for the next run.
-        continue;
-      }
       try {
         if (policy.digest()) {
           channel.sendDigest(batch);
@@ -75,7 +115,7 @@ public final class AlertDelivery {
           sent++;
         }
       } catch (AlertChannel.DeliveryException e) {
-        failing.add(channel.name());
+        // One failure per channel and run is enough to know it is down; the rest wait for the next run.
         for (Alert a : batch) {
           boolean giveUp = !a.createdAt().plus(policy.giveUpAfter()).isAfter(now);
           Alert failed = a.failed(e.getMessage(), now.plus(backoff(a.attempts())), giveUp);
@@ -86,9 +126,32 @@ public final class AlertDelivery {
             retrying++;
           }
         }
+        return new Report(sent, retrying, gaveUp, Set.of(name));
       }
     }
-    return new Report(sent, retrying, gaveUp, failing);
+    return new Report(sent, retrying, gaveUp, Set.of());
+  }
+
+  private static Report call(Callable<Report> work) {
+    try {
+      return work.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Report result(Future<Report> f) throws InterruptedException {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      // A store failure on one channel's thread: rethrown as it is, so the caller sees what failed.
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   Duration backoff(int attempts) {

@@ -5,6 +5,7 @@ import com.accessauditor.findings.FindingQuery;
 import com.accessauditor.findings.FindingStatus;
 import com.accessauditor.findings.FindingStore;
 import com.accessauditor.findings.Fingerprint;
+import com.accessauditor.findings.Suppression;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +17,9 @@ import java.util.Optional;
 
 /**
  * The findings table with suppression rules and alerting on every change that matters. A finding that
- * matches an active suppression rule is recorded as `suppressed` and alerts nobody; once the rule has
- * expired, its next sighting reopens it. Otherwise: a finding that opens, reopens, gets more
+ * matches an active suppression rule is recorded as `suppressed` (naming the rule) and alerts nobody; once
+ * the rule has expired, its next sighting reopens it. One the event path recorded as suppressed because a
+ * quiet caller made the change stays so until it resolves. Otherwise: a finding that opens, reopens, gets more
  * severe or is resolved puts one alert per channel in the outbox, before the finding row is written. A
  * redelivered event or a repeated sweep changes nothing and alerts nobody; a crash between the two writes
  * makes the retry enqueue the same alert id again, which the outbox keeps once.
@@ -67,15 +69,20 @@ public final class AlertingFindingStore implements FindingStore {
     findings.putAll(effective);
   }
 
-  /** Open and matched by an active rule: suppressed. Suppressed and no longer matched: open again. */
+  /**
+   * Open and matched by an active rule: suppressed, naming the rule. Suppressed by a rule that no longer
+   * matches (expired or deleted): open again. Suppressed because a quiet caller made the change: left alone,
+   * rules do not end that.
+   */
   private Finding suppress(Finding f, List<SuppressionRule> rules) {
     Instant now = clock.instant();
-    boolean matched = rules.stream().anyMatch(r -> r.matches(f, now));
-    if (f.status() == FindingStatus.OPEN && matched) {
-      return f.withStatus(FindingStatus.SUPPRESSED);
+    Optional<SuppressionRule> rule = rules.stream().filter(r -> r.matches(f, now)).findFirst();
+    if (f.status() == FindingStatus.OPEN && rule.isPresent()) {
+      return f.suppressed(Suppression.byRule(rule.get().describe()));
     }
-    if (f.status() == FindingStatus.SUPPRESSED && !matched) {
-      return f.withStatus(FindingStatus.OPEN);
+    boolean byRule = f.suppression().map(s -> s.origin() == Suppression.Origin.RULE).orElse(true);
+    if (f.status() == FindingStatus.SUPPRESSED && byRule && rule.isEmpty()) {
+      return f.unsuppressed();
     }
     return f;
   }

@@ -44,4 +44,9 @@ public record SuppressionRule(
         && role.map(r -> r.equalsIgnoreCase(f.roleName())).orElse(true)
         && scope.map(s -> !f.scope().isBlank() && s.covers(Scope.parse(f.scope()))).orElse(true);
   }
+
+  /** "rule 1a2b3c: break-glass account reviewed quarterly (until 2026-12-31T00:00:00Z, by alice)". */
+  public String describe() {
+    return "rule " + id + ": " + reason + " (until " + expiresAt + ", by " + createdBy + ")";
+  }
 }

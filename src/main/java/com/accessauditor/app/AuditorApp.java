@@ -61,7 +61,7 @@ public final class AuditorApp {
     this.capture =
         new EventCaptureService(
             tenant.authorization(), tenant.resources(), tenant.directory(), stores.inventory(), stores.changes(),
-            findings, stores.poison(), clock);
+            findings, stores.poison(), clock, alerting.quietCallers());
   }
 
   /** Sends the alerts that are due (the outbox timer, and after each sweep). */

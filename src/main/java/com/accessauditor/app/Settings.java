@@ -3,6 +3,7 @@ package com.accessauditor.app;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.Scope;
 import com.accessauditor.findings.Severity;
+import com.accessauditor.events.QuietCallers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ public record Settings(
     Severity alertMinimum,
     Duration alertSuppression,
     Optional<String> alertTopic,
-    boolean alertDigest) {
+    boolean alertDigest,
+    QuietCallers quietCallers) {
 
   public static final String STORAGE = "AzureWebJobsStorage";
   public static final String STORAGE_ACCOUNT = "AzureWebJobsStorage__accountName";
@@ -55,6 +57,8 @@ public record Settings(
   public static final String ALERT_SUPPRESSION = "AUDITOR_ALERT_SUPPRESSION";
   /** "true": what is due for a channel goes as one message (a sweep's findings as one digest). */
   public static final String ALERT_DIGEST = "AUDITOR_ALERT_DIGEST";
+  /** "id=why;id=why": callers (app id, object id or UPN) whose role-assignment changes page nobody. */
+  public static final String QUIET_CALLERS = "AUDITOR_QUIET_CALLERS";
 
   public static Settings from(Map<String, String> env) {
     Optional<String> connection = value(env, STORAGE);
@@ -93,7 +97,16 @@ public record Settings(
         value(env, ALERT_MIN_SEVERITY).map(Severity::parse).orElse(Severity.HIGH),
         value(env, ALERT_SUPPRESSION).map(Settings::duration).orElse(Duration.ofHours(24)),
         value(env, ALERT_TOPIC),
-        value(env, ALERT_DIGEST).map(Boolean::parseBoolean).orElse(false));
+        value(env, ALERT_DIGEST).map(Boolean::parseBoolean).orElse(false),
+        value(env, QUIET_CALLERS).map(Settings::quietCallers).orElse(QuietCallers.none()));
+  }
+
+  private static QuietCallers quietCallers(String value) {
+    try {
+      return QuietCallers.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(QUIET_CALLERS + ": " + e.getMessage(), e);
+    }
   }
 
   /** Channel name to URL for each channel setting present; the URLs are secrets and never printed. */

@@ -7,6 +7,7 @@ import com.accessauditor.findings.FindingQuery;
 import com.accessauditor.findings.FindingStatus;
 import com.accessauditor.findings.FindingStore;
 import com.accessauditor.findings.Severity;
+import com.accessauditor.findings.Suppression;
 import com.azure.data.tables.models.TableEntity;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -58,6 +59,9 @@ final class TableFindingStore implements FindingStore {
     f.resolvedAt().ifPresent(r -> e.addProperty("resolvedAt", Entities.time(r)));
     Entities.put(e, "source", f.source().name().toLowerCase(Locale.ROOT));
     Entities.put(e, "evidence", String.join(",", f.evidence()));
+    // Always written (empty when not suppressed), so an upsert that unsuppresses clears the old reason.
+    Entities.put(e, "suppressedBy", f.suppression().map(s -> s.origin().label()).orElse(""));
+    Entities.put(e, "suppressedBecause", f.suppression().map(Suppression::because).orElse(""));
     return e;
   }
 
@@ -118,6 +122,8 @@ final class TableFindingStore implements FindingStore {
         Entities.instant(e, "lastSeen").orElse(Instant.EPOCH),
         Entities.instant(e, "resolvedAt"),
         FindingDraft.Source.valueOf(Entities.string(e, "source").toUpperCase(Locale.ROOT)),
-        evidence.isEmpty() ? List.of() : Arrays.asList(evidence.split(",")));
+        evidence.isEmpty() ? List.of() : Arrays.asList(evidence.split(",")),
+        Suppression.Origin.parse(Entities.string(e, "suppressedBy"))
+            .map(o -> new Suppression(o, Entities.string(e, "suppressedBecause"))));
   }
 }

@@ -75,7 +75,8 @@ final class Printer {
       finding(f);
       return;
     }
-    out.printf("  %-8s %-8s %-27s %s%n", f.severity().label(), f.status().label(), f.kind(), f.title());
+    out.printf("  %-8s %-8s %-27s %s%s%n", f.severity().label(), f.status().label(), f.kind(), f.title(),
+        f.suppression().map(s -> " [" + s.because() + "]").orElse(""));
   }
 
   void change(Change c) {

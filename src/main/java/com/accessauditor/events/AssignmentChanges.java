@@ -8,6 +8,7 @@ import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingLedger;
 import com.accessauditor.findings.Fingerprint;
+import com.accessauditor.findings.Suppression;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.Directory;
 import com.accessauditor.inventory.InventoryStore;
@@ -31,13 +32,15 @@ final class AssignmentChanges implements ChangeHandler {
   private final Directory directory;
   private final InventoryStore inventory;
   private final FindingLedger ledger;
+  private final QuietCallers quiet;
 
-  AssignmentChanges(
-      AuthorizationReader authorization, Directory directory, InventoryStore inventory, FindingLedger ledger) {
+  AssignmentChanges(AuthorizationReader authorization, Directory directory, InventoryStore inventory,
+      FindingLedger ledger, QuietCallers quiet) {
     this.authorization = authorization;
     this.directory = directory;
     this.inventory = inventory;
     this.ledger = ledger;
+    this.quiet = quiet;
   }
 
   @Override
@@ -76,13 +79,14 @@ final class AssignmentChanges implements ChangeHandler {
               event.eventId()));
     }
     List<Finding> findings = new ArrayList<>();
+    Optional<Suppression> quietly = quiet.suppressionFor(event.caller());
     GrantFacts facts =
         new GrantFacts(
             assignment, roleName, definition, principal.found(), FindingDraft.Source.EVENT,
             Optional.of(event.eventId()));
     for (GrantDetector detector : Detectors.GRANT) {
       detector.inspect(facts).ifPresent(draft -> findings.add(ledger.raise(draft.withDetail(event.changedBy()),
-          event.eventTime())));
+          event.eventTime(), quietly)));
     }
     String who = principal.found().map(Principal::displayName).filter(n -> !n.isBlank()).orElse("");
     String summary =
@@ -90,7 +94,8 @@ final class AssignmentChanges implements ChangeHandler {
             + (who.isEmpty() ? assignment.principalId().value() : who + " (" + assignment.principalId() + ")")
             + " at " + assignment.scope() + " by " + event.caller().display()
             + assignment.condition().map(c -> ", with a condition").orElse("")
-            + (principal instanceof Lookup.Failed<Principal> f ? " [directory not asked: " + f.reason() + "]" : "");
+            + (principal instanceof Lookup.Failed<Principal> f ? " [directory not asked: " + f.reason() + "]" : "")
+            + quietly.map(q -> " [quiet caller: pages nobody]").orElse("");
     return new Handled(
         change
             .withGrant(

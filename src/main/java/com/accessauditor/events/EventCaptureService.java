@@ -36,6 +36,7 @@ public final class EventCaptureService {
   private final Clock clock;
   private final Map<ChangeKind, ChangeHandler> handlers = new EnumMap<>(ChangeKind.class);
 
+  /** @param quiet callers whose grants are recorded as suppressed instead of paging anyone */
   public EventCaptureService(
       AuthorizationReader authorization,
       ResourceReader resources,
@@ -44,12 +45,13 @@ public final class EventCaptureService {
       ChangeStore changes,
       FindingStore findings,
       PoisonStore poison,
-      Clock clock) {
+      Clock clock,
+      QuietCallers quiet) {
     this.changes = changes;
     this.poison = poison;
     this.clock = clock;
     FindingLedger ledger = new FindingLedger(findings);
-    ChangeHandler assignments = new AssignmentChanges(authorization, directory, inventory, ledger);
+    ChangeHandler assignments = new AssignmentChanges(authorization, directory, inventory, ledger, quiet);
     ChangeHandler identities = new IdentityChanges(resources, inventory, ledger);
     ChangeHandler roles = new RoleDefinitionChanges(authorization);
     handlers.put(ChangeKind.ROLE_ASSIGNMENT_WRITE, assignments);

@@ -24,7 +24,8 @@ public record Finding(
     Instant lastSeen,
     Optional<Instant> resolvedAt,
     FindingDraft.Source source,
-    List<String> evidence) {
+    List<String> evidence,
+    Optional<Suppression> suppression) {
 
   /** The order findings are listed in: most severe first, then oldest first. */
   public static final Comparator<Finding> MOST_SEVERE_FIRST =
@@ -34,9 +35,33 @@ public record Finding(
     evidence = List.copyOf(evidence);
   }
 
+  /** A finding nobody has suppressed. */
+  public Finding(String fingerprint, FindingKind kind, Severity severity, FindingStatus status,
+      String subscriptionId, String scope, String principalId, String principalType, String principalName,
+      String roleName, String title, String detail, String remediation, Instant firstSeen, Instant lastSeen,
+      Optional<Instant> resolvedAt, FindingDraft.Source source, List<String> evidence) {
+    this(fingerprint, kind, severity, status, subscriptionId, scope, principalId, principalType, principalName,
+        roleName, title, detail, remediation, firstSeen, lastSeen, resolvedAt, source, evidence, Optional.empty());
+  }
+
   public Finding withStatus(FindingStatus newStatus) {
     return new Finding(fingerprint, kind, severity, newStatus, subscriptionId, scope, principalId, principalType,
-        principalName, roleName, title, detail, remediation, firstSeen, lastSeen, resolvedAt, source, evidence);
+        principalName, roleName, title, detail, remediation, firstSeen, lastSeen, resolvedAt, source, evidence,
+        suppression);
+  }
+
+  /** Recorded as suppressed, for the reason given: it alerts nobody. */
+  public Finding suppressed(Suppression why) {
+    return new Finding(fingerprint, kind, severity, FindingStatus.SUPPRESSED, subscriptionId, scope, principalId,
+        principalType, principalName, roleName, title, detail, remediation, firstSeen, lastSeen, resolvedAt, source,
+        evidence, Optional.of(why));
+  }
+
+  /** Open again: what suppressed it no longer applies. */
+  public Finding unsuppressed() {
+    return new Finding(fingerprint, kind, severity, FindingStatus.OPEN, subscriptionId, scope, principalId,
+        principalType, principalName, roleName, title, detail, remediation, firstSeen, lastSeen, resolvedAt, source,
+        evidence, Optional.empty());
   }
 
   public boolean isActive() {
@@ -46,6 +71,6 @@ public record Finding(
   public Finding resolved(Instant at) {
     return new Finding(fingerprint, kind, severity, FindingStatus.RESOLVED, subscriptionId, scope, principalId,
         principalType, principalName, roleName, title, detail, remediation, firstSeen, lastSeen, Optional.of(at),
-        source, evidence);
+        source, evidence, suppression);
   }
 }

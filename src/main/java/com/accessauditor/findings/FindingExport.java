@@ -13,7 +13,7 @@ import java.util.Locale;
 public final class FindingExport {
   public static final List<String> COLUMNS = List.of("fingerprint", "kind", "severity", "status", "subscriptionId",
       "scope", "principalId", "principalType", "principalName", "roleName", "title", "detail", "remediation",
-      "firstSeen", "lastSeen", "resolvedAt", "source", "evidence");
+      "firstSeen", "lastSeen", "resolvedAt", "source", "evidence", "suppressedBy", "suppressedBecause");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private FindingExport() {}
@@ -51,7 +51,8 @@ public final class FindingExport {
         f.scope(), f.principalId(), f.principalType(), f.principalName(), f.roleName(), f.title(), f.detail(),
         f.remediation(), f.firstSeen().toString(), f.lastSeen().toString(),
         f.resolvedAt().map(Object::toString).orElse(""), f.source().name().toLowerCase(Locale.ROOT),
-        String.join(",", f.evidence()));
+        String.join(",", f.evidence()), f.suppression().map(s -> s.origin().label()).orElse(""),
+        f.suppression().map(Suppression::because).orElse(""));
   }
 
   static String cell(String value) {

@@ -21,7 +21,21 @@ public final class FindingLedger {
 
   /** Records a sighting at {@code seenAt} and returns the stored finding. */
   public Finding raise(FindingDraft draft, Instant seenAt) {
-    Finding finding = sighting(draft, seenAt, store.find(draft.subscriptionId(), draft.fingerprint()));
+    return raise(draft, seenAt, Optional.empty());
+  }
+
+  /**
+   * Records a sighting; with {@code quiet}, a finding this sighting opens (new, or resolved before) is
+   * recorded as suppressed for that reason instead, so nobody is paged. One already open stays open: it has
+   * been alerted on already.
+   */
+  public Finding raise(FindingDraft draft, Instant seenAt, Optional<Suppression> quiet) {
+    Optional<Finding> existing = store.find(draft.subscriptionId(), draft.fingerprint());
+    Finding finding = sighting(draft, seenAt, existing);
+    boolean opens = existing.map(e -> e.status() == FindingStatus.RESOLVED).orElse(true);
+    if (quiet.isPresent() && opens) {
+      finding = finding.suppressed(quiet.get());
+    }
     store.put(finding);
     return finding;
   }
@@ -39,13 +53,13 @@ public final class FindingLedger {
     }
     Instant firstSeen = existing.map(Finding::firstSeen).filter(f -> f.isBefore(seenAt)).orElse(seenAt);
     Instant lastSeen = existing.map(Finding::lastSeen).filter(l -> l.isAfter(seenAt)).orElse(seenAt);
-    FindingStatus status =
-        existing.map(Finding::status).filter(s -> s == FindingStatus.SUPPRESSED).orElse(FindingStatus.OPEN);
-    Finding finding =
-        new Finding(fingerprint, draft.kind(), draft.severity(), status, draft.subscriptionId(), draft.scope(),
-            draft.principalId(), draft.principalType(), draft.principalName(), draft.roleName(), draft.title(),
-            draft.detail(), draft.remediation(), firstSeen, lastSeen, Optional.empty(), draft.source(), evidence);
-    return finding;
+    // A suppressed finding stays suppressed, for the same reason, until that reason no longer applies.
+    Optional<Finding> suppressed = existing.filter(e -> e.status() == FindingStatus.SUPPRESSED);
+    return new Finding(fingerprint, draft.kind(), draft.severity(),
+        suppressed.isPresent() ? FindingStatus.SUPPRESSED : FindingStatus.OPEN, draft.subscriptionId(),
+        draft.scope(), draft.principalId(), draft.principalType(), draft.principalName(), draft.roleName(),
+        draft.title(), draft.detail(), draft.remediation(), firstSeen, lastSeen, Optional.empty(), draft.source(),
+        evidence, suppressed.flatMap(Finding::suppression));
   }
 
   /** Marks the finding resolved, if one is open; returns it when something changed. */

@@ -135,6 +135,28 @@ class AlertOutboxIT {
   }
 
   @Test
+  void aSuppressionRuleIsNamedInTheTableAndClearedWhenItExpires() {
+    tables.suppressions().put(new SuppressionRule("r-maint", Optional.of(FindingKind.PRIVILEGED_GRANT),
+        Optional.empty(), Optional.empty(), Optional.empty(), T0.plus(Duration.ofHours(1)), "maintenance window",
+        "ops@contoso.com", T0));
+
+    findingsChange(T0, finding("fp-s", FindingStatus.OPEN, T0));
+    assertThat(tables.findings().find("s", "fp-s")).hasValueSatisfying(f -> {
+      assertThat(f.status()).isEqualTo(FindingStatus.SUPPRESSED);
+      assertThat(f.suppression()).hasValueSatisfying(s -> assertThat(s.because()).startsWith("rule r-maint: "
+          + "maintenance window (until "));
+    });
+
+    Instant later = T0.plus(Duration.ofHours(2));
+    findingsChange(later, finding("fp-s", FindingStatus.SUPPRESSED, later));
+    assertThat(tables.findings().find("s", "fp-s")).hasValueSatisfying(f -> {
+      assertThat(f.status()).isEqualTo(FindingStatus.OPEN);
+      assertThat(f.suppression()).isEmpty();
+    });
+    assertThat(tables.alerts().list()).extracting(Alert::kind).containsExactly(AlertKind.REOPENED);
+  }
+
+  @Test
   void aPlainHttpUrlIsRefusedWithoutBeingEchoed() {
     try {
       HttpsChannel.of("ops", "http://hooks.example.com/x?token=s3cr3t", HttpsChannel.Format.WEBHOOK);

@@ -7,6 +7,7 @@ import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.FindingStatus;
 import com.accessauditor.findings.Severity;
+import com.accessauditor.findings.Suppression;
 import com.accessauditor.memory.InMemoryAlertOutbox;
 import com.accessauditor.memory.InMemoryFindingStore;
 import com.accessauditor.memory.InMemorySuppressionStore;
@@ -95,14 +96,38 @@ class AlertingFindingStoreTest {
         "ops@contoso.com", T0));
 
     store().put(finding(Severity.HIGH, FindingStatus.OPEN, T0));
-    assertThat(findings.list()).singleElement()
-        .satisfies(f -> assertThat(f.status()).isEqualTo(FindingStatus.SUPPRESSED));
+    assertThat(findings.list()).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(FindingStatus.SUPPRESSED);
+      assertThat(f.suppression()).hasValueSatisfying(s -> {
+        assertThat(s.origin()).isEqualTo(Suppression.Origin.RULE);
+        assertThat(s.because()).contains("rule r1").contains("planned migration of func-orders");
+      });
+    });
     assertThat(outbox.list()).isEmpty();
 
     now = T0.plus(Duration.ofDays(8));
     store().put(finding(Severity.HIGH, FindingStatus.SUPPRESSED, now));
-    assertThat(findings.list()).singleElement().satisfies(f -> assertThat(f.status()).isEqualTo(FindingStatus.OPEN));
+    assertThat(findings.list()).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(FindingStatus.OPEN);
+      assertThat(f.suppression()).isEmpty();
+    });
     assertThat(outbox.list()).extracting(Alert::kind).containsOnly(AlertKind.REOPENED);
+  }
+
+  @Test
+  void aFindingAQuietCallerOpenedStaysSuppressedWithoutAnyRuleAndResolvesWithoutANotice() {
+    Finding quiet = finding(Severity.HIGH, FindingStatus.OPEN, T0)
+        .suppressed(Suppression.byQuietCaller("changed by app 3f9c1b2a: PIM activation"));
+    store().put(quiet);
+    store().putAll(List.of(finding(Severity.HIGH, FindingStatus.OPEN, T0.plusSeconds(3600))
+        .suppressed(quiet.suppression().orElseThrow())));
+
+    assertThat(findings.list()).singleElement().satisfies(f -> {
+      assertThat(f.status()).isEqualTo(FindingStatus.SUPPRESSED);
+      assertThat(f.suppression()).contains(quiet.suppression().orElseThrow());
+    });
+    store().put(findings.list().get(0).resolved(T0.plusSeconds(7200)));
+    assertThat(outbox.list()).isEmpty();
   }
 
   @Test

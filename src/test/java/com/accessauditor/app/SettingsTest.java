@@ -44,6 +44,13 @@ class SettingsTest {
     assertThat(Settings.from(AZURE).baseline()).isEmpty();
   }
 
+  @Test
+  void aQuietCallerThatIsNotAnIdIsNamedWithTheSetting() {
+    assertThatThrownBy(() -> Settings.from(with("AUDITOR_QUIET_CALLERS", "MS-PIM=PIM activation")))
+        .hasMessageStartingWith("AUDITOR_QUIET_CALLERS: quiet caller 'MS-PIM'");
+    assertThat(Settings.from(AZURE).quietCallers().isEmpty()).isTrue();
+  }
+
   private static Map<String, String> with(String key, String value) {
     Map<String, String> env = new java.util.HashMap<>(AZURE);
     env.put(key, value);

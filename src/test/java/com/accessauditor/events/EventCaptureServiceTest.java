@@ -2,6 +2,8 @@ package com.accessauditor.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.accessauditor.alerts.AlertPolicy;
+import com.accessauditor.alerts.AlertingFindingStore;
 import com.accessauditor.app.Stores;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingKind;
@@ -28,7 +30,7 @@ class EventCaptureServiceTest {
 
   private EventCaptureService service(AuthorizationReader authorization) {
     return new EventCaptureService(authorization, tenant, tenant, stores.inventory(), stores.changes(),
-        stores.findings(), stores.poison(), clock);
+        stores.findings(), stores.poison(), clock, QuietCallers.none());
   }
 
   @Test
@@ -50,6 +52,52 @@ class EventCaptureServiceTest {
       assertThat(f.evidence()).containsExactly("6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e5f");
       assertThat(f.detail()).as("alerts say who changed it and when").contains("Changed by admin@contoso.com at ");
     });
+  }
+
+  /** The owner-grant event as the PIM service would send it: an app caller, no user. */
+  private static String activatedByPim(String event) {
+    return event.replace("\"c44b4083-3bb0-49c1-b47d-974e53cbdf3c\"", "\"" + PIM_APP + "\"")
+        .replace("admin@contoso.com", "");
+  }
+
+  private static final String PIM_APP = "3f9c1b2a-0000-4000-8000-00000000b1a5";
+
+  private EventCaptureService alertingService(QuietCallers quiet) {
+    AlertingFindingStore findings = new AlertingFindingStore(stores.findings(), stores.alerts(),
+        stores.suppressions(), AlertPolicy.defaults(List.of("ops")), clock);
+    return new EventCaptureService(tenant, tenant, tenant, stores.inventory(), stores.changes(), findings,
+        stores.poison(), clock, quiet);
+  }
+
+  @Test
+  void anOwnerGrantByAQuietCallerIsRecordedSuppressedNamingTheCallerAndPagesNobodyUntilItResolves() {
+    String write = activatedByPim(Resources.text("events/roleAssignment_write_owner_at_subscription.json"));
+    EventCaptureService service = alertingService(QuietCallers.parse(PIM_APP + "=PIM activation"));
+
+    List<EventResult> results = service.handle(write, "test");
+
+    assertThat(results.get(0).message()).contains("[quiet caller: pages nobody]");
+    assertThat(stores.findings().list()).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+      assertThat(f.status()).isEqualTo(FindingStatus.SUPPRESSED);
+      assertThat(f.suppression()).hasValueSatisfying(s -> assertThat(s.because())
+          .isEqualTo("changed by app " + PIM_APP + ": PIM activation"));
+    });
+    service.handle(deleteOf(write, "2024-05-01T11:00:00Z"), "test");
+    assertThat(stores.findings().list()).singleElement()
+        .satisfies(f -> assertThat(f.status()).isEqualTo(FindingStatus.RESOLVED));
+    assertThat(stores.alerts().list()).as("neither the activation nor its end pages anyone").isEmpty();
+  }
+
+  @Test
+  void theSameGrantByAnyoneElseIsAlerted() {
+    EventCaptureService service = alertingService(QuietCallers.parse(PIM_APP + "=PIM activation"));
+
+    service.handle(Resources.text("events/roleAssignment_write_owner_at_subscription.json"), "test");
+
+    assertThat(stores.findings().list()).singleElement()
+        .satisfies(f -> assertThat(f.status()).isEqualTo(FindingStatus.OPEN));
+    assertThat(stores.alerts().list()).extracting(a -> a.kind().name()).containsExactly("OPENED");
   }
 
   @Test
