@@ -17,7 +17,7 @@ class ArchitectureTest {
   void coreDependsOnNoAzureSdkOrFunctionsTypes() {
     noClasses()
         .that().resideInAnyPackage("..model..", "..events..", "..inventory..", "..detect..", "..findings..",
-            "..sweep..", "..baseline..", "..alerts..", "..snapshot..", "..memory..")
+            "..sweep..", "..baseline..", "..alerts..", "..diagnose..", "..snapshot..", "..memory..")
         .should().dependOnClassesThat().resideInAnyPackage("com.azure..", "com.microsoft.azure.functions..")
         .check(classes);
   }
@@ -26,7 +26,7 @@ class ArchitectureTest {
   void coreDoesNotReachIntoAdaptersOrEntryPoints() {
     noClasses()
         .that().resideInAnyPackage("..model..", "..events..", "..inventory..", "..detect..", "..findings..",
-            "..sweep..", "..baseline..", "..alerts..")
+            "..sweep..", "..baseline..", "..alerts..", "..diagnose..")
         .should().dependOnClassesThat().resideInAnyPackage("..azure..", "..functions..", "..cli..", "..app..")
         .check(classes);
   }

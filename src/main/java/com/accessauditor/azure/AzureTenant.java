@@ -1,5 +1,9 @@
 package com.accessauditor.azure;
 
+import com.accessauditor.model.Text;
+import java.util.Locale;
+import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.Directory;
 import com.accessauditor.inventory.ResourceReader;
@@ -266,6 +270,66 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
       }
       return out;
     });
+  }
+
+  @Override
+  public Lookup<Principal> servicePrincipalByAppId(String appId) {
+    if (!PrincipalId.isGuid(appId)) {
+      // Never spliced into a filter: an app id is a GUID or it is not an app id.
+      return Lookup.notFound("service principal of app '" + Text.clip(appId) + "' (not a GUID)");
+    }
+    return call("service principal of app " + appId, () -> graphList("servicePrincipals",
+        "appId eq '" + appId.toLowerCase(Locale.ROOT) + "'").stream().findFirst().orElse(null));
+  }
+
+  @Override
+  public Lookup<List<Principal>> principalsNamed(String displayName) {
+    String filter = "displayName eq '" + displayName.trim().replace("'", "''") + "'";
+    return call("principals named '" + Text.clip(displayName) + "'", () -> {
+      List<Principal> out = new ArrayList<>();
+      for (String type : List.of("users", "groups", "servicePrincipals")) {
+        out.addAll(graphList(type, filter));
+      }
+      if (displayName.contains("@")) {
+        out.addAll(graphList("users", "userPrincipalName eq '" + displayName.trim().replace("'", "''") + "'"));
+      }
+      return out;
+    });
+  }
+
+  /** Graph's getMemberGroups: transitive, every group the object belongs to through any path. */
+  @Override
+  public Lookup<List<PrincipalId>> groupsOf(PrincipalId id) {
+    return call("group memberships of " + id, () -> {
+      List<PrincipalId> out = new ArrayList<>();
+      for (JsonNode g : send(graph, HttpMethod.POST, graphEndpoint + "v1.0/directoryObjects/" + id.value()
+          + "/getMemberGroups", "{\"securityEnabledOnly\":false}").path("value")) {
+        if (PrincipalId.isGuid(g.asText())) {
+          out.add(PrincipalId.parse(g.asText()));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** One filtered Graph collection, all pages; {@code filter} is built from validated or escaped values. */
+  private List<Principal> graphList(String collection, String filter) {
+    String type = collection.substring(0, collection.length() - 1);
+    List<Principal> out = new ArrayList<>();
+    String url = graphEndpoint + "v1.0/" + collection + "?$filter="
+        + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20");
+    while (url != null) {
+      JsonNode page = send(graph, HttpMethod.GET, url, null);
+      for (JsonNode row : page.path("value")) {
+        ObjectNode typed = (ObjectNode) row.deepCopy();
+        if (!typed.has("@odata.type")) {
+          typed.put("@odata.type", "#microsoft.graph." + type);
+        }
+        out.add(SnapshotShapes.principal(typed));
+      }
+      url = page.path("@odata.nextLink").isTextual() ? page.get("@odata.nextLink").asText() : null;
+    }
+    return out;
   }
 
   private List<Principal> getByIds(List<PrincipalId> batch) {

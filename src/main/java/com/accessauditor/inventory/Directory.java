@@ -21,4 +21,13 @@ public interface Directory {
 
   /** Soft-deleted users, groups and service principals (directory/deletedItems), restorable for 30 days. */
   Lookup<List<Principal>> deletedPrincipals();
+
+  /** The service principal of an application (client) id, the id tokens and error messages show. */
+  Lookup<Principal> servicePrincipalByAppId(String appId);
+
+  /** Users, groups and service principals with exactly this display name, or the user with this UPN. */
+  Lookup<List<Principal>> principalsNamed(String displayName);
+
+  /** Every group the principal is a member of, directly or through other groups. */
+  Lookup<List<PrincipalId>> groupsOf(PrincipalId id);
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param userType Member or Guest, for users
  * @param alternativeNames for a managed identity: "isExplicit=False|True" and the owning resource id
  * @param deletedDateTime when it was soft-deleted (directory/deletedItems); restorable for 30 days after
+ * @param appId for a service principal: its application (client) id, what tokens and error messages call it
  */
 public record Principal(
     PrincipalId id,
@@ -21,16 +22,18 @@ public record Principal(
     Optional<String> userType,
     Optional<String> servicePrincipalType,
     List<String> alternativeNames,
-    Optional<Instant> deletedDateTime) {
+    Optional<Instant> deletedDateTime,
+    Optional<String> appId) {
 
   public Principal(PrincipalId id, String type, String displayName, Optional<String> userPrincipalName,
       Optional<String> userType, Optional<String> servicePrincipalType, List<String> alternativeNames) {
     this(id, type, displayName, userPrincipalName, userType, servicePrincipalType, alternativeNames,
-        Optional.empty());
+        Optional.empty(), Optional.empty());
   }
 
   public Principal {
     deletedDateTime = deletedDateTime == null ? Optional.empty() : deletedDateTime;
+    appId = appId == null ? Optional.empty() : appId;
     type = type == null ? "unknown" : type;
     displayName = displayName == null ? "" : displayName;
     alternativeNames = List.copyOf(alternativeNames == null ? List.of() : alternativeNames);

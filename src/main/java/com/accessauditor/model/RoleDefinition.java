@@ -27,7 +27,20 @@ public record RoleDefinition(
 
   /** True when some permission block grants the control-plane action and none of its NotActions removes it. */
   public boolean grantsAction(String action) {
-    return permissions.stream().anyMatch(p -> p.grantsAction(action));
+    return grants(action, ActionKind.CONTROL);
+  }
+
+  /**
+   * True when some permission block lists the action among its `Actions` (control plane) or `DataActions`
+   * (data plane) and that block's `NotActions` / `NotDataActions` do not take it away again.
+   */
+  public boolean grants(String action, ActionKind kind) {
+    return permissions.stream().anyMatch(p -> p.grants(action, kind));
+  }
+
+  /** The `NotActions`/`NotDataActions` pattern that takes the action away from a block that lists it. */
+  public java.util.Optional<String> removedBy(String action, ActionKind kind) {
+    return permissions.stream().map(p -> p.removedBy(action, kind)).flatMap(java.util.Optional::stream).findFirst();
   }
 
   public static String guidOf(String roleDefinitionId) {
@@ -46,7 +59,26 @@ public record RoleDefinition(
     }
 
     public boolean grantsAction(String action) {
-      return matchesAny(actions, action) && !matchesAny(notActions, action);
+      return grants(action, ActionKind.CONTROL);
+    }
+
+    public boolean grants(String action, ActionKind kind) {
+      return matchesAny(allowed(kind), action) && !matchesAny(removed(kind), action);
+    }
+
+    java.util.Optional<String> removedBy(String action, ActionKind kind) {
+      if (!matchesAny(allowed(kind), action)) {
+        return java.util.Optional.empty();
+      }
+      return removed(kind).stream().filter(p -> ActionPattern.matches(p, action)).findFirst();
+    }
+
+    public List<String> allowed(ActionKind kind) {
+      return kind == ActionKind.DATA ? dataActions : actions;
+    }
+
+    public List<String> removed(ActionKind kind) {
+      return kind == ActionKind.DATA ? notDataActions : notActions;
     }
 
     private static boolean matchesAny(List<String> patterns, String action) {

@@ -118,6 +118,25 @@ public final class Scope {
     };
   }
 
+  /**
+   * The top-level resource a child id belongs to (a vault for ".../vaults/kv/secrets/s", a storage account for
+   * ".../storageAccounts/st/blobServices/default/containers/c"); scopes above a resource are their own.
+   */
+  public Scope topLevelResource() {
+    String[] parts = segments();
+    int providers = -1;
+    for (int i = 0; i < parts.length; i++) {
+      if (parts[i].equalsIgnoreCase("providers")) {
+        providers = i;
+        break;
+      }
+    }
+    if (level() != Level.RESOURCE || providers < 0 || parts.length <= providers + 4) {
+      return this;
+    }
+    return new Scope("/" + String.join("/", java.util.Arrays.copyOf(parts, providers + 4)));
+  }
+
   /** A Microsoft.ManagedIdentity/userAssignedIdentities resource (its identity is explicit, not an app's). */
   public boolean isUserAssignedIdentity() {
     return key.contains("/providers/microsoft.managedidentity/userassignedidentities/");

@@ -73,7 +73,20 @@ public final class SnapshotShapes {
         text(row, "userType"),
         spType,
         strings(row, "alternativeNames"),
-        text(row, "deletedDateTime").flatMap(SnapshotShapes::instant));
+        text(row, "deletedDateTime").flatMap(SnapshotShapes::instant),
+        text(row, "appId"));
+  }
+
+  /** The groups a directory object is directly a member of (Graph's `memberOf`, as ids or objects). */
+  public static List<PrincipalId> memberOf(JsonNode row) {
+    List<PrincipalId> out = new ArrayList<>();
+    for (JsonNode g : row.path("memberOf")) {
+      String id = g.isTextual() ? g.asText() : g.path("id").asText("");
+      if (PrincipalId.isGuid(id)) {
+        out.add(PrincipalId.parse(id));
+      }
+    }
+    return out;
   }
 
   public static SiteIdentity site(JsonNode row) {

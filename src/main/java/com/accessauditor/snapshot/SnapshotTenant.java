@@ -17,7 +17,10 @@ import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.UserAssignedIdentity;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Set;
@@ -48,6 +51,8 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
   private final Optional<Map<String, RoleDefinition>> definitions;
   private final Optional<Map<PrincipalId, Principal>> principals;
   private final Optional<Map<PrincipalId, Principal>> deletedPrincipals;
+  /** Direct group memberships by member. */
+  private final Optional<Map<PrincipalId, List<PrincipalId>>> memberships;
   private final Optional<Map<Scope, SiteIdentity>> sites;
   private final Optional<Map<Scope, UserAssignedIdentity>> identities;
   private final Optional<Map<Scope, AppSettings>> appSettings;
@@ -59,7 +64,14 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
         .map(list -> index(list, a -> a.id().toLowerCase(Locale.ROOT)));
     this.definitions = files.read(ROLE_DEFINITIONS, SnapshotShapes::roleDefinition)
         .map(list -> index(list, RoleDefinition::guid));
-    this.principals = files.read(PRINCIPALS, SnapshotShapes::principal).map(list -> index(list, Principal::id));
+    Optional<List<Map.Entry<Principal, List<PrincipalId>>>> directory =
+        files.read(PRINCIPALS, row -> Map.entry(SnapshotShapes.principal(row), SnapshotShapes.memberOf(row)));
+    this.principals = directory.map(list -> index(list.stream().map(Map.Entry::getKey).toList(), Principal::id));
+    this.memberships = directory.map(list -> {
+      Map<PrincipalId, List<PrincipalId>> byMember = new HashMap<>();
+      list.forEach(e -> byMember.putIfAbsent(e.getKey().id(), e.getValue()));
+      return byMember;
+    });
     this.deletedPrincipals =
         files.read(DELETED_PRINCIPALS, SnapshotShapes::principal).map(list -> index(list, Principal::id));
     this.sites = files.read(SITES, SnapshotShapes::site).map(list -> index(list, SiteIdentity::siteId));
@@ -114,6 +126,39 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
     }
     boolean softDeleted = deletedPrincipals.map(d -> d.containsKey(id)).orElse(false);
     return Lookup.notFound(softDeleted ? "principal " + id + " is soft-deleted" : "principal " + id);
+  }
+
+  @Override
+  public Lookup<Principal> servicePrincipalByAppId(String appId) {
+    if (principals.isEmpty()) {
+      return Lookup.failed("the snapshot has no readable " + PRINCIPALS);
+    }
+    return principals.get().values().stream().filter(p -> p.appId().filter(appId::equalsIgnoreCase).isPresent())
+        .findFirst().map(Lookup::found).orElseGet(() -> Lookup.notFound("service principal of app " + appId));
+  }
+
+  @Override
+  public Lookup<List<Principal>> principalsNamed(String displayName) {
+    return all(principals, PRINCIPALS).map(list -> list.stream()
+        .filter(p -> p.displayName().equalsIgnoreCase(displayName.trim())
+            || p.userPrincipalName().filter(displayName.trim()::equalsIgnoreCase).isPresent()).toList());
+  }
+
+  /** From each principal's `memberOf` in principals.json, followed through nested groups. */
+  @Override
+  public Lookup<List<PrincipalId>> groupsOf(PrincipalId id) {
+    if (memberships.isEmpty()) {
+      return Lookup.failed("the snapshot has no readable " + PRINCIPALS);
+    }
+    Set<PrincipalId> seen = new LinkedHashSet<>();
+    Deque<PrincipalId> todo = new ArrayDeque<>(memberships.get().getOrDefault(id, List.of()));
+    while (!todo.isEmpty()) {
+      PrincipalId group = todo.pop();
+      if (seen.add(group)) {
+        todo.addAll(memberships.get().getOrDefault(group, List.of()));
+      }
+    }
+    return Lookup.found(List.copyOf(seen));
   }
 
   @Override

@@ -85,7 +85,7 @@ final class Facts {
       Optional<Instant> deletedAt) {
     return new Principal(id, "servicePrincipal", name, Optional.empty(), Optional.empty(),
         Optional.of("ManagedIdentity"), List.of("isExplicit=" + (systemAssigned ? "False" : "True"), owner.value()),
-        deletedAt);
+        deletedAt, Optional.empty());
   }
 
   Facts deleted(Principal p) {

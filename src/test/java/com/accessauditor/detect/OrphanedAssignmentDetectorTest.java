@@ -21,7 +21,7 @@ class OrphanedAssignmentDetectorTest {
     PrincipalId gone = id(1);
     facts.assign(gone, "User", BuiltInRoles.READER, Facts.RG, Optional.empty());
     facts.deleted(new Principal(gone, "user", "Alex Former", Optional.of("alex@contoso.com"), Optional.of("Member"),
-        Optional.empty(), List.of(), Optional.of(Instant.parse("2026-11-01T10:00:00Z"))));
+        Optional.empty(), List.of(), Optional.of(Instant.parse("2026-11-01T10:00:00Z")), Optional.empty()));
 
     assertThat(detector.inspect(facts.build())).singleElement().satisfies(d -> {
       assertThat(d.title()).contains("soft-deleted user Alex Former");

@@ -1,0 +1,220 @@
+package com.accessauditor.diagnose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.accessauditor.inventory.Directory;
+import com.accessauditor.inventory.PrincipalBatch;
+import com.accessauditor.model.Lookup;
+import com.accessauditor.model.Principal;
+import com.accessauditor.model.PrincipalId;
+import com.accessauditor.snapshot.SnapshotTenant;
+import com.accessauditor.support.Resources;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Diagnoses on the `diagnose` snapshot: the recycled func-orders, an Owner, groups, a deny, a condition. */
+class AccessDiagnosisTest {
+  static final String SUB = "/subscriptions/11111111-2222-3333-4444-555555555555";
+  static final String RG = SUB + "/resourceGroups/rg-orders";
+  static final String STORAGE = RG + "/providers/Microsoft.Storage/storageAccounts/stordersdata";
+  static final String VAULT = RG + "/providers/Microsoft.KeyVault/vaults/kv-orders";
+  static final String APP = RG + "/providers/Microsoft.Web/sites/func-orders";
+  static final String OLD_IDENTITY = "0a1b2c3d-0001-4000-8000-00000000a001";
+  static final String NEW_IDENTITY = "0a1b2c3d-0002-4000-8000-00000000a002";
+  static final String BLOB_READ = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read";
+  static final String STORAGE_403 = "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>AuthorizationPermissionMismatch"
+      + "</Code><Message>This request is not authorized to perform this operation using this permission.</Message></Error>";
+
+  private final SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/diagnose"));
+  private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);
+
+  private Diagnosis diagnose(String principal, String scope, String action) {
+    return service(tenant, Optional.empty()).diagnose(AccessQuestion.of(Optional.ofNullable(principal),
+        Optional.ofNullable(scope), Optional.ofNullable(action), Optional.empty()));
+  }
+
+  private AccessDiagnosis service(Directory directory, Optional<DenialLog> log) {
+    return new AccessDiagnosis(tenant, tenant, directory, log, clock);
+  }
+
+  private static List<Reason.Kind> kinds(Diagnosis d) {
+    return d.reasons().stream().map(Reason::kind).toList();
+  }
+
+  @Test
+  void theStorage403OfARecycledAppNamesTheRecycleTheNewPrincipalAndTheReGrant() {
+    Diagnosis d = service(tenant, Optional.empty()).diagnose(AccessQuestion.of(Optional.of(APP), Optional.of(STORAGE),
+        Optional.empty(), Optional.of(STORAGE_403)));
+
+    assertThat(d.verdict()).isEqualTo(Verdict.DENIED);
+    assertThat(d.principalId()).contains(NEW_IDENTITY);
+    assertThat(d.reasons().get(0)).satisfies(r -> {
+      assertThat(r.kind()).isEqualTo(Reason.Kind.RECYCLED_IDENTITY);
+      assertThat(r.text()).contains("func-orders").contains("it was " + OLD_IDENTITY).contains("now " + NEW_IDENTITY)
+          .contains("Storage Blob Data Owner at stordersdata");
+    });
+    assertThat(d.commands()).contains("az role assignment create --assignee-object-id " + NEW_IDENTITY
+        + " --assignee-principal-type ServicePrincipal --role b7e6dc6d-f1e8-4753-8033-0f276bb0955b --scope " + STORAGE);
+    assertThat(d.commands()).anySatisfy(c -> assertThat(c).startsWith("az role assignment delete --ids " + STORAGE
+        + "/providers/Microsoft.Authorization/roleAssignments/5e0e7a10-0000-4000-8000-000000000001"));
+    assertThat(d.question().assumptions()).singleElement().satisfies(a -> assertThat(a).contains(BLOB_READ));
+  }
+
+  @Test
+  void askingAboutTheOldIdentitySaysItIsDeletedAndWhichAppItBelongedTo() {
+    Diagnosis d = diagnose(OLD_IDENTITY, STORAGE, BLOB_READ);
+
+    assertThat(d.verdict()).isEqualTo(Verdict.DENIED);
+    assertThat(kinds(d)).containsExactly(Reason.Kind.RECYCLED_IDENTITY, Reason.Kind.PRINCIPAL_SOFT_DELETED);
+    assertThat(d.commands()).anySatisfy(c -> assertThat(c).contains("--assignee-object-id " + NEW_IDENTITY));
+  }
+
+  @Test
+  void anOwnerWithAPermissionMismatchIsToldAboutDataActionsAndGivenStorageBlobDataReader() {
+    Diagnosis d = service(tenant, Optional.empty()).diagnose(AccessQuestion.of(Optional.of("jordan@contoso.com"),
+        Optional.of(STORAGE + "/blobServices/default/containers/invoices"), Optional.empty(),
+        Optional.of(STORAGE_403)));
+
+    assertThat(d.verdict()).isEqualTo(Verdict.DENIED);
+    assertThat(d.reasons().get(0)).satisfies(r -> {
+      assertThat(r.kind()).isEqualTo(Reason.Kind.WRONG_PLANE);
+      assertThat(r.text()).startsWith("Owner inherited from subscription").contains("data action")
+          .contains("DataActions");
+    });
+    assertThat(d.commands()).containsExactly("az role assignment create --assignee-object-id"
+        + " 0a1b2c3d-0006-4000-8000-00000000a006 --assignee-principal-type User --role 'Storage Blob Data Reader'"
+        + " --scope " + STORAGE);
+  }
+
+  @Test
+  void accessThroughANestedGroupIsAllowedAndSaysWhichGroup() {
+    Diagnosis d = diagnose("Casey Analyst", STORAGE, BLOB_READ);
+
+    assertThat(d.verdict()).isEqualTo(Verdict.ALLOWED);
+    assertThat(d.reasons()).singleElement().satisfies(r -> assertThat(r.text())
+        .contains("Storage Blob Data Reader").contains("through group 0a1b2c3d-0007-4000-8000-00000000a007"));
+    assertThat(d.commands()).isEmpty();
+  }
+
+  @Test
+  void contributorCannotGrantRolesBecauseItsNotActionsSaySoAndTheNarrowestGrantingRoleIsProposed() {
+    Diagnosis d = diagnose("0a1b2c3d-0004-4000-8000-00000000a004", RG,
+        "Microsoft.Authorization/roleAssignments/write");
+
+    assertThat(d.verdict()).isEqualTo(Verdict.DENIED);
+    assertThat(d.reasons().get(0)).satisfies(r -> {
+      assertThat(r.kind()).isEqualTo(Reason.Kind.REMOVED_BY_NOT_ACTIONS);
+      assertThat(r.text()).contains("Contributor").contains("NotActions contains Microsoft.Authorization/*/Write");
+    });
+    assertThat(d.commands()).singleElement().satisfies(c -> assertThat(c)
+        .contains("--assignee-principal-type Group --role 'Role Based Access Control Administrator'"));
+  }
+
+  @Test
+  void aDenyAssignmentWinsOverOwner() {
+    Diagnosis d = diagnose("0a1b2c3d-0006-4000-8000-00000000a006", SUB + "/resourceGroups/sandbox-1/providers"
+        + "/Microsoft.Storage/storageAccounts/stsandbox", "Microsoft.Storage/storageAccounts/delete");
+
+    assertThat(d.verdict()).isEqualTo(Verdict.DENIED);
+    assertThat(d.reasons().get(0)).satisfies(r -> {
+      assertThat(r.kind()).isEqualTo(Reason.Kind.DENY_ASSIGNMENT);
+      assertThat(r.text()).contains("Deployment stack sandbox-stack: deny delete").contains("everyone");
+    });
+    assertThat(kinds(d)).contains(Reason.Kind.GRANTED).doesNotContain(Reason.Kind.NO_GRANT);
+  }
+
+  @Test
+  void aConditionalGrantIsUnknownAndQuotesTheCondition() {
+    Diagnosis d = diagnose("0a1b2c3d-0011-4000-8000-00000000a011", STORAGE, BLOB_READ);
+
+    assertThat(d.verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(d.reasons()).singleElement().satisfies(r -> {
+      assertThat(r.kind()).isEqualTo(Reason.Kind.CONDITION);
+      assertThat(r.text()).contains("StringEquals 'invoices'");
+    });
+  }
+
+  @Test
+  void aGrantMadeMinutesAgoIsAllowedButExplainsPropagationAndTokenCaching() {
+    Diagnosis d = diagnose("taylor@contoso.com", VAULT + "/secrets/db-password",
+        "Microsoft.KeyVault/vaults/secrets/getSecret/action");
+
+    assertThat(d.verdict()).isEqualTo(Verdict.ALLOWED);
+    assertThat(d.reasons()).extracting(Reason::kind).containsExactly(Reason.Kind.GRANTED,
+        Reason.Kind.GRANTED_RECENTLY);
+    assertThat(d.reasons().get(1).text()).contains("5 min ago").contains("token issued before the grant");
+  }
+
+  @Test
+  void withoutAnyGrantTheVerdictIsDeniedWithTheLeastPrivilegedRole() {
+    Diagnosis d = diagnose("Sam Reader", VAULT, "Microsoft.KeyVault/vaults/secrets/getSecret/action");
+
+    assertThat(d.verdict()).isEqualTo(Verdict.DENIED);
+    assertThat(d.reasons()).singleElement().satisfies(r -> assertThat(r.kind()).isEqualTo(Reason.Kind.NO_GRANT));
+    assertThat(d.commands()).singleElement().satisfies(c -> assertThat(c).contains("--role 'Key Vault Secrets User'")
+        .endsWith("--scope " + VAULT));
+  }
+
+  @Test
+  void whenTheDirectoryCannotBeAskedNothingIsSaidToBeDeleted() {
+    Diagnosis d = service(new UnreachableDirectory(), Optional.empty()).diagnose(AccessQuestion.of(
+        Optional.of(OLD_IDENTITY), Optional.of(STORAGE), Optional.of(BLOB_READ), Optional.empty()));
+
+    assertThat(d.verdict()).isEqualTo(Verdict.UNKNOWN);
+    assertThat(kinds(d)).doesNotContain(Reason.Kind.PRINCIPAL_DELETED, Reason.Kind.PRINCIPAL_SOFT_DELETED,
+        Reason.Kind.RECYCLED_IDENTITY);
+    assertThat(d.reasons().get(0).text()).contains("could not be asked").contains("Graph HTTP 503");
+    assertThat(d.commands()).isEmpty();
+  }
+
+  @Test
+  void anUnreachableWorkspaceStillGivesTheVerdictAndSaysTheLogsWereNotRead() {
+    DenialLog down = (principal, window) -> Lookup.failed("Log Analytics HTTP 503");
+
+    Diagnosis d = service(tenant, Optional.of(down)).diagnose(AccessQuestion.of(Optional.of("Sam Reader"),
+        Optional.of(VAULT), Optional.of("Microsoft.KeyVault/vaults/secrets/getSecret/action"), Optional.empty()));
+
+    assertThat(d.verdict()).isEqualTo(Verdict.DENIED);
+    assertThat(d.reasons()).anySatisfy(r -> assertThat(r.text()).contains("workspace could not be read")
+        .contains("HTTP 503"));
+  }
+
+  /** Graph answering 503 to everything. */
+  static final class UnreachableDirectory implements Directory {
+    @Override
+    public Lookup<Principal> principal(PrincipalId id) {
+      return Lookup.failed("Graph HTTP 503");
+    }
+
+    @Override
+    public PrincipalBatch principals(Collection<PrincipalId> ids) {
+      return new PrincipalBatch(java.util.Map.of(), Set.copyOf(ids), List.of("Graph HTTP 503"));
+    }
+
+    @Override
+    public Lookup<List<Principal>> deletedPrincipals() {
+      return Lookup.failed("Graph HTTP 503");
+    }
+
+    @Override
+    public Lookup<Principal> servicePrincipalByAppId(String appId) {
+      return Lookup.failed("Graph HTTP 503");
+    }
+
+    @Override
+    public Lookup<List<Principal>> principalsNamed(String displayName) {
+      return Lookup.failed("Graph HTTP 503");
+    }
+
+    @Override
+    public Lookup<List<PrincipalId>> groupsOf(PrincipalId id) {
+      return Lookup.failed("Graph HTTP 503");
+    }
+  }
+}
