@@ -291,7 +291,11 @@ public final class AccessDiagnosis {
 
   private Recycle recycle(Scope resource, PrincipalId old, PrincipalId now, List<RoleAssignment> inScope,
       Map<String, RoleDefinition> definitions, AccessQuestion q) {
-    List<RoleAssignment> left = inScope.stream().filter(a -> a.principalId().equals(old)).toList();
+    // Every grant the old identity left in the app's subscription, not only the one this request needed:
+    // the next request would fail on the next one.
+    List<RoleAssignment> left = resource.subscriptionId()
+        .flatMap(sub -> authorization.roleAssignmentsFor(Scope.parse("/subscriptions/" + sub)).found())
+        .orElse(inScope).stream().filter(a -> a.principalId().equals(old)).toList();
     List<String> commands = new ArrayList<>();
     commands.add("# Re-grant the old identity's roles to the new one:");
     for (RoleAssignment a : left) {
@@ -303,8 +307,8 @@ public final class AccessDiagnosis {
     String roles = String.join(", ", left.stream().map(a -> definition(a, definitions)
         .map(RoleDefinition::roleName).orElse(a.roleDefinitionGuid()) + " at " + a.scope().describe()).toList());
     return new Recycle(new Reason(Reason.Kind.RECYCLED_IDENTITY, resource.describe() + "'s identity was recreated:"
-        + " it was " + old + " and is now " + now + ". The grants that apply here (" + (roles.isEmpty() ? "none"
-        : roles) + ") still name the old, deleted principal, so the app's requests, made as " + now
+        + " it was " + old + " and is now " + now + ". Its grants (" + (roles.isEmpty() ? "none found" : roles)
+        + ") still name the old, deleted principal, so the app's requests, made as " + now
         + ", are refused. Re-grant them to " + now + "."), commands);
   }
 

@@ -57,10 +57,13 @@ class AccessDiagnosisTest {
     assertThat(d.reasons().get(0)).satisfies(r -> {
       assertThat(r.kind()).isEqualTo(Reason.Kind.RECYCLED_IDENTITY);
       assertThat(r.text()).contains("func-orders").contains("it was " + OLD_IDENTITY).contains("now " + NEW_IDENTITY)
-          .contains("Storage Blob Data Owner at stordersdata");
+          .contains("Storage Blob Data Owner at stordersdata").contains("Key Vault Secrets User at kv-orders");
     });
     assertThat(d.commands()).contains("az role assignment create --assignee-object-id " + NEW_IDENTITY
         + " --assignee-principal-type ServicePrincipal --role b7e6dc6d-f1e8-4753-8033-0f276bb0955b --scope " + STORAGE);
+    assertThat(d.commands()).as("the vault grant too, or the next request fails there").contains(
+        "az role assignment create --assignee-object-id " + NEW_IDENTITY + " --assignee-principal-type ServicePrincipal"
+            + " --role 4633458b-17de-408a-b874-0445c86b69e6 --scope " + VAULT);
     assertThat(d.commands()).anySatisfy(c -> assertThat(c).startsWith("az role assignment delete --ids " + STORAGE
         + "/providers/Microsoft.Authorization/roleAssignments/5e0e7a10-0000-4000-8000-000000000001"));
     assertThat(d.question().assumptions()).singleElement().satisfies(a -> assertThat(a).contains(BLOB_READ));

@@ -1,0 +1,85 @@
+package com.accessauditor.cli;
+
+import com.accessauditor.app.Tenant;
+import com.accessauditor.diagnose.AccessDiagnosis;
+import com.accessauditor.diagnose.AccessQuestion;
+import com.accessauditor.diagnose.Diagnosis;
+import com.accessauditor.diagnose.DiagnosisOutput;
+import com.accessauditor.diagnose.Verdict;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** `diagnose`: paste the 403 (or say who, where and what), get the cause and the fix. */
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+    description = "Explain a 403: whether the principal may perform the action at the scope, why not, and the fix.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:allowed", "1:the tenant could not be read enough to tell (unknown)", "2:bad input",
+        "3:denied"})
+final class DiagnoseCommand implements Callable<Integer> {
+  @Mixin TenantOptions tenant;
+
+  @Option(names = "--principal", paramLabel = "ID",
+      description = "Object id, app (client) id, display name or UPN, or the resource id of the app whose identity it is.")
+  String principal;
+
+  @Option(names = "--scope", paramLabel = "SCOPE", description = "The resource id the request was made on.")
+  String scope;
+
+  @Option(names = "--action", paramLabel = "ACTION",
+      description = "The operation, e.g. Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read.")
+  String action;
+
+  @Option(names = "--error", paramLabel = "TEXT", description = "The error message as pasted.")
+  String error;
+
+  @Option(names = "--error-file", paramLabel = "FILE", description = "A file holding the error message.")
+  Path errorFile;
+
+  @Option(names = "--output", paramLabel = "text|json", defaultValue = "text")
+  String output;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Optional<String> errorText = Optional.ofNullable(error);
+    if (errorFile != null) {
+      try {
+        errorText = Optional.of(Files.readString(errorFile, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        err.println("error: cannot read --error-file " + errorFile + ": " + e.getMessage());
+        return Main.BAD_INPUT;
+      }
+    }
+    AccessQuestion question;
+    try {
+      question = AccessQuestion.of(Optional.ofNullable(principal), Optional.ofNullable(scope),
+          Optional.ofNullable(action), errorText);
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return Main.BAD_INPUT;
+    }
+    List<String> problems = new ArrayList<>();
+    Tenant source = tenant.tenant(problems);
+    problems.forEach(p -> err.println("warning: " + p));
+    Diagnosis d = new AccessDiagnosis(source.authorization(), source.resources(), source.directory(),
+        Optional.empty(), Clock.systemUTC()).diagnose(question);
+    out.print("json".equals(output) ? DiagnosisOutput.json(d).toString() + "\n" : DiagnosisOutput.text(d));
+    out.flush();
+    return d.verdict() == Verdict.ALLOWED ? Main.OK : d.verdict() == Verdict.DENIED ? Main.FINDINGS : Main.UNAVAILABLE;
+  }
+}

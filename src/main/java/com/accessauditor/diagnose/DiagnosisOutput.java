@@ -1,0 +1,97 @@
+package com.accessauditor.diagnose;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+
+/** A diagnosis as on-call reads it: plain text for a terminal, JSON for tools, HTML for a browser. */
+public final class DiagnosisOutput {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private DiagnosisOutput() {}
+
+  public static String text(Diagnosis d) {
+    StringBuilder out = new StringBuilder();
+    AccessQuestion q = d.question();
+    out.append(d.verdict()).append(": ").append(d.principal()).append('\n')
+        .append("  action ").append(q.action()).append(" (").append(q.kind().name().toLowerCase(Locale.ROOT))
+        .append(" plane)\n")
+        .append("  scope  ").append(q.scope().value()).append('\n');
+    q.error().ifPresent(e -> out.append("  from a pasted ").append(e.code()).append(" (").append(e.service())
+        .append(")\n"));
+    q.assumptions().forEach(a -> out.append("  assumed: ").append(a).append('\n'));
+    out.append("  role assignments evaluated: ").append(d.assignmentsEvaluated()).append("\n\nWhy:\n");
+    int n = 1;
+    for (Reason r : d.reasons()) {
+      out.append(String.format("%2d. [%s] %s%n", n++, label(r.kind()), r.text().replace("\n", "\n    ")));
+    }
+    if (d.reasons().isEmpty()) {
+      out.append("  (nothing applies)\n");
+    }
+    if (!d.commands().isEmpty()) {
+      out.append("\nFix:\n");
+      d.commands().forEach(c -> out.append("  ").append(c).append('\n'));
+    }
+    return out.toString();
+  }
+
+  public static ObjectNode json(Diagnosis d) {
+    AccessQuestion q = d.question();
+    ObjectNode node = JSON.createObjectNode();
+    node.put("verdict", d.verdict().name());
+    node.put("principal", d.principal());
+    node.put("principalId", d.principalId().orElse(null));
+    node.put("scope", q.scope().value());
+    node.put("action", q.action());
+    node.put("actionKind", q.kind().name().toLowerCase(Locale.ROOT));
+    q.error().ifPresent(e -> node.putObject("error").put("service", e.service().name()).put("code", e.code()));
+    ArrayNode assumptions = node.putArray("assumptions");
+    q.assumptions().forEach(assumptions::add);
+    node.put("assignmentsEvaluated", d.assignmentsEvaluated());
+    ArrayNode reasons = node.putArray("reasons");
+    d.reasons().forEach(r -> reasons.addObject().put("kind", r.kind().name()).put("text", r.text()));
+    ArrayNode commands = node.putArray("commands");
+    d.commands().forEach(commands::add);
+    return node;
+  }
+
+  /** A page that shows the diagnosis; every value is HTML-escaped (ids and messages come from the request). */
+  public static String html(Diagnosis d) {
+    return page("Access Auditor: " + d.verdict(), "<pre>" + escape(text(d)) + "</pre>");
+  }
+
+  /** The form a browser gets without parameters, or with a problem to show above it. */
+  public static String form(String problem) {
+    return page("Access Auditor: diagnose a 403", (problem.isEmpty() ? "" : "<p><b>" + escape(problem) + "</b></p>")
+        + "<form method=\"get\"><p>Principal (object id, app id, name or app resource id): "
+        + "<input name=\"principal\" size=\"80\"></p><p>Scope: <input name=\"scope\" size=\"120\"></p>"
+        + "<p>Action: <input name=\"action\" size=\"80\"></p><p>Or the error message:<br>"
+        + "<textarea name=\"error\" rows=\"8\" cols=\"120\"></textarea></p>"
+        + "<p><input type=\"submit\" value=\"Diagnose\"></p></form>");
+  }
+
+  private static String page(String title, String body) {
+    return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title></head><body><h1>"
+        + escape(title) + "</h1>" + body + "</body></html>";
+  }
+
+  static String escape(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String label(Reason.Kind kind) {
+    return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+}
