@@ -2,6 +2,9 @@ package com.accessauditor.app;
 
 import com.accessauditor.azure.AzureEndpoints;
 import com.accessauditor.azure.AzureTenant;
+import com.accessauditor.azure.LogAnalyticsDenials;
+import com.accessauditor.diagnose.AccessDiagnosis;
+import com.accessauditor.diagnose.DenialLog;
 import com.accessauditor.azure.TableStorage;
 import com.accessauditor.detect.Detectors;
 import com.accessauditor.events.EventCaptureService;
@@ -35,6 +38,9 @@ public final class AuditorApp {
   private final List<Scope> sweepScopes;
   private final Optional<Path> baselineFile;
   private final AlertDelivery delivery;
+  private final Tenant tenant;
+  private final Optional<DenialLog> denials;
+  private final Clock clock;
 
   public AuditorApp(Tenant tenant, Stores stores, Clock clock) {
     this(tenant, stores, clock, List.of(), Optional.empty(), Alerting.none());
@@ -50,6 +56,15 @@ public final class AuditorApp {
    */
   public AuditorApp(Tenant tenant, Stores stores, Clock clock, List<Scope> sweepScopes, Optional<Path> baselineFile,
       Alerting alerting) {
+    this(tenant, stores, clock, sweepScopes, baselineFile, alerting, Optional.empty());
+  }
+
+  /** @param denials where diagnoses look up recent 403s (a Log Analytics workspace), if anywhere */
+  public AuditorApp(Tenant tenant, Stores stores, Clock clock, List<Scope> sweepScopes, Optional<Path> baselineFile,
+      Alerting alerting, Optional<DenialLog> denials) {
+    this.tenant = tenant;
+    this.denials = denials;
+    this.clock = clock;
     this.stores = stores;
     this.sweepScopes = List.copyOf(sweepScopes);
     this.baselineFile = baselineFile;
@@ -84,8 +99,15 @@ public final class AuditorApp {
     }
     AzureTenant tenant =
         AzureTenant.connect(credential, new AzureEndpoints(settings.armEndpoint(), settings.graphEndpoint()));
+    Optional<DenialLog> denials = settings.logsWorkspaceId().map(id -> LogAnalyticsDenials.connect(id,
+        settings.logsEndpoint(), credential));
     return new AuditorApp(Tenant.of(tenant), Stores.of(tables), Clock.systemUTC(), settings.sweepScopes(),
-        settings.baseline(), Alerting.from(settings, credential));
+        settings.baseline(), Alerting.from(settings, credential), denials);
+  }
+
+  /** 403 diagnosis against the live tenant (and the workspace, when one is configured). */
+  public AccessDiagnosis diagnosis() {
+    return new AccessDiagnosis(tenant.authorization(), tenant.resources(), tenant.directory(), denials, clock);
   }
 
   /**

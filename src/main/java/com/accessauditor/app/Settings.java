@@ -30,7 +30,9 @@ public record Settings(
     Duration alertSuppression,
     Optional<String> alertTopic,
     boolean alertDigest,
-    QuietCallers quietCallers) {
+    QuietCallers quietCallers,
+    Optional<String> logsWorkspaceId,
+    String logsEndpoint) {
 
   public static final String STORAGE = "AzureWebJobsStorage";
   public static final String STORAGE_ACCOUNT = "AzureWebJobsStorage__accountName";
@@ -59,6 +61,9 @@ public record Settings(
   public static final String ALERT_DIGEST = "AUDITOR_ALERT_DIGEST";
   /** "id=why;id=why": callers (app id, object id or UPN) whose role-assignment changes page nobody. */
   public static final String QUIET_CALLERS = "AUDITOR_QUIET_CALLERS";
+  /** The Log Analytics workspace id (a GUID) diagnoses read recent 403s from; none: they do not. */
+  public static final String LOGS_WORKSPACE = "AUDITOR_LOGS_WORKSPACE_ID";
+  public static final String LOGS_ENDPOINT = "AUDITOR_LOGS_ENDPOINT";
 
   public static Settings from(Map<String, String> env) {
     Optional<String> connection = value(env, STORAGE);
@@ -98,7 +103,17 @@ public record Settings(
         value(env, ALERT_SUPPRESSION).map(Settings::duration).orElse(Duration.ofHours(24)),
         value(env, ALERT_TOPIC),
         value(env, ALERT_DIGEST).map(Boolean::parseBoolean).orElse(false),
-        value(env, QUIET_CALLERS).map(Settings::quietCallers).orElse(QuietCallers.none()));
+        value(env, QUIET_CALLERS).map(Settings::quietCallers).orElse(QuietCallers.none()),
+        value(env, LOGS_WORKSPACE).map(Settings::workspace),
+        value(env, LOGS_ENDPOINT).orElse("https://api.loganalytics.io/v1"));
+  }
+
+  private static String workspace(String value) {
+    if (!PrincipalId.isGuid(value)) {
+      throw new IllegalStateException(LOGS_WORKSPACE + " must be the workspace's Workspace ID (a GUID), not its name"
+          + " or resource id");
+    }
+    return value;
   }
 
   private static QuietCallers quietCallers(String value) {

@@ -1,0 +1,95 @@
+package com.accessauditor.functions;
+
+import com.accessauditor.app.AuditorApp;
+import com.accessauditor.diagnose.AccessQuestion;
+import com.accessauditor.diagnose.Diagnosis;
+import com.accessauditor.diagnose.DiagnosisOutput;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * POST /api/diagnose {"principal","scope","action","error"} answers the diagnosis as JSON; a browser's
+ * GET /api/diagnose?principal=&scope=&action=&error= gets it as a page (and the form without parameters).
+ * Function key required: a diagnosis reveals who holds which role where.
+ */
+public final class DiagnoseFunction {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_BODY = 64 * 1024;
+  private final Supplier<AuditorApp> app;
+
+  public DiagnoseFunction() {
+    this(AppHolder::app);
+  }
+
+  DiagnoseFunction(Supplier<AuditorApp> app) {
+    this.app = app;
+  }
+
+  @FunctionName("diagnose")
+  public HttpResponseMessage run(
+      @HttpTrigger(name = "request", methods = {HttpMethod.GET, HttpMethod.POST},
+          authLevel = AuthorizationLevel.FUNCTION, route = "diagnose") HttpRequestMessage<Optional<String>> request,
+      ExecutionContext context) {
+    boolean browser = request.getHttpMethod() == HttpMethod.GET;
+    if (browser && request.getQueryParameters().values().stream().allMatch(v -> v == null || v.isBlank())) {
+      return html(request, HttpStatus.OK, DiagnosisOutput.form(""));
+    }
+    AccessQuestion question;
+    try {
+      question = browser ? question(request.getQueryParameters()::get) : question(body(request));
+    } catch (IllegalArgumentException e) {
+      return browser ? html(request, HttpStatus.BAD_REQUEST, DiagnosisOutput.form(e.getMessage()))
+          : request.createResponseBuilder(HttpStatus.BAD_REQUEST).header("Content-Type", "application/json")
+              .body(JSON.createObjectNode().put("error", e.getMessage()).toString()).build();
+    }
+    Diagnosis d = app.get().diagnosis().diagnose(question);
+    context.getLogger().info("diagnose: " + d.verdict() + " for " + d.principalId().orElse("an unresolved principal"));
+    return browser ? html(request, HttpStatus.OK, DiagnosisOutput.html(d))
+        : request.createResponseBuilder(HttpStatus.OK).header("Content-Type", "application/json")
+            .body(DiagnosisOutput.json(d).toString()).build();
+  }
+
+  private static Function<String, String> body(HttpRequestMessage<Optional<String>> request) {
+    String text = request.getBody().orElse("");
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("POST a JSON object with principal, scope, action and/or error");
+    }
+    if (text.length() > MAX_BODY) {
+      throw new IllegalArgumentException("the request body is over " + MAX_BODY / 1024 + " KiB");
+    }
+    JsonNode json;
+    try {
+      json = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the body is not JSON: " + e.getOriginalMessage());
+    }
+    if (!json.isObject()) {
+      throw new IllegalArgumentException("the body must be a JSON object with principal, scope, action and/or error");
+    }
+    return name -> json.path(name).isTextual() ? json.get(name).asText() : null;
+  }
+
+  private static AccessQuestion question(Function<String, String> field) {
+    return AccessQuestion.of(Optional.ofNullable(field.apply("principal")), Optional.ofNullable(field.apply("scope")),
+        Optional.ofNullable(field.apply("action")), Optional.ofNullable(field.apply("error")));
+  }
+
+  private static HttpResponseMessage html(HttpRequestMessage<Optional<String>> request, HttpStatus status,
+      String page) {
+    return request.createResponseBuilder(status).header("Content-Type", "text/html; charset=utf-8")
+        .header("Content-Security-Policy", "default-src 'none'; form-action 'self'")
+        .header("X-Content-Type-Options", "nosniff").body(page).build();
+  }
+}
