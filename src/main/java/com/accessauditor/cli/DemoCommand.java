@@ -9,6 +9,9 @@ import com.accessauditor.azure.TableStorage;
 import com.accessauditor.baseline.Baseline;
 import com.accessauditor.baseline.BaselineException;
 import com.accessauditor.baseline.BaselineFile;
+import com.accessauditor.diagnose.AccessQuestion;
+import com.accessauditor.diagnose.Diagnosis;
+import com.accessauditor.diagnose.DiagnosisOutput;
 import com.accessauditor.events.EventResult;
 import com.accessauditor.sweep.SweepReport;
 import java.util.Optional;
@@ -41,6 +44,14 @@ final class DemoCommand implements Callable<Integer> {
       SnapshotTenant.DELETED_PRINCIPALS, SnapshotTenant.SITES, SnapshotTenant.IDENTITIES, SnapshotTenant.APP_SETTINGS);
   private static final List<String> EVENTS =
       List.of("1-monday.json", "2-tuesday.json", "3-batch-with-a-broken-event.json");
+
+  private static final String RG = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-app";
+  private static final String FUNC_ORDERS = RG + "/providers/Microsoft.Web/sites/func-orders";
+  private static final String STORAGE = RG + "/providers/Microsoft.Storage/storageAccounts/stordersdata";
+  /** As Storage answers (x-ms-error-code AuthorizationPermissionMismatch), from the samples. */
+  private static final String STORAGE_403 = "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>"
+      + "AuthorizationPermissionMismatch</Code><Message>This request is not authorized to perform this operation"
+      + " using this permission.</Message></Error>";
 
   @Option(names = "--store", paramLabel = "azurite|memory", defaultValue = "azurite",
       description = "azurite (default: started from node_modules) or memory.")
@@ -108,6 +119,14 @@ final class DemoCommand implements Callable<Integer> {
           line -> printer.text("  " + line));
       printer.sweep(report);
       deliver(tuesdayApp, printer);
+      printer.heading("On-call: func-orders logs a 403 from its storage account; the error is pasted into `diagnose`");
+      Diagnosis diagnosis = tuesdayApp.diagnosis().diagnose(AccessQuestion.of(Optional.of(FUNC_ORDERS),
+          Optional.of(STORAGE), Optional.empty(), Optional.of(STORAGE_403)));
+      if (printer.json()) {
+        out.println(DiagnosisOutput.json(diagnosis).put("type", "diagnosis"));
+      } else {
+        out.print(DiagnosisOutput.text(diagnosis).indent(2));
+      }
       printer.heading("Security: the `findings` table, one row per problem (event and sweep)");
       stores.findings().list().forEach(printer::findingLine);
       printer.heading("Kept for replay: the `poison` table");
