@@ -39,6 +39,7 @@ public final class LocalHttpsServer implements AutoCloseable {
   private final Map<String, Reply> standing = new ConcurrentHashMap<>();
   private final Map<String, java.util.function.Function<String, Reply>> computed = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<String> queries = new CopyOnWriteArrayList<>();
 
   public LocalHttpsServer() throws Exception {
     Path dir = Files.createTempDirectory("https-test");
@@ -98,6 +99,11 @@ public final class LocalHttpsServer implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** "/path?query" of each request received, the query decoded, in order. */
+  public List<String> queries() {
+    return List.copyOf(queries);
+  }
+
   public long count(String method, String path) {
     String key = method + " " + path.toLowerCase();
     return requests.stream().filter(r -> r.toLowerCase().equals(key.toLowerCase())).count();
@@ -108,6 +114,7 @@ public final class LocalHttpsServer implements AutoCloseable {
     String path = path(exchange.getRequestURI());
     String key = exchange.getRequestMethod() + " " + path.toLowerCase();
     requests.add(exchange.getRequestMethod() + " " + path);
+    queries.add(path + "?" + java.util.Objects.toString(exchange.getRequestURI().getQuery(), ""));
     Deque<Reply> queue = scripted.get(key);
     java.util.function.Function<String, Reply> dynamic = computed.get(key);
     Reply reply = queue != null && !queue.isEmpty() ? queue.poll()
