@@ -42,6 +42,8 @@ public final class AccessDiagnosis {
   /** ...and up to a day for managed identities, whose tokens the platform caches. */
   static final Duration IDENTITY_TOKEN = Duration.ofHours(24);
   static final Duration LOG_WINDOW = Duration.ofDays(7);
+  /** A principal granted the same thing 500 ways needs to see a few of them, not all. */
+  static final int MAX_GRANTS_SHOWN = 5;
   private static final String EVERYONE = "00000000-0000-0000-0000-000000000000";
 
   private final AuthorizationReader authorization;
@@ -101,30 +103,43 @@ public final class AccessDiagnosis {
 
     List<RoleAssignment> applicable = inScope.stream().filter(a -> ids.contains(a.principalId())).toList();
     List<RoleAssignment> granting = new ArrayList<>();
+    // Many assignments share a few roles: each role is judged once per request.
+    Map<String, Judgement> judged = new HashMap<>();
+    int grantsShown = 0;
     for (RoleAssignment a : applicable) {
       Optional<RoleDefinition> d = definition(a, definitions);
+      Judgement j = d.map(def -> judged.computeIfAbsent(def.guid(), g -> judge(def, q))).orElse(Judgement.UNREAD);
+      if (j.outcome() == Outcome.NOTHING) {
+        continue;
+      }
       String role = d.map(RoleDefinition::roleName).orElse(a.roleDefinitionGuid());
       String via = a.principalId().equals(principal.id()) ? "" : " (through group " + a.principalId() + ")";
       String at = a.scope().equals(q.scope()) ? "at " + q.scope().describe() : "inherited from " + a.scope().describe();
-      if (d.isEmpty()) {
-        incomplete = true;
-        reasons.add(new Reason(Reason.Kind.NOT_READ, "The definition of role " + role + " " + at + via
-            + " could not be read; whether it grants the action is unknown."));
-      } else if (d.get().grants(q.action(), q.kind())) {
-        granting.add(a);
-        if (a.condition().isPresent()) {
-          reasons.add(new Reason(Reason.Kind.CONDITION, role + " " + at + via + " grants it only when its"
-              + " condition holds, which is evaluated per request: " + a.condition().get()));
-        } else {
-          reasons.add(new Reason(Reason.Kind.GRANTED, role + " " + at + via + " grants " + q.action() + "."));
+      switch (j.outcome()) {
+        case UNREAD -> {
+          incomplete = true;
+          reasons.add(new Reason(Reason.Kind.NOT_READ, "The definition of role " + role + " " + at + via
+              + " could not be read; whether it grants the action is unknown."));
         }
-      } else if (d.get().removedBy(q.action(), q.kind()).isPresent()) {
-        reasons.add(new Reason(Reason.Kind.REMOVED_BY_NOT_ACTIONS, role + " " + at + via + " lists the action but"
-            + " takes it away again: " + (q.kind() == ActionKind.DATA ? "NotDataActions" : "NotActions") + " contains "
-            + d.get().removedBy(q.action(), q.kind()).get() + "."));
-      } else if (d.get().grants(q.action(), other(q.kind()))) {
-        reasons.add(new Reason(Reason.Kind.WRONG_PLANE, wrongPlane(role + " " + at + via, q)));
+        case GRANTS -> {
+          granting.add(a);
+          if (a.condition().isPresent()) {
+            reasons.add(new Reason(Reason.Kind.CONDITION, role + " " + at + via + " grants it only when its"
+                + " condition holds, which is evaluated per request: " + a.condition().get()));
+          } else if (grantsShown++ < MAX_GRANTS_SHOWN) {
+            reasons.add(new Reason(Reason.Kind.GRANTED, role + " " + at + via + " grants " + q.action() + "."));
+          }
+        }
+        case REMOVED -> reasons.add(new Reason(Reason.Kind.REMOVED_BY_NOT_ACTIONS, role + " " + at + via
+            + " lists the action but takes it away again: " + (q.kind() == ActionKind.DATA ? "NotDataActions"
+            : "NotActions") + " contains " + j.pattern() + "."));
+        case WRONG_PLANE -> reasons.add(new Reason(Reason.Kind.WRONG_PLANE, wrongPlane(role + " " + at + via, q)));
+        default -> { }
       }
+    }
+    if (grantsShown > MAX_GRANTS_SHOWN) {
+      reasons.add(new Reason(Reason.Kind.GRANTED, "... and " + (grantsShown - MAX_GRANTS_SHOWN)
+          + " more assignment(s) that grant it."));
     }
 
     Lookup<List<DenyAssignment>> denies = authorization.denyAssignmentsFor(q.scope());
@@ -172,6 +187,30 @@ public final class AccessDiagnosis {
     reasons.sort(Comparator.comparing(Reason::kind));
     return new Diagnosis(q, verdict, label(principal), Optional.of(principal.id().value()), reasons, commands,
         applicable.size());
+  }
+
+  enum Outcome {
+    GRANTS,
+    REMOVED,
+    WRONG_PLANE,
+    UNREAD,
+    NOTHING
+  }
+
+  /** What one role does with the action asked about; {@code pattern} is the NotActions entry for REMOVED. */
+  record Judgement(Outcome outcome, String pattern) {
+    static final Judgement UNREAD = new Judgement(Outcome.UNREAD, "");
+  }
+
+  private static Judgement judge(RoleDefinition d, AccessQuestion q) {
+    if (d.grants(q.action(), q.kind())) {
+      return new Judgement(Outcome.GRANTS, "");
+    }
+    Optional<String> removed = d.removedBy(q.action(), q.kind());
+    if (removed.isPresent()) {
+      return new Judgement(Outcome.REMOVED, removed.get());
+    }
+    return new Judgement(d.grants(q.action(), other(q.kind())) ? Outcome.WRONG_PLANE : Outcome.NOTHING, "");
   }
 
   // ---- who the principal is
