@@ -1,11 +1,15 @@
 package com.accessauditor.cli;
 
+import com.accessauditor.app.Settings;
 import com.accessauditor.app.Tenant;
+import com.accessauditor.azure.LogAnalyticsDenials;
 import com.accessauditor.diagnose.AccessDiagnosis;
 import com.accessauditor.diagnose.AccessQuestion;
 import com.accessauditor.diagnose.Diagnosis;
 import com.accessauditor.diagnose.DiagnosisOutput;
+import com.accessauditor.diagnose.DenialLog;
 import com.accessauditor.diagnose.Verdict;
+import com.azure.identity.DefaultAzureCredentialBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +32,13 @@ import picocli.CommandLine.Option;
     exitCodeList = {"0:allowed", "1:the tenant could not be read enough to tell (unknown)", "2:bad input",
         "3:denied"})
 final class DiagnoseCommand implements Callable<Integer> {
-  @Mixin TenantOptions tenant;
+  @Mixin TenantSource tenant;
+
+  @Option(names = "--logs-workspace", paramLabel = "GUID",
+      defaultValue = "${env:" + Settings.LOGS_WORKSPACE + "}",
+      description = "Log Analytics workspace id (a GUID) to look up the principal's recent 403s in (default: $"
+          + Settings.LOGS_WORKSPACE + "); read with DefaultAzureCredential, needs Log Analytics Reader. Optional.")
+  String logsWorkspace;
 
   @Option(names = "--principal", paramLabel = "ID",
       description = "Object id, app (client) id, display name or UPN, or the resource id of the app whose identity it is.")
@@ -73,11 +83,20 @@ final class DiagnoseCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return Main.BAD_INPUT;
     }
+    Optional<DenialLog> denials;
+    try {
+      denials = Optional.ofNullable(logsWorkspace).filter(w -> !w.isBlank()).map(w -> LogAnalyticsDenials.connect(
+          w.strip(), System.getenv().getOrDefault(Settings.LOGS_ENDPOINT, LogAnalyticsDenials.PUBLIC_ENDPOINT),
+          new DefaultAzureCredentialBuilder().build()));
+    } catch (IllegalArgumentException e) {
+      err.println("error: --logs-workspace: " + e.getMessage());
+      return Main.BAD_INPUT;
+    }
     List<String> problems = new ArrayList<>();
     Tenant source = tenant.tenant(problems);
     problems.forEach(p -> err.println("warning: " + p));
     Diagnosis d = new AccessDiagnosis(source.authorization(), source.resources(), source.directory(),
-        Optional.empty(), Clock.systemUTC()).diagnose(question);
+        denials, Clock.systemUTC()).diagnose(question);
     out.print("json".equals(output) ? DiagnosisOutput.json(d).toString() + "\n" : DiagnosisOutput.text(d));
     out.flush();
     return d.verdict() == Verdict.ALLOWED ? Main.OK : d.verdict() == Verdict.DENIED ? Main.FINDINGS : Main.UNAVAILABLE;

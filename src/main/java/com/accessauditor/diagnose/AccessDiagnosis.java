@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -43,7 +44,7 @@ public final class AccessDiagnosis {
   static final Duration IDENTITY_TOKEN = Duration.ofHours(24);
   static final Duration LOG_WINDOW = Duration.ofDays(7);
   /** A principal granted the same thing 500 ways needs to see a few of them, not all. */
-  static final int MAX_GRANTS_SHOWN = 5;
+  static final int MAX_SHOWN_PER_KIND = 5;
   private static final String EVERYONE = "00000000-0000-0000-0000-000000000000";
 
   private final AuthorizationReader authorization;
@@ -105,7 +106,8 @@ public final class AccessDiagnosis {
     List<RoleAssignment> granting = new ArrayList<>();
     // Many assignments share a few roles: each role is judged once per request.
     Map<String, Judgement> judged = new HashMap<>();
-    int grantsShown = 0;
+    // One line per assignment up to a limit per kind of reason: 300 group grants must not bury the answer.
+    Map<Reason.Kind, Integer> perKind = new EnumMap<>(Reason.Kind.class);
     for (RoleAssignment a : applicable) {
       Optional<RoleDefinition> d = definition(a, definitions);
       Judgement j = d.map(def -> judged.computeIfAbsent(def.guid(), g -> judge(def, q))).orElse(Judgement.UNREAD);
@@ -115,32 +117,33 @@ public final class AccessDiagnosis {
       String role = d.map(RoleDefinition::roleName).orElse(a.roleDefinitionGuid());
       String via = a.principalId().equals(principal.id()) ? "" : " (through group " + a.principalId() + ")";
       String at = a.scope().equals(q.scope()) ? "at " + q.scope().describe() : "inherited from " + a.scope().describe();
-      switch (j.outcome()) {
-        case UNREAD -> {
-          incomplete = true;
-          reasons.add(new Reason(Reason.Kind.NOT_READ, "The definition of role " + role + " " + at + via
-              + " could not be read; whether it grants the action is unknown."));
-        }
-        case GRANTS -> {
-          granting.add(a);
-          if (a.condition().isPresent()) {
-            reasons.add(new Reason(Reason.Kind.CONDITION, role + " " + at + via + " grants it only when its"
-                + " condition holds, which is evaluated per request: " + a.condition().get()));
-          } else if (grantsShown++ < MAX_GRANTS_SHOWN) {
-            reasons.add(new Reason(Reason.Kind.GRANTED, role + " " + at + via + " grants " + q.action() + "."));
-          }
-        }
-        case REMOVED -> reasons.add(new Reason(Reason.Kind.REMOVED_BY_NOT_ACTIONS, role + " " + at + via
+      Reason reason = switch (j.outcome()) {
+        case UNREAD -> new Reason(Reason.Kind.NOT_READ, "The definition of role " + role + " " + at + via
+            + " could not be read; whether it grants the action is unknown.");
+        case GRANTS -> a.condition().isPresent()
+            ? new Reason(Reason.Kind.CONDITION, role + " " + at + via + " grants it only when its"
+                + " condition holds, which is evaluated per request: " + a.condition().get())
+            : new Reason(Reason.Kind.GRANTED, role + " " + at + via + " grants " + q.action() + ".");
+        case REMOVED -> new Reason(Reason.Kind.REMOVED_BY_NOT_ACTIONS, role + " " + at + via
             + " lists the action but takes it away again: " + (q.kind() == ActionKind.DATA ? "NotDataActions"
-            : "NotActions") + " contains " + j.pattern() + "."));
-        case WRONG_PLANE -> reasons.add(new Reason(Reason.Kind.WRONG_PLANE, wrongPlane(role + " " + at + via, q)));
-        default -> { }
+            : "NotActions") + " contains " + j.pattern() + ".");
+        case WRONG_PLANE -> new Reason(Reason.Kind.WRONG_PLANE, wrongPlane(role + " " + at + via, q));
+        case NOTHING -> throw new IllegalStateException("skipped above");
+      };
+      incomplete |= j.outcome() == Outcome.UNREAD;
+      if (j.outcome() == Outcome.GRANTS) {
+        granting.add(a);
+      }
+      if (perKind.merge(reason.kind(), 1, Integer::sum) <= MAX_SHOWN_PER_KIND) {
+        reasons.add(reason);
       }
     }
-    if (grantsShown > MAX_GRANTS_SHOWN) {
-      reasons.add(new Reason(Reason.Kind.GRANTED, "... and " + (grantsShown - MAX_GRANTS_SHOWN)
-          + " more assignment(s) that grant it."));
-    }
+    perKind.forEach((kind, n) -> {
+      if (n > MAX_SHOWN_PER_KIND) {
+        reasons.add(new Reason(kind, "... and " + (n - MAX_SHOWN_PER_KIND) + " more assignment(s) like "
+            + (kind == Reason.Kind.GRANTED ? "these, that grant it." : "these.")));
+      }
+    });
 
     Lookup<List<DenyAssignment>> denies = authorization.denyAssignmentsFor(q.scope());
     if (denies instanceof Lookup.Failed<List<DenyAssignment>> f) {

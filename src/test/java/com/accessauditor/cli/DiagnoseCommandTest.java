@@ -69,4 +69,14 @@ class DiagnoseCommandTest {
         .isEqualTo(Main.BAD_INPUT);
     assertThat(cli.err()).contains("/no/such/403.txt");
   }
+
+  @Test
+  void aWorkspaceNameInsteadOfItsIdIsRefusedBeforeAnythingIsAsked() {
+    int exit = cli.run("diagnose", "--snapshot", snapshot, "--logs-workspace", "law-prod'|union *",
+        "--principal", APP, "--scope", STORAGE, "--action", "Microsoft.Storage/storageAccounts/read");
+
+    assertThat(exit).isEqualTo(Main.BAD_INPUT);
+    assertThat(cli.err()).contains("--logs-workspace").contains("must be a GUID");
+    assertThat(cli.out()).isEmpty();
+  }
 }

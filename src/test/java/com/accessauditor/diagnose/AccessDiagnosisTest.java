@@ -9,6 +9,10 @@ import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.snapshot.SnapshotTenant;
 import com.accessauditor.support.Resources;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Diagnoses on the `diagnose` snapshot: the recycled func-orders, an Owner, groups, a deny, a condition. */
 class AccessDiagnosisTest {
@@ -219,5 +224,51 @@ class AccessDiagnosisTest {
     public Lookup<List<PrincipalId>> groupsOf(PrincipalId id) {
       return Lookup.failed("Graph HTTP 503");
     }
+  }
+
+  @Test
+  void aDisplayNameSharedByTwoPrincipalsIsNotGuessedAndBothAreListed() {
+    Diagnosis d = diagnose("Sam Lee", STORAGE, BLOB_READ);
+
+    assertThat(d.verdict()).as("who was meant is not known").isEqualTo(Verdict.UNKNOWN);
+    assertThat(d.principalId()).isEmpty();
+    assertThat(d.reasons().get(0).text()).contains("2 principals are named 'Sam Lee'")
+        .contains("0a1b2c3d-0011-4000-8000-00000000a011").contains("0a1b2c3d-0012-4000-8000-00000000a012")
+        .contains("give the object id");
+    assertThat(d.commands()).isEmpty();
+  }
+
+  @Test
+  void aPrincipalGrantedThroughManyGroupsSeesFiveOfThemAndHowManyMore(@TempDir Path dir) throws Exception {
+    String user = "0f000000-0000-4000-8000-000000000001";
+    ObjectMapper json = new ObjectMapper();
+    ArrayNode principals = json.createArrayNode();
+    ArrayNode assignments = json.createArrayNode();
+    ArrayNode memberOf = principals.addObject().put("@odata.type", "#microsoft.graph.user").put("id", user)
+        .put("displayName", "Robin Reporter").put("userPrincipalName", "robin@contoso.com").putArray("memberOf");
+    for (int g = 0; g < 8; g++) {
+      String group = String.format("0f000000-0000-4000-8000-%012d", 100 + g);
+      memberOf.add(group);
+      principals.addObject().put("@odata.type", "#microsoft.graph.group").put("id", group).put("displayName", "g" + g);
+      assignments.addObject().put("id", STORAGE + "/providers/Microsoft.Authorization/roleAssignments/"
+          + String.format("0f000000-0000-4000-8000-%012d", 200 + g)).putObject("properties")
+          .put("roleDefinitionId", SUB + "/providers/Microsoft.Authorization/roleDefinitions/"
+              + "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1")
+          .put("principalId", group).put("principalType", "Group").put("scope", STORAGE)
+          .put("createdOn", "2026-01-01T00:00:00Z");
+    }
+    Files.writeString(dir.resolve(SnapshotTenant.PRINCIPALS), json.createObjectNode().set("value", principals).toString());
+    Files.writeString(dir.resolve(SnapshotTenant.ROLE_ASSIGNMENTS),
+        json.createObjectNode().set("value", assignments).toString());
+    SnapshotTenant many = SnapshotTenant.load(dir);
+
+    Diagnosis d = new AccessDiagnosis(many, many, many, Optional.empty(), clock).diagnose(AccessQuestion.of(
+        Optional.of("robin@contoso.com"), Optional.of(STORAGE), Optional.of(BLOB_READ), Optional.empty()));
+
+    assertThat(d.verdict()).isEqualTo(Verdict.ALLOWED);
+    assertThat(d.assignmentsEvaluated()).isEqualTo(8);
+    assertThat(d.reasons()).hasSize(6).allSatisfy(r -> assertThat(r.kind()).isEqualTo(Reason.Kind.GRANTED));
+    assertThat(d.reasons().get(0).text()).contains("Storage Blob Data Reader at stordersdata (through group");
+    assertThat(d.reasons().get(5).text()).isEqualTo("... and 3 more assignment(s) like these, that grant it.");
   }
 }
