@@ -127,7 +127,7 @@ public final class AccessDiagnosis {
         case REMOVED -> new Reason(Reason.Kind.REMOVED_BY_NOT_ACTIONS, role + " " + at + via
             + " lists the action but takes it away again: " + (q.kind() == ActionKind.DATA ? "NotDataActions"
             : "NotActions") + " contains " + j.pattern() + ".");
-        case WRONG_PLANE -> new Reason(Reason.Kind.WRONG_PLANE, wrongPlane(role + " " + at + via, q));
+        case WRONG_PLANE -> new Reason(Reason.Kind.WRONG_PLANE, wrongPlane(role, at + via, q));
         case NOTHING -> throw new IllegalStateException("skipped above");
       };
       incomplete |= j.outcome() == Outcome.UNREAD;
@@ -213,7 +213,9 @@ public final class AccessDiagnosis {
     if (removed.isPresent()) {
       return new Judgement(Outcome.REMOVED, removed.get());
     }
-    return new Judgement(d.grants(q.action(), other(q.kind())) ? Outcome.WRONG_PLANE : Outcome.NOTHING, "");
+    boolean wrongPlane = d.grants(q.action(), other(q.kind()))
+        || q.kind() == ActionKind.CONTROL && d.hasDataActionsIn(q.action());
+    return new Judgement(wrongPlane ? Outcome.WRONG_PLANE : Outcome.NOTHING, "");
   }
 
   // ---- who the principal is
@@ -372,13 +374,14 @@ public final class AccessDiagnosis {
     return kind == ActionKind.DATA ? ActionKind.CONTROL : ActionKind.DATA;
   }
 
-  private static String wrongPlane(String holder, AccessQuestion q) {
+  private static String wrongPlane(String role, String where, AccessQuestion q) {
     return q.kind() == ActionKind.DATA
-        ? holder + " grants control-plane operations (Actions) only. " + q.action() + " is a data action: the"
-            + " service checks it against DataActions, which this role does not have, so being " + holder
-            .split(" ")[0] + " does not let you read or write the data itself."
-        : holder + " grants data-plane operations (DataActions) only; " + q.action() + " is a control-plane"
-            + " (ARM) action.";
+        ? role + " " + where + " grants control-plane operations (Actions) only. " + q.action() + " is a data"
+            + " action: the service checks it against DataActions, which this role does not have, so being "
+            + role + " does not let you read or write the data itself."
+        : role + " " + where + " is a data-plane role: its DataActions let you use the data itself, but "
+            + q.action() + " is a control-plane (ARM) action, checked against Actions, which " + role
+            + " does not grant.";
   }
 
   private static String noGrant(int held, AccessQuestion q) {

@@ -43,6 +43,21 @@ public record RoleDefinition(
     return permissions.stream().map(p -> p.removedBy(action, kind)).flatMap(java.util.Optional::stream).findFirst();
   }
 
+  /**
+   * True when the role has DataActions in the action's resource provider (or all of them): a data-plane
+   * role for that service, which is what someone holding it and refused a control-plane action has.
+   */
+  public boolean hasDataActionsIn(String action) {
+    String namespace = namespace(action);
+    return permissions.stream().flatMap(p -> p.dataActions().stream())
+        .anyMatch(p -> p.equals("*") || namespace(p).equalsIgnoreCase(namespace));
+  }
+
+  private static String namespace(String action) {
+    int slash = action.indexOf('/');
+    return slash < 0 ? action : action.substring(0, slash);
+  }
+
   public static String guidOf(String roleDefinitionId) {
     int slash = roleDefinitionId.lastIndexOf('/');
     return roleDefinitionId.substring(slash + 1).toLowerCase(Locale.ROOT);

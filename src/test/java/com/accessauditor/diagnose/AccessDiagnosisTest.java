@@ -227,6 +227,32 @@ class AccessDiagnosisTest {
   }
 
   @Test
+  void aDataRoleAskedForAControlPlaneActionSaysItOnlyGrantsDataActions() {
+    Diagnosis d = diagnose("Casey Analyst", STORAGE, "Microsoft.Storage/storageAccounts/listKeys/action");
+
+    assertThat(d.verdict()).isEqualTo(Verdict.DENIED);
+    assertThat(d.reasons().get(0)).satisfies(r -> {
+      assertThat(r.kind()).isEqualTo(Reason.Kind.WRONG_PLANE);
+      assertThat(r.text()).startsWith("Storage Blob Data Reader at stordersdata (through group")
+          .contains("is a data-plane role").contains("control-plane (ARM) action, checked against Actions");
+    });
+  }
+
+  @Test
+  void aStorageAuthorizationFailurePointsAtTheNetworkRulesAsWellAsTheRoles() {
+    Diagnosis d = service(tenant, Optional.empty()).diagnose(AccessQuestion.of(Optional.of("Casey Analyst"),
+        Optional.of(STORAGE), Optional.empty(), Optional.of("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>"
+            + "AuthorizationFailure</Code><Message>This request is not authorized to perform this operation."
+            + "</Message></Error>")));
+
+    assertThat(d.verdict()).as("the role does grant the read").isEqualTo(Verdict.ALLOWED);
+    assertThat(kinds(d)).contains(Reason.Kind.GRANTED, Reason.Kind.STORAGE_NETWORK);
+    assertThat(d.reasons()).filteredOn(r -> r.kind() == Reason.Kind.STORAGE_NETWORK).singleElement()
+        .satisfies(r -> assertThat(r.text()).contains("network rules")
+            .contains("az storage account show --ids " + STORAGE + " --query networkRuleSet"));
+  }
+
+  @Test
   void aDisplayNameSharedByTwoPrincipalsIsNotGuessedAndBothAreListed() {
     Diagnosis d = diagnose("Sam Lee", STORAGE, BLOB_READ);
 

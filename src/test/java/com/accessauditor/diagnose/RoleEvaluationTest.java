@@ -97,6 +97,15 @@ class RoleEvaluationTest {
         .isEqualTo(ActionKind.CONTROL);
   }
 
+  @Test
+  void aDataRoleIsRecognisedAsOneForItsOwnServiceOnly() {
+    String listKeys = "Microsoft.Storage/storageAccounts/listKeys/action";
+    assertThat(role("Storage Blob Data Reader").hasDataActionsIn(listKeys)).isTrue();
+    assertThat(role("Key Vault Secrets User").hasDataActionsIn(listKeys)).isFalse();
+    assertThat(role("Owner").hasDataActionsIn(listKeys)).as("Owner has no DataActions").isFalse();
+    assertThat(role("Key Vault Administrator").hasDataActionsIn("Microsoft.KeyVault/vaults/write")).isTrue();
+  }
+
   private static List<String> names(List<RoleDefinition> roles) {
     return roles.stream().map(RoleDefinition::roleName).toList();
   }
