@@ -1,0 +1,354 @@
+package com.accessauditor.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.accessauditor.app.Settings;
+import com.accessauditor.diagnose.RoleCatalogue;
+import com.accessauditor.events.ChangeKind;
+import com.accessauditor.functions.EventCaptureFunction;
+import com.accessauditor.model.ActionKind;
+import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.snapshot.SnapshotShapes;
+import com.accessauditor.support.Resources;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.azure.functions.annotation.BlobTrigger;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.azure.functions.annotation.QueueTrigger;
+import com.microsoft.azure.functions.annotation.TimerTrigger;
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Bicep compiler is not available here, so infra/ is held to the code by reading the templates: the app
+ * settings, the roles (real built-in ids, read-only on audited scopes), storage without shared keys, and the
+ * Event Grid filter. Each test fails when infra/ and the code drift apart.
+ */
+class InfraConsistencyTest {
+  private static final BicepFile APP = BicepFile.read("modules/function-app.bicep");
+  private static final BicepFile ROLES = BicepFile.read("modules/roles.bicep");
+  private static final BicepFile OPERATIONS = BicepFile.read("modules/operations.bicep");
+  private static final List<BicepFile> AUDITED_SCOPES =
+      List.of(BicepFile.read("modules/audited-subscription.bicep"), BicepFile.read("audit-management-group.bicep"));
+  private static final Pattern GUID =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  /** Microsoft Graph's well-known application id: the one GUID a template may spell out besides roles.bicep. */
+  private static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+  /** Settings infra/ sets that the Functions host or a library reads, not our code, and why. */
+  private static final Map<String, String> HOST_SETTINGS = Map.of(
+      "APPLICATIONINSIGHTS_CONNECTION_STRING", "the host's telemetry target",
+      "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "telemetry sent with Entra ID, local auth off",
+      "FUNCTIONS_EXTENSION_VERSION", "host version on Premium and Consumption",
+      "FUNCTIONS_WORKER_RUNTIME", "Java worker on Premium and Consumption",
+      "WEBSITE_RUN_FROM_PACKAGE", "package on Premium and Consumption",
+      "WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID", "Linux Consumption fetches the package with the identity",
+      "AZURE_CLIENT_ID", "DefaultAzureCredential's user-assigned identity (ARM, Graph, Log Analytics)");
+
+  // ---- app settings
+
+  @Test
+  void everySettingTheCodeReadsIsSetByInfra() throws Exception {
+    assertThat(infraSettings().keySet()).containsAll(settingsTheCodeReads());
+  }
+
+  @Test
+  void everySettingInfraSetsIsReadByTheCodeOrByTheHost() throws Exception {
+    Set<String> known = new TreeSet<>(settingsTheCodeReads());
+    known.addAll(HOST_SETTINGS.keySet());
+    assertThat(known).containsAll(infraSettings().keySet());
+  }
+
+  @Test
+  void storageIsReachedWithTheIdentityAndNeverWithAConnectionString() {
+    Map<String, String> settings = infraSettings();
+    assertThat(settings).doesNotContainKey(Settings.STORAGE);
+    assertThat(settings.get(Settings.STORAGE_CREDENTIAL)).isEqualTo("'managedidentity'");
+    assertThat(BicepFile.keys(APP.declaration("var userAssignedSettings ")).keySet())
+        .as("a user-assigned identity must be named to the host and to DefaultAzureCredential alike")
+        .containsExactlyInAnyOrder(Settings.STORAGE_CREDENTIAL, Settings.STORAGE_CLIENT_ID, "AZURE_CLIENT_ID");
+  }
+
+  @Test
+  void alertWebhookUrlsAreKeyVaultReferencesNeverValues() {
+    Map<String, String> settings = infraSettings();
+    Settings.ALERT_CHANNELS.keySet().forEach(name ->
+        assertThat(settings.get(name)).as(name).startsWith("keyVaultReference("));
+    assertThat(APP.text).contains("'@Microsoft.KeyVault(VaultName=${vault};SecretName=${secret})'");
+  }
+
+  @Test
+  void noTemplateHoldsAKeyConnectionStringOrSecret() throws IOException {
+    List<String> forbidden = List.of("accountkey=", "defaultendpointsprotocol=", "sharedaccesssignature=",
+        "sharedaccesskey=", "sig=", "listkeys(", "listsecrets(", "listconnectionstrings", "hooks.slack.com/services",
+        "webhook.office.com", "client_secret", "clientsecret", "password");
+    for (Path file : infraFiles()) {
+      String text = Files.readString(file).toLowerCase(java.util.Locale.ROOT);
+      forbidden.forEach(f -> assertThat(text).as(file + " contains '" + f + "'").doesNotContain(f));
+    }
+    for (Path file : bicepFiles()) {
+      Matcher secure = Pattern.compile("@secure\\(\\)\\s*(?:@description\\([^\\n]*\\)\\s*)?param (\\w+) string( = '.*')?")
+          .matcher(Files.readString(file));
+      while (secure.find()) {
+        assertThat(secure.group(2)).as(file + ": secure parameter " + secure.group(1) + " defaults to a value")
+            .isIn(null, " = ''");
+      }
+    }
+    assertThat(BicepFile.read("main.bicepparam").declared("param")).as("secrets belong on the command line")
+        .doesNotContain("alertWebhookUrl", "alertTeamsUrl", "alertSlackUrl");
+  }
+
+  // ---- roles
+
+  @Test
+  void everyRoleIdIsTheRealBuiltInIdOfTheRoleNamedBesideIt() throws IOException {
+    Map<String, String> realIds = new HashMap<>();
+    realBuiltIns().forEach(d -> realIds.put(d.roleName(), d.guid()));
+    Map<String, String> granted = grantedRoles();
+
+    assertThat(granted).isNotEmpty();
+    granted.forEach((name, id) -> assertThat(id).as(name).isEqualTo(realIds.get(name)));
+  }
+
+  @Test
+  void noRoleGrantedAnywhereCanAssignRolesOrReopenKeysOrChangeTheVault() throws IOException {
+    Map<String, RoleDefinition> real = new HashMap<>();
+    realBuiltIns().forEach(d -> real.put(d.roleName(), d));
+    for (String name : grantedRoles().keySet()) {
+      RoleDefinition role = real.get(name);
+      assertThat(role.grantsAction("Microsoft.Authorization/roleAssignments/write")).as(name).isFalse();
+      assertThat(role.grantsAction("Microsoft.Storage/storageAccounts/write")).as(name + " could turn shared keys on")
+          .isFalse();
+      assertThat(role.grantsAction("Microsoft.KeyVault/vaults/write")).as(name).isFalse();
+      assertThat(role.grants("Microsoft.KeyVault/vaults/secrets/setSecret/action", ActionKind.DATA)).as(name).isFalse();
+    }
+  }
+
+  @Test
+  void auditedScopesGetReaderAndAReadOnlyCustomRoleNothingElse() {
+    for (BicepFile file : AUDITED_SCOPES) {
+      assertThat(rolesUsedIn(file.text)).as(file.path.toString()).containsExactly("Reader");
+      for (String definition : file.resources("Microsoft.Authorization/roleDefinitions")) {
+        List<String> actions = BicepFile.strings(definition.substring(definition.indexOf("actions:"),
+            definition.indexOf("notActions:")));
+        assertThat(actions).as(file.path + ": custom role actions").isNotEmpty().allSatisfy(a ->
+            assertThat(a.endsWith("/read") || a.equals("Microsoft.Web/sites/config/list/action")).as(a).isTrue());
+        assertThat(definition).contains("dataActions: []");
+      }
+    }
+    Set<String> audited = AUDITED_SCOPES.stream().map(f -> f.path.normalize().toString()).collect(Collectors.toSet());
+    bicepFileTexts().forEach((path, file) -> {
+      if (audited.contains(path.normalize().toString())) {
+        return;
+      }
+      file.resources("Microsoft.Authorization/roleAssignments").forEach(assignment -> assertThat(assignment)
+          .as(path + ": outside the audited scopes a role is granted on one resource only")
+          .containsPattern("(?m)^\\s+scope: \\w+"));
+    });
+  }
+
+  @Test
+  void roleAssignmentsNameTheirRoleThroughTheCheckedTableOnly() {
+    bicepFileTexts().forEach((path, file) -> {
+      for (String assignment : file.resources("Microsoft.Authorization/roleAssignments")) {
+        String line = assignment.lines().filter(l -> l.contains("roleDefinitionId:")).findFirst().orElseThrow();
+        assertThat(line.contains("builtInRoles") || line.contains("appSettingsReaderRole.id"))
+            .as(path + ": " + line.trim()).isTrue();
+      }
+      if (!path.endsWith("roles.bicep")) {
+        Matcher guid = GUID.matcher(file.text);
+        while (guid.find()) {
+          assertThat(guid.group()).as(path + " spells out a GUID; role ids belong in roles.bicep")
+              .isEqualTo(GRAPH_APP_ID);
+        }
+      }
+    });
+  }
+
+  @Test
+  void theHostsStorageRolesAreEnoughBecauseTheAppHasNoBlobOrQueueTrigger() throws Exception {
+    for (Method m : functionMethods()) {
+      for (Annotation[] annotations : m.getParameterAnnotations()) {
+        for (Annotation a : annotations) {
+          assertThat(a).as(m + ": a blob or queue trigger needs Storage Queue Data Contributor in"
+              + " infra/modules/function-app.bicep").isNotInstanceOfAny(BlobTrigger.class, QueueTrigger.class);
+        }
+      }
+    }
+    assertThat(BicepFile.strings(APP.declaration("var storageRoles ")))
+        .containsExactlyInAnyOrder("Storage Blob Data Owner", "Storage Table Data Contributor");
+  }
+
+  @Test
+  void graphPermissionsAreReadOnlyAndTheScriptGrantsTheSame() throws Exception {
+    BicepFile graph = BicepFile.read("modules/graph-permissions.bicep");
+    List<String> bicep = BicepFile.strings(graph.declaration("var appRoles "));
+    String script = Files.readString(BicepFile.INFRA.resolve("grant-graph-permissions.sh"));
+    Matcher listed = Pattern.compile("(?m)^permissions=\\(([^)]*)\\)").matcher(script);
+
+    assertThat(bicep).containsExactly("Directory.Read.All");
+    assertThat(listed.find()).isTrue();
+    assertThat(List.of(listed.group(1).trim().split("\\s+"))).isEqualTo(bicep);
+    Process check = new ProcessBuilder("bash", "-n", BicepFile.INFRA.resolve("grant-graph-permissions.sh").toString())
+        .redirectErrorStream(true).start();
+    assertThat(check.waitFor()).as(new String(check.getInputStream().readAllBytes())).isZero();
+  }
+
+  // ---- storage and events
+
+  @Test
+  void theStorageAccountRefusesSharedKeysAndAnonymousReads() {
+    String account = BicepFile.read("modules/storage.bicep").resources("Microsoft.Storage/storageAccounts").get(0);
+    assertThat(account).contains("allowSharedKeyAccess: false").contains("allowBlobPublicAccess: false")
+        .contains("minimumTlsVersion: 'TLS1_2'").contains("supportsHttpsTrafficOnly: true");
+    bicepFileTexts().forEach((path, file) ->
+        assertThat(file.text).as(path.toString()).doesNotContain("allowSharedKeyAccess: true"));
+  }
+
+  @Test
+  void theEventGridFilterListsExactlyTheOperationsTheHandlerSupports() {
+    List<String> filtered = BicepFile.strings(OPERATIONS.declaration("var capturedOperations "));
+    List<String> handled = Arrays.stream(ChangeKind.values()).map(ChangeKind::operationName).toList();
+
+    assertThat(filtered).containsExactlyInAnyOrderElementsOf(handled).doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(25);
+    Set<String> types = new LinkedHashSet<>();
+    Arrays.stream(ChangeKind.values()).forEach(k -> types.add(k.isDelete()
+        ? "Microsoft.Resources.ResourceDeleteSuccess" : "Microsoft.Resources.ResourceWriteSuccess"));
+    assertThat(BicepFile.strings(OPERATIONS.declaration("var capturedEventTypes "))).containsExactlyInAnyOrderElementsOf(types);
+  }
+
+  @Test
+  void eventsGoToTheEventGridFunctionWithRetriesAndDeadLettering() throws Exception {
+    BicepFile subscription = BicepFile.read("modules/event-subscription.bicep");
+    String function = EventCaptureFunction.class.getMethod("run", String.class,
+        com.microsoft.azure.functions.ExecutionContext.class).getAnnotation(FunctionName.class).value();
+
+    assertThat(subscription.declaration("param functionName ")).contains("= '" + function + "'");
+    assertThat(subscription.text).contains("endpointType: 'AzureFunction'")
+        .contains("key: 'data.operationName'").contains("values: capturedOperations")
+        .contains("includedEventTypes: capturedEventTypes").contains("eventTimeToLiveInMinutes: 1440")
+        .contains("deadLetterWithResourceIdentity:");
+  }
+
+  @Test
+  void everyModuleImportAndParameterTheTemplatesNameExists() throws IOException {
+    bicepFileTexts().forEach((path, file) -> file.references().forEach(ref ->
+        assertThat(path.resolveSibling(ref)).as(path + " uses " + ref).exists()));
+    BicepFile main = BicepFile.read("main.bicep");
+    BicepFile parameters = BicepFile.read("main.bicepparam");
+    assertThat(main.declared("param")).containsAll(parameters.declared("param"));
+    assertThat(parameters.references()).containsExactly("main.bicep");
+  }
+
+  // ---- helpers
+
+  /** Names in the app settings: the keys of every `var ...Settings` object in the function app module. */
+  private static Map<String, String> infraSettings() {
+    Map<String, String> out = new HashMap<>();
+    APP.declared("var").stream().filter(v -> v.endsWith("Settings") && !v.equals("appSettings"))
+        .forEach(v -> out.putAll(BicepFile.keys(APP.declaration("var " + v + " "))));
+    return out;
+  }
+
+  /** Every app setting name Settings defines (bar the refused connection string) and the triggers' %NAME%s. */
+  private static Set<String> settingsTheCodeReads() throws Exception {
+    Set<String> out = new TreeSet<>();
+    for (Field f : Settings.class.getDeclaredFields()) {
+      if (Modifier.isStatic(f.getModifiers()) && Modifier.isPublic(f.getModifiers()) && f.getType() == String.class) {
+        out.add((String) f.get(null));
+      }
+    }
+    out.addAll(Settings.ALERT_CHANNELS.keySet());
+    out.remove(Settings.STORAGE);
+    Pattern percent = Pattern.compile("%([A-Za-z0-9_]+)%");
+    for (Method m : functionMethods()) {
+      for (Annotation[] annotations : m.getParameterAnnotations()) {
+        for (Annotation a : annotations) {
+          if (a instanceof TimerTrigger t) {
+            Matcher name = percent.matcher(t.schedule());
+            while (name.find()) {
+              out.add(name.group(1));
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<Method> functionMethods() throws Exception {
+    Path classes = Path.of(EventCaptureFunction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    List<Method> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(classes.resolve("com/accessauditor/functions"))) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+        String name = file.getFileName().toString().replace(".class", "");
+        Class<?> type = Class.forName("com.accessauditor.functions." + name, false,
+            InfraConsistencyTest.class.getClassLoader());
+        Arrays.stream(type.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(FunctionName.class)).forEach(out::add);
+      }
+    }
+    assertThat(out).as("Functions methods found").hasSizeGreaterThanOrEqualTo(6);
+    return out;
+  }
+
+  /** Role name to id, as infra/modules/roles.bicep writes them. */
+  private static Map<String, String> grantedRoles() {
+    Map<String, String> out = new HashMap<>();
+    BicepFile.keys(ROLES.declaration("var builtInRoles ")).forEach((name, value) ->
+        out.put(name, BicepFile.strings(value).get(0)));
+    return out;
+  }
+
+  private static List<RoleDefinition> realBuiltIns() throws IOException {
+    List<RoleDefinition> out = new ArrayList<>(RoleCatalogue.builtIns());
+    new ObjectMapper().readTree(Resources.text("roles/builtin-roles-infra.json")).path("value")
+        .forEach(row -> out.add(SnapshotShapes.roleDefinition(row)));
+    return out;
+  }
+
+  private static Set<String> rolesUsedIn(String text) {
+    Set<String> out = new TreeSet<>();
+    Matcher m = Pattern.compile("builtInRoles(?:\\.(\\w+)|\\['([^']+)'\\])").matcher(text);
+    while (m.find()) {
+      out.add(m.group(1) != null ? m.group(1) : m.group(2));
+    }
+    return out;
+  }
+
+  private static List<Path> infraFiles() throws IOException {
+    try (Stream<Path> files = Files.walk(BicepFile.INFRA)) {
+      return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".md")).toList();
+    }
+  }
+
+  private static List<Path> bicepFiles() throws IOException {
+    return infraFiles().stream().filter(p -> p.toString().endsWith(".bicep")).toList();
+  }
+
+  private static Map<Path, BicepFile> bicepFileTexts() {
+    Map<Path, BicepFile> out = new HashMap<>();
+    try {
+      bicepFiles().forEach(p -> out.put(p, BicepFile.read(BicepFile.INFRA.relativize(p).toString())));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(out).as("Bicep files under infra/").hasSizeGreaterThanOrEqualTo(10);
+    return out;
+  }
+}
