@@ -33,9 +33,11 @@ final class AssignmentChanges implements ChangeHandler {
   private final InventoryStore inventory;
   private final FindingLedger ledger;
   private final QuietCallers quiet;
+  private final ChangeStore changes;
 
   AssignmentChanges(AuthorizationReader authorization, Directory directory, InventoryStore inventory,
-      FindingLedger ledger, QuietCallers quiet) {
+      FindingLedger ledger, QuietCallers quiet, ChangeStore changes) {
+    this.changes = changes;
     this.authorization = authorization;
     this.directory = directory;
     this.inventory = inventory;
@@ -72,12 +74,15 @@ final class AssignmentChanges implements ChangeHandler {
 
     Optional<KnownAssignment> known = inventory.assignment(assignment.id());
     boolean stale = known.map(k -> k.asOf().isAfter(event.eventTime())).orElse(false);
+    // Event Grid does not keep order: the delete of this very grant may have been handled first.
+    Optional<KnownAssignment> deletedLater = known.filter(k -> stale && k.deleted());
     if (!stale) {
       inventory.putAssignment(
           new KnownAssignment(
               assignment.id(), assignment.scope(), Optional.of(assignment), roleName, event.eventTime(), false,
               event.eventId()));
     }
+    deletedLater.filter(d -> d.grant().isEmpty()).ifPresent(d -> completeDelete(d, assignment, roleName));
     List<Finding> findings = new ArrayList<>();
     Optional<Suppression> quietly = quiet.suppressionFor(event.caller());
     GrantFacts facts =
@@ -85,8 +90,12 @@ final class AssignmentChanges implements ChangeHandler {
             assignment, roleName, definition, principal.found(), FindingDraft.Source.EVENT,
             Optional.of(event.eventId()));
     for (GrantDetector detector : Detectors.GRANT) {
-      detector.inspect(facts).ifPresent(draft -> findings.add(ledger.raise(draft.withDetail(event.changedBy()),
-          event.eventTime(), quietly)));
+      detector.inspect(facts).ifPresent(draft -> {
+        Finding raised = ledger.raise(draft.withDetail(event.changedBy()), event.eventTime(), quietly);
+        // Raised and resolved, as if the two events had come in order: the grant is already gone.
+        findings.add(deletedLater.flatMap(d -> ledger.resolve(raised.subscriptionId(), raised.fingerprint(),
+            d.asOf())).orElse(raised));
+      });
     }
     String who = principal.found().map(Principal::displayName).filter(n -> !n.isBlank()).orElse("");
     String summary =
@@ -138,13 +147,27 @@ final class AssignmentChanges implements ChangeHandler {
             .ifPresent(findings::add);
       }
     }
-    return new Handled(
-        change
-            .withGrant(a.principalId(), a.principalType(), a.roleDefinitionId(), roleName, a.scope(), a.condition())
-            .withSummary(
-                a.principalType() + " " + a.principalId() + " lost " + roleName + " at " + a.scope()
-                    + " (removed by " + event.caller().display() + ")"),
-        findings);
+    return new Handled(lost(change, a, roleName), findings);
+  }
+
+  /** The delete's row, saying who lost which role where. */
+  private static Change lost(Change delete, RoleAssignment a, String roleName) {
+    return delete
+        .withGrant(a.principalId(), a.principalType(), a.roleDefinitionId(), roleName, a.scope(), a.condition())
+        .withSummary(a.principalType() + " " + a.principalId() + " lost " + roleName + " at " + a.scope()
+            + " (removed by " + delete.caller().display() + ")");
+  }
+
+  /**
+   * A delete handled before the older write of the same assignment could not say who lost what; the write
+   * can. Its tombstone and its change row are completed as an in-order delivery would have left them.
+   */
+  private void completeDelete(KnownAssignment tombstone, RoleAssignment a, String roleName) {
+    inventory.putAssignment(new KnownAssignment(tombstone.id(), a.scope(), Optional.of(a), roleName, tombstone.asOf(),
+        true, tombstone.lastEventId()));
+    changes.find(tombstone.lastEventId(), tombstone.asOf())
+        .filter(c -> c.kind() == ChangeKind.ROLE_ASSIGNMENT_DELETE && c.principalId().isEmpty())
+        .ifPresent(c -> changes.put(lost(c, a, roleName).completed()));
   }
 
   static String roleName(RoleAssignment assignment, Optional<RoleDefinition> definition) {

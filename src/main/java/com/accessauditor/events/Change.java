@@ -79,6 +79,13 @@ public record Change(
         previousPrincipalId, Optional.of(reason), summary);
   }
 
+  /** The look-up that was outstanding has been made. */
+  public Change completed() {
+    return new Change(eventId, eventTime, kind, outcome, operationName, resourceId, subscriptionId, caller,
+        correlationId, principalId, principalType, roleDefinitionId, roleName, scope, condition,
+        previousPrincipalId, Optional.empty(), summary);
+  }
+
   public Change withSummary(String text) {
     return new Change(eventId, eventTime, kind, outcome, operationName, resourceId, subscriptionId, caller,
         correlationId, principalId, principalType, roleDefinitionId, roleName, scope, condition,

@@ -51,7 +51,7 @@ public final class EventCaptureService {
     this.poison = poison;
     this.clock = clock;
     FindingLedger ledger = new FindingLedger(findings);
-    ChangeHandler assignments = new AssignmentChanges(authorization, directory, inventory, ledger, quiet);
+    ChangeHandler assignments = new AssignmentChanges(authorization, directory, inventory, ledger, quiet, changes);
     ChangeHandler identities = new IdentityChanges(resources, inventory, ledger);
     ChangeHandler roles = new RoleDefinitionChanges(authorization);
     handlers.put(ChangeKind.ROLE_ASSIGNMENT_WRITE, assignments);

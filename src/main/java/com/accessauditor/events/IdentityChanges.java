@@ -89,10 +89,14 @@ final class IdentityChanges implements ChangeHandler {
               + event.caller().display() + ", but it no longer exists: deleted before it could be read"));
     }
     Optional<PrincipalId> now = current.found().orElseThrow();
+    // The row names a previous principal only when it differs: what the inventory happened to hold when an
+    // unchanged identity was written again depends on the order Event Grid delivered in.
+    Optional<PrincipalId> changedFrom = before.filter(b -> !now.equals(Optional.of(b)));
     if (stale) {
-      return Handled.of(
-          change.withPrincipals(now, before).withSummary(label + resource.name() + " changed by "
-              + event.caller().display() + " (an older event; the inventory already holds newer state)"));
+      return Handled.of(change.withPrincipals(now, changedFrom).withSummary(changedFrom.isEmpty()
+          ? written(label, resource, event, now)
+          : label + resource.name() + " changed by " + event.caller().display()
+              + " (an older event; the inventory already holds newer state)"));
     }
     Optional<PrincipalId> previous = before.isPresent() && now.isPresent() && !before.equals(now)
         ? before : known.flatMap(KnownIdentity::previousPrincipalId);
@@ -115,9 +119,13 @@ final class IdentityChanges implements ChangeHandler {
       summary = label + resource.name() + " system-assigned identity turned off by " + event.caller().display()
           + "; principal " + before.get() + " and its grants are orphaned";
     } else {
-      summary = label + resource.name() + " written by " + event.caller().display()
-          + now.map(p -> "; identity principal " + p).orElse("; no system-assigned identity");
+      summary = written(label, resource, event, now);
     }
-    return new Handled(change.withPrincipals(now, before).withSummary(summary), findings);
+    return new Handled(change.withPrincipals(now, changedFrom).withSummary(summary), findings);
+  }
+
+  private static String written(String label, Scope resource, ResourceEvent event, Optional<PrincipalId> now) {
+    return label + resource.name() + " written by " + event.caller().display()
+        + now.map(p -> "; identity principal " + p).orElse("; no system-assigned identity");
   }
 }
