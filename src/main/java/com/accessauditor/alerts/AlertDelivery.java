@@ -30,6 +30,11 @@ public final class AlertDelivery {
   private final Map<String, AlertChannel> channels;
   private final AlertPolicy policy;
   private final Clock clock;
+  /**
+   * Sent, but the outbox could not be told (Table Storage failed right after the channel confirmed): kept
+   * here so this instance does not send them again, and recorded as sent at the next run.
+   */
+  private final Map<String, Alert> sentUnrecorded = new java.util.concurrent.ConcurrentHashMap<>();
 
   public AlertDelivery(AlertOutbox outbox, List<AlertChannel> channels, AlertPolicy policy, Clock clock) {
     this.outbox = outbox;
@@ -50,9 +55,14 @@ public final class AlertDelivery {
    * unreachable Teams webhook does not hold back the Slack or Event Grid alerts; within a channel alerts go
    * in the order they were raised.
    */
-  public Report deliverDue() {
+  public synchronized Report deliverDue() {
     Instant now = clock.instant();
+    for (Alert held : List.copyOf(sentUnrecorded.values())) {
+      outbox.update(held);
+      sentUnrecorded.remove(held.id());
+    }
     Map<String, List<Alert>> byChannel = outbox.due(now).stream()
+        .filter(a -> !sentUnrecorded.containsKey(a.id()))
         .collect(Collectors.groupingBy(Alert::channel, LinkedHashMap::new, Collectors.toList()));
     List<Callable<Report>> work = byChannel.entrySet().stream()
         .<Callable<Report>>map(e -> () -> deliver(e.getKey(), e.getValue(), now)).toList();
@@ -110,8 +120,10 @@ public final class AlertDelivery {
         } else {
           channel.send(batch.get(0));
         }
+        batch.forEach(a -> sentUnrecorded.put(a.id(), a.sent()));
         for (Alert a : batch) {
           outbox.update(a.sent());
+          sentUnrecorded.remove(a.id());
           sent++;
         }
       } catch (AlertChannel.DeliveryException e) {

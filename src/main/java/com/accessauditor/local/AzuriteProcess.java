@@ -45,15 +45,25 @@ public final class AzuriteProcess implements AutoCloseable {
   }
 
   public static AzuriteProcess start(Path projectDir) throws IOException {
+    return start(projectDir, freePort(), Optional.empty());
+  }
+
+  /**
+   * On a given port, and with {@code location} keeping its data on disk, so the emulator can be stopped and
+   * started again with what it held (the tests that take Table Storage away mid-run).
+   */
+  public static AzuriteProcess start(Path projectDir, int port, Optional<Path> location) throws IOException {
     Path bin = locate(projectDir).orElseThrow(() -> new IOException(
         "Azurite is not installed under " + projectDir.toAbsolutePath()
             + ": run `npm ci` in the project folder (the Maven build does it on first run)."));
-    int port = freePort();
-    Process process = new ProcessBuilder(
-            bin.toString(), "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck",
-            "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(port))
-        .redirectErrorStream(true)
-        .start();
+    List<String> command = new java.util.ArrayList<>(List.of(bin.toString(), "--disableTelemetry",
+        "--skipApiVersionCheck", "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(port)));
+    if (location.isPresent()) {
+      command.addAll(List.of("--location", location.get().toString()));
+    } else {
+      command.add("--inMemoryPersistence");
+    }
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     AzuriteProcess azurite = new AzuriteProcess(process, port);
     azurite.drainOutput();
     azurite.awaitListening(Duration.ofSeconds(60));
@@ -68,6 +78,25 @@ public final class AzuriteProcess implements AutoCloseable {
   public String connectionString() {
     return "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + DEV_ACCOUNT_KEY
         + ";TableEndpoint=http://127.0.0.1:" + port + "/devstoreaccount1;";
+  }
+
+  /**
+   * Stops the emulator the way Ctrl-C does (SIGINT), so one started with a location writes its data out
+   * first: the table service only saves every 5 s on its own, and SIGTERM does not save.
+   */
+  public void stopGracefully() {
+    try {
+      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+      kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+      if (process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+        return;
+      }
+    } catch (IOException e) {
+      // no kill command: fall through to a plain stop
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
   }
 
   /** Stops the emulator (its data is in memory and goes with it). */
@@ -127,7 +156,7 @@ public final class AzuriteProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
