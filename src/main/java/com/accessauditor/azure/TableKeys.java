@@ -15,7 +15,24 @@ final class TableKeys {
 
   private TableKeys() {}
 
+  /** Keys are limited to 1 KiB; longer ids keep a readable start and a hash of the whole. */
+  static final int MAX_KEY = 512;
+
   static String encode(String value) {
+    String encoded = percentEncoded(value);
+    if (encoded.length() <= MAX_KEY) {
+      return encoded;
+    }
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return encoded.substring(0, 200) + "~" + java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private static String percentEncoded(String value) {
     StringBuilder out = new StringBuilder(value.length() + 16);
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -28,6 +45,7 @@ final class TableKeys {
     return out.toString();
   }
 
+  /** The value a short key was made from (long ones are hashed and are not decoded). */
   static String decode(String key) {
     StringBuilder out = new StringBuilder(key.length());
     for (int i = 0; i < key.length(); i++) {
