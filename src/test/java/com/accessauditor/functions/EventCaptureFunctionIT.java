@@ -106,6 +106,29 @@ class EventCaptureFunctionIT {
   }
 
   @Test
+  void aTimedOutAndAResetLookupAreRetriedAndTheGrantLands() {
+    arm.script("GET", ASSIGNMENT, Reply.json(200, ASSIGNMENT_BODY).after(Duration.ofSeconds(7)),
+        Reply.connectionReset(), Reply.json(200, ASSIGNMENT_BODY));
+
+    function.run(Resources.text("events/roleAssignment_write_owner_at_subscription.json"), context);
+
+    assertThat(arm.count("GET", ASSIGNMENT)).isEqualTo(3);
+    assertThat(tables.changes().list()).singleElement().satisfies(c -> assertThat(c.complete()).isTrue());
+    assertThat(tables.findings().list()).singleElement()
+        .satisfies(f -> assertThat(f.kind()).isEqualTo(FindingKind.PRIVILEGED_GRANT));
+  }
+
+  @Test
+  void anArmThatOnlyResetsLeavesTheChangeForTheSweepAndRaisesNothing() {
+    arm.always("GET", ASSIGNMENT, Reply.connectionReset());
+
+    function.run(Resources.text("events/roleAssignment_write_owner_at_subscription.json"), context);
+
+    assertThat(tables.changes().list()).singleElement().satisfies(c -> assertThat(c.complete()).isFalse());
+    assertThat(tables.findings().list()).isEmpty();
+  }
+
+  @Test
   void anAssignmentAlreadyGoneIsRecordedWithoutAFinding() {
     arm.always("GET", ASSIGNMENT, Reply.json(404,
         "{\"error\":{\"code\":\"RoleAssignmentNotFound\",\"message\":\"Requested role assignment not found\"}}"));

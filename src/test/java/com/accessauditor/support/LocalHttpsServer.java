@@ -27,9 +27,24 @@ import javax.net.ssl.TrustManagerFactory;
  * certificate is made by keytool at start (SAN IP:127.0.0.1), and {@link #clientTls()} trusts exactly it.
  */
 public final class LocalHttpsServer implements AutoCloseable {
-  public record Reply(int status, Map<String, String> headers, String body) {
+  /** @param stall how long to wait before answering; @param reset close the connection without an answer */
+  public record Reply(int status, Map<String, String> headers, String body, java.time.Duration stall, boolean reset) {
+    public Reply(int status, Map<String, String> headers, String body) {
+      this(status, headers, body, java.time.Duration.ZERO, false);
+    }
+
     public static Reply json(int status, String body) {
       return new Reply(status, Map.of("Content-Type", "application/json"), body);
+    }
+
+    /** The same reply, given only after {@code wait}: longer than the client's timeout, it is a timeout. */
+    public Reply after(java.time.Duration wait) {
+      return new Reply(status, headers, body, wait, reset);
+    }
+
+    /** The connection is dropped mid-request, as a crashing proxy or a reset would. */
+    public static Reply connectionReset() {
+      return new Reply(0, Map.of(), "", java.time.Duration.ZERO, true);
     }
   }
 
@@ -68,6 +83,12 @@ public final class LocalHttpsServer implements AutoCloseable {
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
     server.createContext("/", this::answer);
+    // One thread per request, so a stalled answer does not hold back the others.
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "local-https");
+      t.setDaemon(true);
+      return t;
+    }));
     server.start();
   }
 
@@ -121,6 +142,17 @@ public final class LocalHttpsServer implements AutoCloseable {
         : dynamic != null ? dynamic.apply(requestBody)
         : standing.getOrDefault(key,
             Reply.json(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"no such thing in the test server\"}}"));
+    if (!reply.stall().isZero()) {
+      try {
+        Thread.sleep(reply.stall().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (reply.reset()) {
+      exchange.close();
+      return;
+    }
     reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
