@@ -68,9 +68,12 @@ final class BaselineTerms {
         && grant.scope().matches(a.scope());
   }
 
-  boolean tolerates(Tolerance t, RoleAssignment a) {
-    return t.scope().covers(a.scope())
-        && t.role().map(r -> roleGuid(r).map(g -> g.equals(a.roleDefinitionGuid())).orElse(false)).orElse(true)
-        && t.principal().map(p -> principals(p).contains(a.principalId())).orElse(true);
+  /** The assignments a tolerance lets through; its role and principals are resolved once, not per assignment. */
+  java.util.function.Predicate<RoleAssignment> tolerance(Tolerance t) {
+    Optional<Optional<String>> role = t.role().map(this::roleGuid);
+    Optional<Set<PrincipalId>> principals = t.principal().map(this::principals);
+    return a -> t.scope().covers(a.scope())
+        && role.map(r -> r.map(g -> g.equals(a.roleDefinitionGuid())).orElse(false)).orElse(true)
+        && principals.map(ps -> ps.contains(a.principalId())).orElse(true);
   }
 }

@@ -12,6 +12,7 @@ import com.accessauditor.model.Scope;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,15 +41,16 @@ public final class MissingAssignmentDetector implements SweepDetector {
     Baseline baseline = facts.baseline().get();
     BaselineTerms terms = new BaselineTerms(facts);
     List<FindingDraft> out = new ArrayList<>();
+    Map<PrincipalId, List<RoleAssignment>> byPrincipal = facts.assignmentsByPrincipal();
     for (DeclaredGrant grant : baseline.grants()) {
       if (!inSweep(grant, facts)) {
         continue;
       }
       Set<PrincipalId> principals = terms.principals(grant.principal());
       Optional<String> role = terms.roleGuid(grant.role());
-      boolean present = facts.assignments().stream().anyMatch(a -> terms.matches(grant, a, principals, role));
+      boolean present = held(principals, byPrincipal).anyMatch(a -> terms.matches(grant, a, principals, role));
       if (!present) {
-        out.add(draft(grant, principals, role, facts));
+        out.add(draft(grant, principals, role, facts, byPrincipal));
       }
     }
     return out;
@@ -62,7 +64,7 @@ public final class MissingAssignmentDetector implements SweepDetector {
   }
 
   private static FindingDraft draft(DeclaredGrant grant, Set<PrincipalId> principals, Optional<String> role,
-      SweepFacts facts) {
+      SweepFacts facts, Map<PrincipalId, List<RoleAssignment>> byPrincipal) {
     boolean appIdentity = grant.principal() instanceof PrincipalRef.OwnerResource;
     String who = grant.principal().display();
     StringBuilder detail = new StringBuilder("The baseline (" + grant.entry() + ") declares " + grant.role()
@@ -81,7 +83,7 @@ public final class MissingAssignmentDetector implements SweepDetector {
             .append(" (or az ad group list / az ad user list).");
       }
     }
-    previousHolder(grant, facts).ifPresent(old -> detail.append(" The identity's previous principal ")
+    previousHolder(grant, facts, byPrincipal).ifPresent(old -> detail.append(" The identity's previous principal ")
         .append(old.principalId()).append(" still holds it: the identity was recreated (see RECYCLED_IDENTITY)."));
     Optional<Scope> scope = grant.scope().exact();
     if (principals.size() == 1 && role.isPresent()) {
@@ -109,14 +111,21 @@ public final class MissingAssignmentDetector implements SweepDetector {
         detail.toString(), remediation.toString(), FindingDraft.Source.SWEEP, Optional.empty());
   }
 
-  private static Optional<RoleAssignment> previousHolder(DeclaredGrant grant, SweepFacts facts) {
+  private static Optional<RoleAssignment> previousHolder(DeclaredGrant grant, SweepFacts facts,
+      Map<PrincipalId, List<RoleAssignment>> byPrincipal) {
     if (!(grant.principal() instanceof PrincipalRef.OwnerResource r)) {
       return Optional.empty();
     }
     Set<PrincipalId> previous = facts.principalsEverOf(r.resourceId());
     BaselineTerms terms = new BaselineTerms(facts);
     Optional<String> role = terms.roleGuid(grant.role());
-    return facts.assignments().stream().filter(a -> terms.matches(grant, a, previous, role)).findFirst();
+    return held(previous, byPrincipal).filter(a -> terms.matches(grant, a, previous, role))
+        .min(java.util.Comparator.comparing(RoleAssignment::id));
+  }
+
+  private static java.util.stream.Stream<RoleAssignment> held(Set<PrincipalId> principals,
+      Map<PrincipalId, List<RoleAssignment>> byPrincipal) {
+    return principals.stream().flatMap(p -> byPrincipal.getOrDefault(p, List.of()).stream());
   }
 
   private static String principalType(PrincipalId id, SweepFacts facts) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * UNEXPECTED_ASSIGNMENT: an assignment in a governed scope that the baseline neither declares nor
@@ -44,12 +45,14 @@ public final class UnexpectedAssignmentDetector implements SweepDetector {
     Baseline baseline = facts.baseline().get();
     BaselineTerms terms = new BaselineTerms(facts);
     boolean namesUsed = baseline.grants().stream().anyMatch(g -> g.principal() instanceof PrincipalRef.DisplayName);
-    Map<DeclaredGrant, Set<PrincipalId>> principals = new HashMap<>();
-    Map<DeclaredGrant, Optional<String>> roles = new HashMap<>();
-    baseline.grants().forEach(g -> {
-      principals.put(g, terms.principals(g.principal()));
-      roles.put(g, terms.roleGuid(g.role()));
-    });
+    // Indexed by principal: each assignment is held only against the grants declared for its principal,
+    // so 100k assignments against 10k rules is 100k look-ups, not a billion comparisons.
+    Map<PrincipalId, List<Resolved>> declaredFor = new HashMap<>();
+    for (DeclaredGrant g : baseline.grants()) {
+      Resolved r = new Resolved(g, terms.principals(g.principal()), terms.roleGuid(g.role()));
+      r.principals().forEach(p -> declaredFor.computeIfAbsent(p, k -> new ArrayList<>()).add(r));
+    }
+    List<Predicate<RoleAssignment>> tolerated = baseline.tolerated().stream().map(terms::tolerance).toList();
     List<FindingDraft> out = new ArrayList<>();
     for (RoleAssignment a : facts.assignments()) {
       if (!governed(a, baseline, facts)) {
@@ -59,15 +62,17 @@ public final class UnexpectedAssignmentDetector implements SweepDetector {
       if (who instanceof Lookup.NotFound<Principal> || (who instanceof Lookup.Failed<Principal> && namesUsed)) {
         continue;
       }
-      boolean declared = baseline.grants().stream()
-          .anyMatch(g -> terms.matches(g, a, principals.get(g), roles.get(g)));
-      if (declared || baseline.tolerated().stream().anyMatch(t -> terms.tolerates(t, a))) {
+      boolean declared = declaredFor.getOrDefault(a.principalId(), List.of()).stream()
+          .anyMatch(r -> terms.matches(r.grant(), a, r.principals(), r.role()));
+      if (declared || tolerated.stream().anyMatch(t -> t.test(a))) {
         continue;
       }
       out.add(draft(a, who.found(), facts));
     }
     return out;
   }
+
+  private record Resolved(DeclaredGrant grant, Set<PrincipalId> principals, Optional<String> role) {}
 
   private static boolean governed(RoleAssignment a, Baseline baseline, SweepFacts facts) {
     if (baseline.governs().isEmpty()) {
