@@ -176,6 +176,17 @@ class SweepFunctionIT {
   }
 
   @Test
+  void aGraphThatResetsEveryConnectionRaisesNoOrphanAndAdvisesNoDeletion() {
+    server.always("POST", GET_BY_IDS, Reply.connectionReset());
+
+    function(List.of(SUB)).run("{}", context);
+
+    assertThat(tables.findings().list()).noneSatisfy(f -> assertThat(f.kind()).isEqualTo(
+        FindingKind.ORPHANED_ASSIGNMENT));
+    assertThat(context.lines()).anySatisfy(l -> assertThat(l).contains("directory").contains("could not be looked up"));
+  }
+
+  @Test
   void aSecondSweepChangesNoFingerprintsAndRewritesNoInventoryRows() {
     function(List.of(SUB)).run("{}", context);
     List<String> first = tables.findings().list().stream().map(Finding::fingerprint).sorted().toList();
