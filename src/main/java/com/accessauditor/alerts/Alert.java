@@ -28,6 +28,11 @@ public record Alert(
     GAVE_UP
   }
 
+  /** Taken for sending: not due again before {@code until}, unless the sender records otherwise. */
+  public Alert claimedUntil(Instant until) {
+    return new Alert(id, channel, kind, finding, createdAt, status, attempts, until, lastError);
+  }
+
   public Alert sent() {
     return new Alert(id, channel, kind, finding, createdAt, Status.SENT, attempts + 1, nextAttemptAt, Optional.empty());
   }

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 public final class AlertDelivery {
   /** Enough for every channel kind at once (webhook, Teams, Slack, Event Grid). */
   static final int MAX_PARALLEL_CHANNELS = 4;
+  /** How long a claimed alert is this run's to send; a run that dies leaves it due again after this. */
+  static final Duration CLAIM = Duration.ofMinutes(5);
 
   private final AlertOutbox outbox;
   private final Map<String, AlertChannel> channels;
@@ -113,7 +115,13 @@ public final class AlertDelivery {
     List<List<Alert>> batches = policy.digest() ? List.of(due) : due.stream().map(List::of).toList();
     int sent = 0;
     int retrying = 0;
-    for (List<Alert> batch : batches) {
+    for (List<Alert> candidates : batches) {
+      // Claimed just before sending, so a delivery running at the same time on another instance (the timer
+      // there, a sweep here) cannot send the same alert: whoever changes the row first has it.
+      List<Alert> batch = candidates.stream().filter(a -> outbox.claim(a, now.plus(CLAIM))).toList();
+      if (batch.isEmpty()) {
+        continue;
+      }
       try {
         if (policy.digest()) {
           channel.sendDigest(batch);

@@ -13,6 +13,12 @@ public interface AlertOutbox {
   /** Pending alerts whose next attempt is due. */
   List<Alert> due(Instant now);
 
+  /**
+   * Takes a due alert (as {@link #due} returned it) for sending until {@code until}. False when another run,
+   * on this instance or another, took or changed it first: then this run must not send it.
+   */
+  boolean claim(Alert alert, Instant until);
+
   /** Alerts about one finding, to honour the suppression window. */
   List<Alert> forFinding(String fingerprint);
 

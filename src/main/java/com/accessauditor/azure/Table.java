@@ -66,6 +66,26 @@ final class Table {
     }
   }
 
+  /**
+   * Merges the entity's properties into the row only if the row still has {@code etag}; false when someone
+   * changed (or deleted) it in between: optimistic concurrency, so two instances cannot both take a row.
+   */
+  boolean mergeIfUnchanged(TableEntity entity, String etag) {
+    return call("conditional write", () -> {
+      entity.addProperty("odata.etag", etag);
+      try {
+        client().updateEntityWithResponse(entity, TableEntityUpdateMode.MERGE, true, null, null);
+        return true;
+      } catch (HttpResponseException e) {
+        int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
+        if (status == 412 || status == 404) {
+          return false;
+        }
+        throw e;
+      }
+    });
+  }
+
   /** Inserts the entity unless one with its keys exists; returns whether it was inserted. */
   boolean insert(TableEntity entity) {
     return call("insert", () -> {

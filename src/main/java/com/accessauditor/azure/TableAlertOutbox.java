@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,8 @@ import java.util.Optional;
  */
 final class TableAlertOutbox implements AlertOutbox {
   private final Table table;
+  /** The ETag of each row `due` returned: a claim succeeds only on a row nobody changed since. */
+  private final Map<String, String> etags = new ConcurrentHashMap<>();
 
   TableAlertOutbox(Table table) {
     this.table = table;
@@ -34,8 +38,22 @@ final class TableAlertOutbox implements AlertOutbox {
 
   @Override
   public List<Alert> due(Instant now) {
-    return sorted(table.query("alertStatus eq " + TableKeys.odataString(Alert.Status.PENDING.name())
-        + " and nextAttemptAt le datetime'" + DateTimeFormatter.ISO_INSTANT.format(now) + "'"));
+    List<TableEntity> rows = table.query("alertStatus eq " + TableKeys.odataString(Alert.Status.PENDING.name())
+        + " and nextAttemptAt le datetime'" + DateTimeFormatter.ISO_INSTANT.format(now) + "'");
+    rows.forEach(e -> etags.put(e.getPartitionKey() + "/" + e.getRowKey(), e.getETag()));
+    return sorted(rows);
+  }
+
+  @Override
+  public boolean claim(Alert alert, Instant until) {
+    String key = TableKeys.encode(alert.channel()) + "/" + alert.id();
+    String etag = etags.remove(key);
+    if (etag == null) {
+      return false;
+    }
+    TableEntity claim = new TableEntity(TableKeys.encode(alert.channel()), alert.id());
+    claim.addProperty("nextAttemptAt", Entities.time(until));
+    return table.mergeIfUnchanged(claim, etag);
   }
 
   @Override

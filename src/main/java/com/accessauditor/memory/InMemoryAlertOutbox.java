@@ -30,6 +30,11 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
   }
 
   @Override
+  public boolean claim(Alert alert, Instant until) {
+    return rows.replace(alert.channel() + "/" + alert.id(), alert, alert.claimedUntil(until));
+  }
+
+  @Override
   public List<Alert> forFinding(String fingerprint) {
     return rows.values().stream().filter(a -> a.finding().fingerprint().equals(fingerprint)).toList();
   }

@@ -87,6 +87,46 @@ class AlertOutboxIT {
   }
 
   @Test
+  void twoInstancesDeliveringAtTheSameMomentSendEachAlertOnce() throws Exception {
+    receiver.always("POST", HOOK, Reply.json(200, "{}").after(Duration.ofMillis(50)));
+    Finding[] findings = new Finding[12];
+    for (int i = 0; i < findings.length; i++) {
+      findings[i] = finding("f" + i, FindingStatus.OPEN, T0);
+    }
+    findingsChange(T0, findings);
+    HttpsChannel channel = HttpsChannel.of("ops", receiver.url() + HOOK.substring(1), HttpsChannel.Format.WEBHOOK,
+        receiver.clientTls());
+    // Two hosts: each with its own connection to the same tables, as a scaled-out app has.
+    List<AlertDelivery> hosts = List.of(
+        new AlertDelivery(TableStorage.withConnectionString(Azurite.connectionString()).alerts(), List.of(channel),
+            policy, Clock.fixed(T0, ZoneOffset.UTC)),
+        new AlertDelivery(TableStorage.withConnectionString(Azurite.connectionString()).alerts(), List.of(channel),
+            policy, Clock.fixed(T0, ZoneOffset.UTC)));
+    java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<AlertDelivery.Report>> runs = new java.util.ArrayList<>();
+      for (AlertDelivery host : hosts) {
+        runs.add(both.submit(() -> {
+          go.await();
+          return host.deliverDue();
+        }));
+      }
+      go.countDown();
+      int sent = 0;
+      for (java.util.concurrent.Future<AlertDelivery.Report> run : runs) {
+        sent += run.get(60, java.util.concurrent.TimeUnit.SECONDS).sent();
+      }
+
+      assertThat(sent).isEqualTo(findings.length);
+      assertThat(receiver.count("POST", HOOK)).as("each alert reached the webhook once").isEqualTo(findings.length);
+      assertThat(tables.alerts().list()).allSatisfy(a -> assertThat(a.status()).isEqualTo(Alert.Status.SENT));
+    } finally {
+      both.shutdownNow();
+    }
+  }
+
+  @Test
   void aRepeatedSightingAddsNoAlertAndTheFixSendsAResolvedNotice() {
     receiver.always("POST", HOOK, Reply.json(200, "{}"));
     findingsChange(T0, finding("f1", FindingStatus.OPEN, T0));
