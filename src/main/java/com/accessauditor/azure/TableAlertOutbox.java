@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
- * `alerts`: partition = channel, row = alert id. Each row carries the finding as it was when the alert was
+ * `alerts`: partition = the finding's fingerprint (so the alerts of one finding, which every finding write
+ * consults, are one partition read, not a table scan), row = channel + "." + alert id. Each row carries the finding as it was when the alert was
  * made (the `findings` properties) plus `fingerprint`, `alertKind`, `alertStatus`, `attempts`, `createdAt`,
  * `nextAttemptAt`, `lastError`.
  */
@@ -46,19 +47,18 @@ final class TableAlertOutbox implements AlertOutbox {
 
   @Override
   public boolean claim(Alert alert, Instant until) {
-    String key = TableKeys.encode(alert.channel()) + "/" + alert.id();
-    String etag = etags.remove(key);
+    TableEntity claim = new TableEntity(alert.finding().fingerprint(), rowKey(alert));
+    String etag = etags.remove(claim.getPartitionKey() + "/" + claim.getRowKey());
     if (etag == null) {
       return false;
     }
-    TableEntity claim = new TableEntity(TableKeys.encode(alert.channel()), alert.id());
     claim.addProperty("nextAttemptAt", Entities.time(until));
     return table.mergeIfUnchanged(claim, etag);
   }
 
   @Override
   public List<Alert> forFinding(String fingerprint) {
-    return sorted(table.query("fingerprint eq " + TableKeys.odataString(fingerprint)));
+    return sorted(table.query("PartitionKey eq " + TableKeys.odataString(fingerprint)));
   }
 
   @Override
@@ -72,7 +72,7 @@ final class TableAlertOutbox implements AlertOutbox {
 
   private static TableEntity entity(Alert a) {
     TableEntity finding = TableFindingStore.entity(a.finding());
-    TableEntity e = new TableEntity(TableKeys.encode(a.channel()), a.id());
+    TableEntity e = new TableEntity(a.finding().fingerprint(), rowKey(a));
     finding.getProperties().forEach((k, v) -> {
       if (!k.equals("PartitionKey") && !k.equals("RowKey") && !k.equals("Timestamp") && !k.startsWith("odata.")) {
         e.addProperty(k, v);
@@ -89,9 +89,14 @@ final class TableAlertOutbox implements AlertOutbox {
     return e;
   }
 
+  private static String rowKey(Alert a) {
+    return TableKeys.encode(a.channel()) + "." + a.id();
+  }
+
   private static Alert alertFrom(TableEntity e) {
     Object attempts = e.getProperty("attempts");
-    return new Alert(e.getRowKey(), Entities.string(e, "channel"), AlertKind.valueOf(Entities.string(e, "alertKind")),
+    String id = e.getRowKey().substring(e.getRowKey().lastIndexOf('.') + 1);
+    return new Alert(id, Entities.string(e, "channel"), AlertKind.valueOf(Entities.string(e, "alertKind")),
         TableFindingStore.fromProperties(e, Entities.string(e, "fingerprint")),
         Entities.instant(e, "createdAt").orElse(Instant.EPOCH),
         Alert.Status.valueOf(Entities.string(e, "alertStatus")),

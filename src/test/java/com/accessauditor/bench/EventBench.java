@@ -37,7 +37,7 @@ import java.util.Optional;
  * limit: Azurite storing the very rows the event path wrote, as raw 100-entity batch transactions.
  *
  * <p>Run: {@code bench/run event} or {@code mvn -q -DallowTelemetry=false test-compile exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=com.accessauditor.bench.EventBench -Dexec.args="2000"}
+ * -Dexec.classpathScope=test -Dexec.mainClass=com.accessauditor.bench.EventBench -Dexec.args="2000 0"} (events, sent alerts already in the outbox)
  */
 public final class EventBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +48,8 @@ public final class EventBench {
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    // Alerts already in the outbox, as months of operation leave them.
+    int history = args.length > 1 ? Integer.parseInt(args[1]) : 0;
     Path dir = tenant(n + 300);
     SnapshotTenant tenant = SnapshotTenant.load(dir);
     List<String> warmup = events(n, 300);
@@ -60,7 +62,9 @@ public final class EventBench {
     memory.print("memory");
 
     run("azurite", tenant, Stores.of(Azurite.emptyAccount()), warmup);
-    Result azurite = run("azurite", tenant, Stores.of(Azurite.emptyAccount()), events);
+    Stores fresh = Stores.of(Azurite.emptyAccount());
+    history(fresh, history);
+    Result azurite = run("azurite", tenant, fresh, events);
     azurite.print("azurite");
     Map<String, Integer> rows = rowCounts();
     int total = rows.values().stream().mapToInt(Integer::intValue).sum();
@@ -71,6 +75,31 @@ public final class EventBench {
         + " event path / limit = %.1f%n", total, raw / 1e9, total / (raw / 1e9), azurite.nanos / (double) raw);
     System.out.printf("  the changes table's day partition took %,.0f rows/s (Table Storage target: 2,000"
         + " entities/s per partition, 20,000/s per account)%n", rows.get("changes") / seconds);
+  }
+
+  /** Fills the outbox with sent alerts of other findings. */
+  private static void history(Stores stores, int count) {
+    if (count == 0) {
+      return;
+    }
+    TableServiceClient service = service();
+    service.createTableIfNotExists("alerts");
+    TableClient alerts = service.getTableClient("alerts");
+    List<TableTransactionAction> batch = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      TableEntity e = new TableEntity("h" + i, "ops.history-" + i);
+      e.addProperty("fingerprint", "h" + i);
+      e.addProperty("alertStatus", "SENT");
+      batch.add(new TableTransactionAction(TableTransactionActionType.UPSERT_REPLACE, e));
+      if (batch.size() == 100) {
+        alerts.submitTransaction(batch);
+        batch = new ArrayList<>();
+      }
+    }
+    if (!batch.isEmpty()) {
+      alerts.submitTransaction(batch);
+    }
+    System.out.printf("  (the outbox already holds %,d sent alerts)%n", count);
   }
 
   record Result(long nanos, long[] latencies, int events) {
