@@ -107,7 +107,8 @@ public final class AuditorApp {
 
   /** 403 diagnosis against the live tenant (and the workspace, when one is configured). */
   public AccessDiagnosis diagnosis() {
-    return new AccessDiagnosis(tenant.authorization(), tenant.resources(), tenant.directory(), denials, clock);
+    return new AccessDiagnosis(tenant.authorization(), tenant.resources(), tenant.directory(), denials,
+        Optional.of(stores.inventory()), clock);
   }
 
   /**

@@ -3,6 +3,8 @@ package com.accessauditor.diagnose;
 import com.accessauditor.detect.AzCommand;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.Directory;
+import com.accessauditor.inventory.InventoryStore;
+import com.accessauditor.inventory.KnownIdentity;
 import com.accessauditor.inventory.ResourceReader;
 import com.accessauditor.model.ActionKind;
 import com.accessauditor.model.ActionPattern;
@@ -14,6 +16,7 @@ import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
+import com.accessauditor.model.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,12 +52,23 @@ public final class AccessDiagnosis {
 
   private final AuthorizationReader authorization;
   private final ResourceReader resources;
+  private final Optional<InventoryStore> memory;
   private final Directory directory;
   private final Optional<DenialLog> log;
   private final Clock clock;
 
   public AccessDiagnosis(AuthorizationReader authorization, ResourceReader resources, Directory directory,
       Optional<DenialLog> log, Clock clock) {
+    this(authorization, resources, directory, log, Optional.empty(), clock);
+  }
+
+  /**
+   * @param memory the auditor's inventory: which principal each app's identity had before. It outlives
+   *     Graph's deleted items (purged after 30 days), so a recycle is still recognised after that.
+   */
+  public AccessDiagnosis(AuthorizationReader authorization, ResourceReader resources, Directory directory,
+      Optional<DenialLog> log, Optional<InventoryStore> memory, Clock clock) {
+    this.memory = memory;
     this.authorization = authorization;
     this.resources = resources;
     this.directory = directory;
@@ -302,7 +316,8 @@ public final class AccessDiagnosis {
   private Optional<Recycle> recycleFromOld(Resolution.Gone gone, List<RoleAssignment> inScope,
       Map<String, RoleDefinition> definitions, AccessQuestion q) {
     Optional<Principal> old = gone.softDeleted().filter(Principal::isManagedIdentity);
-    Optional<Scope> resource = old.flatMap(Principal::managedIdentityResourceId).map(Scope::parse);
+    Optional<Scope> resource = old.flatMap(Principal::managedIdentityResourceId).map(Scope::parse)
+        .or(() -> rememberedOwnerOf(gone.id(), q));
     if (resource.isEmpty()) {
       return Optional.empty();
     }
@@ -323,7 +338,30 @@ public final class AccessDiagnosis {
         .filter(d -> d.managedIdentityResourceId().filter(resource.get()::equalsIgnoreCase).isPresent())
         .filter(d -> inScope.stream().anyMatch(a -> a.principalId().equals(d.id())))
         .findFirst()
-        .map(d -> recycle(Scope.parse(resource.get()), d.id(), principal.id(), inScope, definitions, q));
+        .map(Principal::id)
+        .or(() -> rememberedPrevious(Scope.parse(resource.get())).filter(p -> !p.equals(principal.id()))
+            .filter(p -> inScope.stream().anyMatch(a -> a.principalId().equals(p))))
+        .map(old -> recycle(Scope.parse(resource.get()), old, principal.id(), inScope, definitions, q));
+  }
+
+  /** The app or identity whose previous principal this was, as the inventory remembers it. */
+  private Optional<Scope> rememberedOwnerOf(PrincipalId old, AccessQuestion q) {
+    return memory.flatMap(m -> q.scope().subscriptionId().flatMap(sub -> remembered(() -> m.identitiesIn(sub).stream()
+        .filter(k -> k.previousPrincipalId().filter(old::equals).isPresent())
+        .map(KnownIdentity::resourceId).findFirst())));
+  }
+
+  private Optional<PrincipalId> rememberedPrevious(Scope resource) {
+    return memory.flatMap(m -> remembered(() -> m.identity(resource).flatMap(KnownIdentity::previousPrincipalId)));
+  }
+
+  /** The inventory is a help, never a requirement: when its table cannot be read the diagnosis goes on. */
+  private static <T> Optional<T> remembered(java.util.function.Supplier<Optional<T>> read) {
+    try {
+      return read.get();
+    } catch (StoreUnavailableException e) {
+      return Optional.empty();
+    }
   }
 
   private Optional<PrincipalId> currentIdentity(Scope resource) {

@@ -3,10 +3,13 @@ package com.accessauditor.diagnose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.accessauditor.inventory.Directory;
+import com.accessauditor.inventory.KnownIdentity;
 import com.accessauditor.inventory.PrincipalBatch;
+import com.accessauditor.memory.InMemoryInventoryStore;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.Scope;
 import com.accessauditor.snapshot.SnapshotTenant;
 import com.accessauditor.support.Resources;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,6 +75,51 @@ class AccessDiagnosisTest {
     assertThat(d.commands()).anySatisfy(c -> assertThat(c).startsWith("az role assignment delete --ids " + STORAGE
         + "/providers/Microsoft.Authorization/roleAssignments/5e0e7a10-0000-4000-8000-000000000001"));
     assertThat(d.question().assumptions()).singleElement().satisfies(a -> assertThat(a).contains(BLOB_READ));
+  }
+
+  /** The diagnose snapshot after Graph purged its deleted items (30 days on), with what the inventory kept. */
+  private AccessDiagnosis afterThePurge(Path dir) throws Exception {
+    try (var files = Files.list(Resources.path("snapshots/diagnose"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    Files.writeString(dir.resolve(SnapshotTenant.DELETED_PRINCIPALS), "{\"value\": []}");
+    SnapshotTenant purged = SnapshotTenant.load(dir);
+    InMemoryInventoryStore inventory = new InMemoryInventoryStore();
+    inventory.putIdentity(new KnownIdentity(Scope.parse(APP), KnownIdentity.Kind.SYSTEM_ASSIGNED,
+        Optional.of(PrincipalId.parse(NEW_IDENTITY)), Optional.empty(), Instant.parse("2026-10-01T08:00:00Z"), false,
+        "e-redeploy", Optional.of(PrincipalId.parse(OLD_IDENTITY))));
+    return new AccessDiagnosis(purged, purged, purged, Optional.empty(), Optional.of(inventory), clock);
+  }
+
+  @Test
+  void aRecycleOlderThanGraphsDeletedItemsIsStillNamedFromWhatTheInventoryRemembers(@TempDir Path dir)
+      throws Exception {
+    AccessDiagnosis diagnosis = afterThePurge(dir);
+
+    Diagnosis fromTheApp = diagnosis.diagnose(AccessQuestion.of(Optional.of(APP), Optional.of(STORAGE),
+        Optional.empty(), Optional.of(STORAGE_403)));
+    Diagnosis fromTheOldId = diagnosis.diagnose(AccessQuestion.of(Optional.of(OLD_IDENTITY), Optional.of(STORAGE),
+        Optional.of(BLOB_READ), Optional.empty()));
+
+    for (Diagnosis d : List.of(fromTheApp, fromTheOldId)) {
+      assertThat(d.verdict()).isEqualTo(Verdict.DENIED);
+      assertThat(d.reasons().get(0).kind()).isEqualTo(Reason.Kind.RECYCLED_IDENTITY);
+      assertThat(d.reasons().get(0).text()).contains("it was " + OLD_IDENTITY).contains("now " + NEW_IDENTITY);
+      assertThat(d.commands()).anySatisfy(c -> assertThat(c).contains("--assignee-object-id " + NEW_IDENTITY));
+    }
+  }
+
+  @Test
+  void withoutTheInventoryAPurgedOldIdentityIsOnlySaidToBeDeleted(@TempDir Path dir) throws Exception {
+    afterThePurge(dir);
+    SnapshotTenant purged = SnapshotTenant.load(dir);
+
+    Diagnosis d = new AccessDiagnosis(purged, purged, purged, Optional.empty(), clock).diagnose(AccessQuestion.of(
+        Optional.of(OLD_IDENTITY), Optional.of(STORAGE), Optional.of(BLOB_READ), Optional.empty()));
+
+    assertThat(kinds(d)).doesNotContain(Reason.Kind.RECYCLED_IDENTITY).contains(Reason.Kind.PRINCIPAL_DELETED);
   }
 
   @Test
