@@ -5,7 +5,6 @@ import com.accessauditor.alerts.AlertKind;
 import com.accessauditor.alerts.AlertOutbox;
 import com.azure.data.tables.models.TableEntity;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -14,35 +13,66 @@ import java.util.Optional;
 
 /**
  * `alerts`: partition = the finding's fingerprint (so the alerts of one finding, which every finding write
- * consults, are one partition read, not a table scan), row = channel + "." + alert id. Each row carries the finding as it was when the alert was
- * made (the `findings` properties) plus `fingerprint`, `alertKind`, `alertStatus`, `attempts`, `createdAt`,
- * `nextAttemptAt`, `lastError`.
+ * consults, are one partition read, not a table scan), row = channel + "." + alert id. Each row carries the
+ * finding as it was when the alert was made (the `findings` properties) plus `fingerprint`, `channel`,
+ * `alertKind`, `alertStatus`, `attempts`, `createdAt`, `nextAttemptAt`, `lastError`.
+ *
+ * <p>`alertsdue`: one row per alert not yet sent or given up (partition `due`, row = fingerprint + "." +
+ * the alert's row key), so the delivery timer reads one small partition each minute instead of scanning
+ * every alert ever sent. The pointer is written before the alert and removed after it is done; a pointer
+ * left by a crash to an alert that is done, or never written, is cleared when next read.
  */
 final class TableAlertOutbox implements AlertOutbox {
+  private static final String DUE = "due";
   private final Table table;
+  private final Table pending;
   /** The ETag of each row `due` returned: a claim succeeds only on a row nobody changed since. */
   private final Map<String, String> etags = new ConcurrentHashMap<>();
 
-  TableAlertOutbox(Table table) {
+  TableAlertOutbox(Table table, Table pending) {
     this.table = table;
+    this.pending = pending;
   }
 
   @Override
   public void add(Alert alert) {
+    if (alert.status() == Alert.Status.PENDING) {
+      pending.insert(new TableEntity(DUE, pointer(alert)));
+    }
     table.insert(entity(alert));
   }
 
   @Override
   public void update(Alert alert) {
     table.upsert(entity(alert));
+    if (alert.status() != Alert.Status.PENDING) {
+      pending.delete(DUE, pointer(alert));
+    }
   }
 
   @Override
   public List<Alert> due(Instant now) {
-    List<TableEntity> rows = table.query("alertStatus eq " + TableKeys.odataString(Alert.Status.PENDING.name())
-        + " and nextAttemptAt le datetime'" + DateTimeFormatter.ISO_INSTANT.format(now) + "'");
-    rows.forEach(e -> etags.put(e.getPartitionKey() + "/" + e.getRowKey(), e.getETag()));
+    List<TableEntity> rows = new java.util.ArrayList<>();
+    for (TableEntity p : pending.query("PartitionKey eq " + TableKeys.odataString(DUE))) {
+      String key = p.getRowKey();
+      int dot = key.indexOf('.');
+      Optional<TableEntity> row = table.get(key.substring(0, dot), key.substring(dot + 1));
+      boolean done = row.map(r -> !Alert.Status.PENDING.name().equals(r.getProperty("alertStatus"))).orElse(false);
+      if (done || (row.isEmpty() && p.getTimestamp() != null
+          && p.getTimestamp().toInstant().isBefore(now.minus(java.time.Duration.ofHours(1))))) {
+        pending.delete(DUE, key);
+        continue;
+      }
+      row.filter(r -> !Entities.instant(r, "nextAttemptAt").orElse(Instant.EPOCH).isAfter(now)).ifPresent(r -> {
+        etags.put(r.getPartitionKey() + "/" + r.getRowKey(), r.getETag());
+        rows.add(r);
+      });
+    }
     return sorted(rows);
+  }
+
+  private static String pointer(Alert a) {
+    return a.finding().fingerprint() + "." + rowKey(a);
   }
 
   @Override

@@ -28,6 +28,7 @@ public final class TableStorage {
   public static final String ROLES = "roles";
   public static final String SWEEPS = "sweeps";
   public static final String ALERTS = "alerts";
+  public static final String ALERTS_DUE = "alertsdue";
   public static final String SUPPRESSIONS = "suppressions";
 
   private final ChangeStore changes;
@@ -43,7 +44,7 @@ public final class TableStorage {
     this.inventory = new TableInventoryStore(new Table(service, ASSIGNMENTS), new Table(service, IDENTITIES),
         new Table(service, ROLES), new Table(service, SWEEPS));
     this.poison = new TablePoisonStore(new Table(service, POISON));
-    this.alerts = new TableAlertOutbox(new Table(service, ALERTS));
+    this.alerts = new TableAlertOutbox(new Table(service, ALERTS), new Table(service, ALERTS_DUE));
     this.suppressions = new TableSuppressionStore(new Table(service, SUPPRESSIONS));
   }
 

@@ -87,6 +87,26 @@ class AlertOutboxIT {
   }
 
   @Test
+  void theTimerReadsOnlyAlertsNotYetDoneAndAPointerLeftByACrashIsClearedWithoutResending() {
+    receiver.always("POST", HOOK, Reply.json(200, "{}"));
+    findingsChange(T0, finding("f1", FindingStatus.OPEN, T0), finding("f2", FindingStatus.OPEN, T0),
+        finding("f3", FindingStatus.OPEN, T0));
+    com.azure.data.tables.TableClient due = new com.azure.data.tables.TableServiceClientBuilder()
+        .connectionString(Azurite.connectionString()).buildClient().getTableClient("alertsdue");
+    assertThat(due.listEntities()).hasSize(3);
+
+    assertThat(delivery(T0).deliverDue().sent()).isEqualTo(3);
+    assertThat(due.listEntities()).as("nothing left for the timer to read").isEmpty();
+
+    Alert sent = tables.alerts().list().get(0);
+    due.createEntity(new com.azure.data.tables.models.TableEntity("due", sent.finding().fingerprint() + "."
+        + sent.channel() + "." + sent.id()));
+    assertThat(delivery(T0.plusSeconds(60)).deliverDue().sent()).isZero();
+    assertThat(receiver.count("POST", HOOK)).isEqualTo(3);
+    assertThat(due.listEntities()).as("the stale pointer was cleared").isEmpty();
+  }
+
+  @Test
   void twoInstancesDeliveringAtTheSameMomentSendEachAlertOnce() throws Exception {
     receiver.always("POST", HOOK, Reply.json(200, "{}").after(Duration.ofMillis(50)));
     Finding[] findings = new Finding[12];
