@@ -42,7 +42,7 @@ import java.util.Optional;
 public final class EventBench {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SUB = "/subscriptions/11111111-2222-3333-4444-555555555555";
-  private static final List<String> TABLES = List.of("changes", "assignments", "findings", "alerts");
+  private static final List<String> TABLES = List.of("changes", "assignments", "findings", "alerts", "alertsdue");
   private static final String[] ROLES = {BuiltInRoles.READER, BuiltInRoles.READER, BuiltInRoles.CONTRIBUTOR,
       BuiltInRoles.STORAGE_BLOB_DATA_OWNER, BuiltInRoles.READER, BuiltInRoles.OWNER};
 
