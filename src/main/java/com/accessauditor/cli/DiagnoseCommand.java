@@ -9,6 +9,7 @@ import com.accessauditor.diagnose.Diagnosis;
 import com.accessauditor.diagnose.DiagnosisOutput;
 import com.accessauditor.diagnose.DenialLog;
 import com.accessauditor.diagnose.Verdict;
+import com.accessauditor.inventory.InventoryStore;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,6 +58,11 @@ final class DiagnoseCommand implements Callable<Integer> {
   @Option(names = "--error-file", paramLabel = "FILE", description = "A file holding the error message.")
   Path errorFile;
 
+  @Option(names = "--store", paramLabel = "azurite|URL",
+      description = "The auditor's tables (optional): their inventory recognises an app identity recycled longer ago"
+          + " than Graph keeps deleted principals (30 days).")
+  String store;
+
   @Option(names = "--output", paramLabel = "text|json", defaultValue = "text")
   String output;
 
@@ -95,8 +101,15 @@ final class DiagnoseCommand implements Callable<Integer> {
     List<String> problems = new ArrayList<>();
     Tenant source = tenant.tenant(problems);
     problems.forEach(p -> err.println("warning: " + p));
+    Optional<InventoryStore> memory;
+    try {
+      memory = Optional.ofNullable(store).map(s -> TenantOptions.stores(s).inventory());
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return Main.BAD_INPUT;
+    }
     Diagnosis d = new AccessDiagnosis(source.authorization(), source.resources(), source.directory(),
-        denials, Clock.systemUTC()).diagnose(question);
+        denials, memory, Clock.systemUTC()).diagnose(question);
     out.print("json".equals(output) ? DiagnosisOutput.json(d).toString() + "\n" : DiagnosisOutput.text(d));
     out.flush();
     return d.verdict() == Verdict.ALLOWED ? Main.OK : d.verdict() == Verdict.DENIED ? Main.FINDINGS : Main.UNAVAILABLE;

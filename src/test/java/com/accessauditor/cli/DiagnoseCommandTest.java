@@ -79,4 +79,13 @@ class DiagnoseCommandTest {
     assertThat(cli.err()).contains("--logs-workspace").contains("must be a GUID");
     assertThat(cli.out()).isEmpty();
   }
+
+  @Test
+  void aStoreThatIsNeitherAzuriteNorAnHttpsUrlIsRefusedNamingIt() {
+    int exit = cli.run("diagnose", "--snapshot", snapshot, "--store", "http://tables.example.com",
+        "--principal", APP, "--scope", STORAGE, "--action", "Microsoft.Storage/storageAccounts/read");
+
+    assertThat(exit).isEqualTo(Main.BAD_INPUT);
+    assertThat(cli.err()).contains("--store").contains("http://tables.example.com");
+  }
 }
