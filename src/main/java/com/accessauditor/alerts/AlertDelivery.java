@@ -34,7 +34,8 @@ public final class AlertDelivery {
   private final Clock clock;
   /**
    * Sent, but the outbox could not be told (Table Storage failed right after the channel confirmed): kept
-   * here so this instance does not send them again, and recorded as sent at the next run.
+   * here so this instance does not send them again, and recorded as sent at the next run. Keyed by channel
+   * and id: one change raises the same alert id on every channel.
    */
   private final Map<String, Alert> sentUnrecorded = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -61,10 +62,10 @@ public final class AlertDelivery {
     Instant now = clock.instant();
     for (Alert held : List.copyOf(sentUnrecorded.values())) {
       outbox.update(held);
-      sentUnrecorded.remove(held.id());
+      sentUnrecorded.remove(key(held));
     }
     Map<String, List<Alert>> byChannel = outbox.due(now).stream()
-        .filter(a -> !sentUnrecorded.containsKey(a.id()))
+        .filter(a -> !sentUnrecorded.containsKey(key(a)))
         .collect(Collectors.groupingBy(Alert::channel, LinkedHashMap::new, Collectors.toList()));
     List<Callable<Report>> work = byChannel.entrySet().stream()
         .<Callable<Report>>map(e -> () -> deliver(e.getKey(), e.getValue(), now)).toList();
@@ -128,10 +129,10 @@ public final class AlertDelivery {
         } else {
           channel.send(batch.get(0));
         }
-        batch.forEach(a -> sentUnrecorded.put(a.id(), a.sent()));
+        batch.forEach(a -> sentUnrecorded.put(key(a), a.sent()));
         for (Alert a : batch) {
           outbox.update(a.sent());
-          sentUnrecorded.remove(a.id());
+          sentUnrecorded.remove(key(a));
           sent++;
         }
       } catch (AlertChannel.DeliveryException e) {
@@ -150,6 +151,10 @@ public final class AlertDelivery {
       }
     }
     return new Report(sent, retrying, gaveUp, Set.of());
+  }
+
+  private static String key(Alert a) {
+    return a.channel() + "/" + a.id();
   }
 
   private static Report call(Callable<Report> work) {

@@ -120,4 +120,80 @@ class AlertDeliveryTest {
       assertThat(a.lastError()).hasValueSatisfying(e -> assertThat(e).contains("'pager' is no longer configured"));
     });
   }
+
+  @Test
+  void anAlertSentButNotRecordedOnOneChannelIsNotResentWhenTheSameAlertIsRecordedOnAnother() throws Exception {
+    CountDownLatch teamsRecordFailed = new CountDownLatch(1);
+    AlertOutbox teamsRecordFailsOnce = new AlertOutbox() {
+      private boolean failed;
+
+      @Override
+      public void add(Alert alert) {
+        outbox.add(alert);
+      }
+
+      @Override
+      public synchronized void update(Alert alert) {
+        if (alert.channel().equals("teams") && alert.status() == Alert.Status.SENT && !failed) {
+          failed = true;
+          teamsRecordFailed.countDown();
+          throw new com.accessauditor.model.StoreUnavailableException("table storage down", null);
+        }
+        outbox.update(alert);
+      }
+
+      @Override
+      public List<Alert> due(Instant now) {
+        return outbox.due(now);
+      }
+
+      @Override
+      public boolean claim(Alert alert, Instant until) {
+        return outbox.claim(alert, until);
+      }
+
+      @Override
+      public List<Alert> forFinding(String fingerprint) {
+        return outbox.forFinding(fingerprint);
+      }
+
+      @Override
+      public List<Alert> list() {
+        return outbox.list();
+      }
+    };
+    AlertChannel slack = new AlertChannel() {
+      @Override
+      public String name() {
+        return "slack";
+      }
+
+      @Override
+      public void send(Alert alert) throws DeliveryException {
+        try {
+          // The same alert id is recorded on Slack only after Teams failed to record its own.
+          teamsRecordFailed.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new DeliveryException("slack: interrupted");
+        }
+        delivered.add("slack " + alert.id());
+      }
+    };
+    outbox.add(alert("a1", "teams", 0));
+    outbox.add(alert("a1", "slack", 0));
+    AlertDelivery delivery = new AlertDelivery(teamsRecordFailsOnce, List.of(recording("teams"), slack),
+        AlertPolicy.defaults(List.of("teams", "slack")), Clock.fixed(T0.plusSeconds(600), ZoneOffset.UTC));
+
+    try {
+      delivery.deliverDue();
+    } catch (com.accessauditor.model.StoreUnavailableException expected) {
+      // the Teams alert went out; recording it failed
+    }
+    delivery.deliverDue();
+    delivery.deliverDue();
+
+    assertThat(delivered).containsExactlyInAnyOrder("teams a1", "slack a1");
+    assertThat(outbox.list()).allSatisfy(a -> assertThat(a.status()).isEqualTo(Alert.Status.SENT));
+  }
 }
