@@ -5,6 +5,7 @@ import com.accessauditor.alerts.AlertKind;
 import com.accessauditor.alerts.AlertOutbox;
 import com.azure.data.tables.models.TableEntity;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import java.util.Optional;
  *
  * <p>`alertsdue`: one row per alert not yet sent or given up (partition `due`, row = fingerprint + "." +
  * the alert's row key), so the delivery timer reads one small partition each minute instead of scanning
- * every alert ever sent. The pointer is written before the alert and removed after it is done; a pointer
+ * every alert ever sent; it carries the alert's `nextAttemptAt`, so alerts backing off are not read until
+ * they are due. The pointer is written before the alert and removed after it is done; a pointer
  * left by a crash to an alert that is done, or never written, is cleared when next read.
  */
 final class TableAlertOutbox implements AlertOutbox {
@@ -37,7 +39,7 @@ final class TableAlertOutbox implements AlertOutbox {
   @Override
   public void add(Alert alert) {
     if (alert.status() == Alert.Status.PENDING) {
-      pending.insert(new TableEntity(DUE, pointer(alert)));
+      pending.insert(pointer(alert));
     }
     table.insert(entity(alert));
   }
@@ -45,15 +47,19 @@ final class TableAlertOutbox implements AlertOutbox {
   @Override
   public void update(Alert alert) {
     table.upsert(entity(alert));
-    if (alert.status() != Alert.Status.PENDING) {
-      pending.delete(DUE, pointer(alert));
+    if (alert.status() == Alert.Status.PENDING) {
+      pending.upsert(pointer(alert));
+    } else {
+      pending.delete(DUE, pointerKey(alert));
     }
   }
 
   @Override
   public List<Alert> due(Instant now) {
     List<TableEntity> rows = new java.util.ArrayList<>();
-    for (TableEntity p : pending.query("PartitionKey eq " + TableKeys.odataString(DUE))) {
+    // Only pointers that say they are due: alerts backing off from a failing channel are not read each minute.
+    for (TableEntity p : pending.query("PartitionKey eq " + TableKeys.odataString(DUE) + " and nextAttemptAt le "
+        + "datetime'" + DateTimeFormatter.ISO_INSTANT.format(now) + "'")) {
       String key = p.getRowKey();
       int dot = key.indexOf('.');
       Optional<TableEntity> row = table.get(key.substring(0, dot), key.substring(dot + 1));
@@ -71,7 +77,14 @@ final class TableAlertOutbox implements AlertOutbox {
     return sorted(rows);
   }
 
-  private static String pointer(Alert a) {
+  /** The alert's row in `alertsdue`, carrying when it is next due. */
+  private static TableEntity pointer(Alert a) {
+    TableEntity p = new TableEntity(DUE, pointerKey(a));
+    p.addProperty("nextAttemptAt", Entities.time(a.nextAttemptAt()));
+    return p;
+  }
+
+  private static String pointerKey(Alert a) {
     return a.finding().fingerprint() + "." + rowKey(a);
   }
 
