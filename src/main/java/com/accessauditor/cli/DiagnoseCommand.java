@@ -98,9 +98,6 @@ final class DiagnoseCommand implements Callable<Integer> {
       err.println("error: --logs-workspace: " + e.getMessage());
       return Main.BAD_INPUT;
     }
-    List<String> problems = new ArrayList<>();
-    Tenant source = tenant.tenant(problems);
-    problems.forEach(p -> err.println("warning: " + p));
     Optional<InventoryStore> memory;
     try {
       memory = Optional.ofNullable(store).map(s -> TenantOptions.stores(s).inventory());
@@ -108,6 +105,9 @@ final class DiagnoseCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return Main.BAD_INPUT;
     }
+    List<String> problems = new ArrayList<>();
+    Tenant source = tenant.tenant(problems);
+    problems.forEach(p -> err.println("warning: " + p));
     Diagnosis d = new AccessDiagnosis(source.authorization(), source.resources(), source.directory(),
         denials, memory, Clock.systemUTC()).diagnose(question);
     out.print("json".equals(output) ? DiagnosisOutput.json(d).toString() + "\n" : DiagnosisOutput.text(d));
