@@ -1,6 +1,6 @@
 package com.accessauditor.baseline;
 
-import com.accessauditor.model.ActionPattern;
+import com.accessauditor.rbac.ActionPattern;
 import com.accessauditor.model.Scope;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package com.accessauditor.detect;
 
+import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Builds az CLI commands for remediation text, quoting every value for a POSIX shell. */
@@ -19,10 +21,31 @@ public final class AzCommand {
     return "az role assignment delete --ids " + quote(assignmentId);
   }
 
+  /**
+   * @param principalType what `--assignee-principal-type` gets: ARM accepts User, Group, ServicePrincipal and
+   *     ForeignGroup; anything else (or unknown) leaves the flag out rather than guess a type ARM refuses
+   */
   public static String createAssignment(String principalId, String principalType, String roleDefinitionGuid, String scope) {
     return "az role assignment create --assignee-object-id " + quote(principalId)
-        + " --assignee-principal-type " + quote(principalType)
+        + assigneeType(principalType).map(t -> " --assignee-principal-type " + t).orElse("")
         + " --role " + quote(roleDefinitionGuid)
         + " --scope " + quote(scope);
+  }
+
+  /**
+   * The `--assignee-principal-type` ARM accepts for a Graph type (user, group, servicePrincipal) or an ARM
+   * one (User, Group, ServicePrincipal, ForeignGroup); empty for Unknown, Device and anything else.
+   */
+  public static Optional<String> assigneeType(String type) {
+    if (type == null) {
+      return Optional.empty();
+    }
+    return switch (type.trim().toLowerCase(Locale.ROOT)) {
+      case "user" -> Optional.of("User");
+      case "group" -> Optional.of("Group");
+      case "serviceprincipal" -> Optional.of("ServicePrincipal");
+      case "foreigngroup" -> Optional.of("ForeignGroup");
+      default -> Optional.empty();
+    };
   }
 }

@@ -1,5 +1,6 @@
 package com.accessauditor.detect;
 
+import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.baseline.DeclaredGrant;
 import com.accessauditor.baseline.PrincipalRef;
 import com.accessauditor.baseline.Tolerance;

@@ -1,5 +1,6 @@
 package com.accessauditor.detect;
 
+import com.accessauditor.rbac.RoleEvaluation;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.Fingerprint;
@@ -53,10 +54,10 @@ public final class CustomRoleChangedDetector implements SweepDetector {
       added.removeAll(was);
       Set<String> removed = new TreeSet<>(was);
       removed.removeAll(is);
-      boolean escalates = (now.grantsAction(PrivilegedGrantDetector.GRANT_ROLES_ACTION)
-          && !before.definition().grantsAction(PrivilegedGrantDetector.GRANT_ROLES_ACTION))
-          || (now.grantsAction(PrivilegedGrantDetector.ANY_WRITE_ACTION)
-          && !before.definition().grantsAction(PrivilegedGrantDetector.ANY_WRITE_ACTION));
+      boolean escalates = (RoleEvaluation.grantsControl(now, RoleEvaluation.GRANT_ROLES_ACTION)
+          && !RoleEvaluation.grantsControl(before.definition(), RoleEvaluation.GRANT_ROLES_ACTION))
+          || (RoleEvaluation.grantsControl(now, RoleEvaluation.ANY_WRITE_ACTION)
+          && !RoleEvaluation.grantsControl(before.definition(), RoleEvaluation.ANY_WRITE_ACTION));
       String scope = now.assignableScopes().isEmpty() ? "/" : now.assignableScopes().get(0);
       out.add(new FindingDraft(FindingKind.CUSTOM_ROLE_CHANGED, escalates ? Severity.HIGH : Severity.MEDIUM,
           now.guid() + "@" + Fingerprint.hash(String.join("\n", is)), Scope.parse(scope).subscriptionId().orElse(""),

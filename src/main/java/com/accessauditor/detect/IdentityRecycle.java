@@ -34,7 +34,6 @@ public record IdentityRecycle(
 
   /** Whether the current principal already holds this role at this scope. */
   public boolean alreadyRegranted(RoleAssignment old) {
-    return newGrants.stream().anyMatch(n -> n.roleDefinitionGuid().equals(old.roleDefinitionGuid())
-        && n.scope().equals(old.scope()));
+    return Regrant.alreadyHeld(old, newGrants);
   }
 }

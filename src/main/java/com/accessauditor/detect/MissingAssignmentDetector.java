@@ -6,6 +6,7 @@ import com.accessauditor.baseline.PrincipalRef;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.Severity;
+import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.Scope;
@@ -129,11 +130,7 @@ public final class MissingAssignmentDetector implements SweepDetector {
   }
 
   private static String principalType(PrincipalId id, SweepFacts facts) {
-    return facts.principal(id).found().map(p -> switch (p.type().toLowerCase(java.util.Locale.ROOT)) {
-      case "user" -> "User";
-      case "group" -> "Group";
-      default -> "ServicePrincipal";
-    }).orElse("ServicePrincipal");
+    return facts.principal(id).found().map(Principal::type).orElse("Unknown");
   }
 
   private static String shortName(PrincipalRef ref) {

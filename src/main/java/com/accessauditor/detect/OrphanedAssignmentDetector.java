@@ -1,5 +1,6 @@
 package com.accessauditor.detect;
 
+import com.accessauditor.rbac.RoleEvaluation;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.Severity;
@@ -53,7 +54,7 @@ public final class OrphanedAssignmentDetector implements SweepDetector {
   private static FindingDraft draft(RoleAssignment a, SweepFacts facts) {
     String role = facts.roleName(a);
     Optional<Principal> deleted = facts.deletedPrincipals().flatMap(d -> Optional.ofNullable(d.get(a.principalId())));
-    boolean privileged = PrivilegedRoles.isPrivileged(a.roleDefinitionGuid(), facts.definition(a));
+    boolean privileged = RoleEvaluation.isPrivileged(a.roleDefinitionGuid(), facts.definition(a));
     StringBuilder detail = new StringBuilder();
     StringBuilder remediation = new StringBuilder();
     String what;
@@ -73,8 +74,13 @@ public final class OrphanedAssignmentDetector implements SweepDetector {
       recycledInto(p, facts).ifPresent(site -> detail.append("Its app now runs as principal ")
           .append(site.systemAssignedPrincipalId().map(Object::toString).orElse("?"))
           .append(" (identity recycled; see the RECYCLED_IDENTITY finding for the re-grant). "));
-      detail.append("While it exists in deleted items, restoring it would bring back ").append(role).append(" at ")
-          .append(a.scope()).append('.');
+      if (p.isManagedIdentity()) {
+        detail.append("A managed identity cannot be restored: its resource gets a new principal, so ").append(role)
+            .append(" at ").append(a.scope()).append(" will never grant anything again.");
+      } else {
+        detail.append("While it exists in deleted items, restoring it would bring back ").append(role)
+            .append(" at ").append(a.scope()).append('.');
+      }
       if (!p.isManagedIdentity()) {
         remediation.append("# If it was deleted by mistake, restore it (and its access):\n")
             .append("az rest --method POST --url https://graph.microsoft.com/v1.0/directory/deletedItems/")
@@ -82,8 +88,9 @@ public final class OrphanedAssignmentDetector implements SweepDetector {
       }
       remediation.append("# Otherwise remove the orphaned assignment:\n").append(AzCommand.deleteAssignment(a.id()));
     } else {
-      boolean deletedItemsKnown = facts.deletedPrincipals().isPresent();
-      what = "deleted " + a.principalType() + " " + a.principalId();
+      boolean deletedItemsKnown = deletedItemsCover(a.principalType(), facts);
+      what = "deleted " + a.principalType() + " " + a.principalId()
+          + (deletedItemsKnown ? "" : " (whether it can be restored is unknown)");
       detail.append(a.principalType()).append(' ').append(a.principalId()).append(deletedItemsKnown
           ? " is not in the directory and not in its deleted items: it was permanently deleted. "
           : " is not in the directory. The deleted items could not be read, so whether it can still be restored"
@@ -99,6 +106,22 @@ public final class OrphanedAssignmentDetector implements SweepDetector {
         a.scope().subscriptionId().orElse(""), a.scope().value(), a.principalId().value(), a.principalType(),
         deleted.map(Principal::label).orElse(""), role, role + " at " + a.scope().describe() + " held by " + what,
         detail.toString(), remediation.toString(), FindingDraft.Source.SWEEP, Optional.empty());
+  }
+
+  /**
+   * Whether the deleted items read hold this kind of principal: a live read lists service principals, users
+   * and groups; an export may hold service principals only, so a user or group counts as covered only when
+   * the read holds some of its kind. Otherwise "not there" does not mean "deleted for good".
+   */
+  private static boolean deletedItemsCover(String principalType, SweepFacts facts) {
+    if (facts.deletedPrincipals().isEmpty()) {
+      return false;
+    }
+    String type = principalType.toLowerCase(java.util.Locale.ROOT);
+    if (type.equals("serviceprincipal")) {
+      return true;
+    }
+    return facts.deletedPrincipals().get().values().stream().anyMatch(p -> p.type().equalsIgnoreCase(type));
   }
 
   /** The site this deleted system-assigned identity belonged to, when that site now has another principal. */

@@ -1,5 +1,6 @@
 package com.accessauditor.detect;
 
+import com.accessauditor.rbac.RoleEvaluation;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.Severity;
@@ -32,7 +33,7 @@ public final class OverprivilegedAppIdentityDetector implements SweepDetector {
   public List<FindingDraft> inspect(SweepFacts facts) {
     List<FindingDraft> out = new ArrayList<>();
     for (RoleAssignment a : facts.assignments()) {
-      if (!PrivilegedRoles.isPrivileged(a.roleDefinitionGuid(), facts.definition(a))) {
+      if (!RoleEvaluation.isPrivileged(a.roleDefinitionGuid(), facts.definition(a))) {
         continue;
       }
       List<SiteIdentity> apps = facts.sitesUsing(a.principalId());

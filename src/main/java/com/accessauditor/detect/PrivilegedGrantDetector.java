@@ -1,5 +1,8 @@
 package com.accessauditor.detect;
 
+import com.accessauditor.rbac.RoleEvaluation;
+import com.accessauditor.rbac.RoleEvaluation.Power;
+import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.Severity;
@@ -7,7 +10,6 @@ import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.Scope;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * PRIVILEGED_GRANT: a role that controls everything below it was granted.
@@ -22,19 +24,6 @@ import java.util.Set;
  * was, grant a narrower role at the resource group that needs it, or make it eligible through PIM.
  */
 public final class PrivilegedGrantDetector implements GrantDetector {
-  static final String GRANT_ROLES_ACTION = "Microsoft.Authorization/roleAssignments/write";
-  /** Any write: Contributor and Owner grant it, Reader and data roles do not. */
-  static final String ANY_WRITE_ACTION = "Microsoft.Resources/deployments/write";
-
-  private static final Set<String> GRANTS_ROLES =
-      Set.of(BuiltInRoles.OWNER, BuiltInRoles.USER_ACCESS_ADMINISTRATOR, BuiltInRoles.RBAC_ADMINISTRATOR);
-
-  private enum Power {
-    GRANTS_ROLES,
-    WRITES_EVERYTHING,
-    NONE
-  }
-
   @Override
   public FindingKind kind() {
     return FindingKind.PRIVILEGED_GRANT;
@@ -43,7 +32,7 @@ public final class PrivilegedGrantDetector implements GrantDetector {
   @Override
   public Optional<FindingDraft> inspect(GrantFacts facts) {
     RoleAssignment a = facts.assignment();
-    Power power = powerOf(a.roleDefinitionGuid(), facts.definition());
+    Power power = RoleEvaluation.power(a.roleDefinitionGuid(), facts.definition());
     if (power == Power.NONE) {
       return Optional.empty();
     }
@@ -91,23 +80,6 @@ public final class PrivilegedGrantDetector implements GrantDetector {
             remediation,
             facts.source(),
             facts.evidence()));
-  }
-
-  private static Power powerOf(String roleGuid, Optional<RoleDefinition> definition) {
-    if (GRANTS_ROLES.contains(roleGuid)) {
-      return Power.GRANTS_ROLES;
-    }
-    if (BuiltInRoles.CONTRIBUTOR.equals(roleGuid)) {
-      return Power.WRITES_EVERYTHING;
-    }
-    return definition
-        .filter(RoleDefinition::isCustom)
-        .map(
-            d ->
-                d.grantsAction(GRANT_ROLES_ACTION)
-                    ? Power.GRANTS_ROLES
-                    : d.grantsAction(ANY_WRITE_ACTION) ? Power.WRITES_EVERYTHING : Power.NONE)
-        .orElse(Power.NONE);
   }
 
   /** A resource by its full id: the grant's reach is what the reader must judge. */

@@ -77,26 +77,20 @@ public final class RecycledIdentityDetector implements SweepDetector {
       return Optional.empty();
     }
     String app = recycle.resourceId().name();
-    StringBuilder regrant = new StringBuilder();
-    StringBuilder cleanup = new StringBuilder();
     StringBuilder grants = new StringBuilder();
+    List<RoleAssignment> left = new ArrayList<>();
     for (KnownAssignment known : recycle.oldGrants()) {
       if (known.grant().isEmpty()) {
         continue;
       }
       RoleAssignment a = known.grant().get();
+      left.add(a);
       grants.append("\n- ").append(known.roleName()).append(" at ").append(a.scope().value());
-      cleanup.append(AzCommand.deleteAssignment(a.id())).append('\n');
       if (recycle.alreadyRegranted(a)) {
         grants.append(" (already re-granted to the new principal)");
-        continue;
       }
-      regrant
-          .append(
-              AzCommand.createAssignment(
-                  recycle.currentPrincipal().value(), "ServicePrincipal", a.roleDefinitionGuid(), a.scope().value()))
-          .append('\n');
     }
+    Regrant commands = Regrant.of(recycle.currentPrincipal(), left, recycle.newGrants());
     int count = recycle.oldGrants().size();
     String detail =
         "The system-assigned identity of " + recycle.resourceId().value() + " changed from principal "
@@ -109,8 +103,7 @@ public final class RecycledIdentityDetector implements SweepDetector {
         count == 0
             ? "# Compare the app's needs with: az role assignment list --all --assignee "
                 + recycle.previousPrincipal().value()
-            : (regrant.length() == 0 ? "" : "# Re-grant the previous identity's roles to the new one:\n" + regrant)
-                + "# Then remove the orphaned assignments:\n" + cleanup.toString().stripTrailing();
+            : String.join("\n", commands.lines());
     return Optional.of(
         new FindingDraft(
             FindingKind.RECYCLED_IDENTITY,

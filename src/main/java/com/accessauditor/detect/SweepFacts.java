@@ -1,5 +1,6 @@
 package com.accessauditor.detect;
 
+import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.baseline.Baseline;
 import com.accessauditor.inventory.KnownAssignment;
 import com.accessauditor.inventory.KnownIdentity;

@@ -1,5 +1,6 @@
 package com.accessauditor.detect;
 
+import com.accessauditor.rbac.RoleEvaluation;
 import com.accessauditor.baseline.Baseline;
 import com.accessauditor.baseline.DeclaredGrant;
 import com.accessauditor.baseline.PrincipalRef;
@@ -83,7 +84,7 @@ public final class UnexpectedAssignmentDetector implements SweepDetector {
 
   private static FindingDraft draft(RoleAssignment a, Optional<Principal> principal, SweepFacts facts) {
     String role = facts.roleName(a);
-    boolean privileged = PrivilegedRoles.isPrivileged(a.roleDefinitionGuid(), facts.definition(a));
+    boolean privileged = RoleEvaluation.isPrivileged(a.roleDefinitionGuid(), facts.definition(a));
     String name = principal.map(Principal::label).orElse(a.principalId().value());
     String created = a.createdOn().map(t -> " It was created " + t + a.createdBy().map(b -> " by " + b).orElse("")
         + ".").orElse("");

@@ -1,13 +1,15 @@
 package com.accessauditor.diagnose;
 
+import com.accessauditor.rbac.RoleCatalogue;
+import com.accessauditor.rbac.RoleEvaluation;
 import com.accessauditor.detect.AzCommand;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.Directory;
 import com.accessauditor.inventory.InventoryStore;
 import com.accessauditor.inventory.KnownIdentity;
 import com.accessauditor.inventory.ResourceReader;
-import com.accessauditor.model.ActionKind;
-import com.accessauditor.model.ActionPattern;
+import com.accessauditor.rbac.ActionKind;
+import com.accessauditor.rbac.ActionPattern;
 import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.Principal;
@@ -17,6 +19,11 @@ import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.StoreUnavailableException;
+import com.accessauditor.rbac.RoleEvaluation.Judgement;
+import com.accessauditor.rbac.RoleEvaluation.Outcome;
+import com.accessauditor.rbac.ScopeTree;
+import com.accessauditor.diagnose.PrincipalResolver.Resolution;
+import java.util.function.Function;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,12 +55,11 @@ public final class AccessDiagnosis {
   static final Duration LOG_WINDOW = Duration.ofDays(7);
   /** A principal granted the same thing 500 ways needs to see a few of them, not all. */
   static final int MAX_SHOWN_PER_KIND = 5;
-  private static final String EVERYONE = "00000000-0000-0000-0000-000000000000";
 
   private final AuthorizationReader authorization;
-  private final ResourceReader resources;
-  private final Optional<InventoryStore> memory;
   private final Directory directory;
+  private final PrincipalResolver resolver;
+  private final RecycleEvidence recycles;
   private final Optional<DenialLog> log;
   private final Clock clock;
 
@@ -68,10 +74,10 @@ public final class AccessDiagnosis {
    */
   public AccessDiagnosis(AuthorizationReader authorization, ResourceReader resources, Directory directory,
       Optional<DenialLog> log, Optional<InventoryStore> memory, Clock clock) {
-    this.memory = memory;
     this.authorization = authorization;
-    this.resources = resources;
     this.directory = directory;
+    this.resolver = new PrincipalResolver(directory, resources);
+    this.recycles = new RecycleEvidence(authorization, resources, directory, memory);
     this.log = log;
     this.clock = clock;
   }
@@ -79,17 +85,29 @@ public final class AccessDiagnosis {
   public Diagnosis diagnose(AccessQuestion q) {
     List<Reason> reasons = new ArrayList<>();
     List<String> commands = new ArrayList<>();
-    Resolution who = resolve(q.principal());
+    Resolution who = resolver.resolve(q.principal());
     boolean incomplete = false;
+    // A denied roleAssignments/write names the new assignment; what must grant it sits at its parent.
+    Scope target = q.scope().withoutAuthorizationSuffix();
+    ScopeTree tree = authorization.scopeTree();
 
-    Lookup<List<RoleAssignment>> listed = authorization.roleAssignmentsFor(q.scope());
+    Lookup<List<RoleAssignment>> listed = authorization.roleAssignmentsFor(target);
     if (listed instanceof Lookup.Failed<List<RoleAssignment>> f) {
-      reasons.add(new Reason(Reason.Kind.NOT_READ, "The role assignments at " + q.scope().describe()
+      reasons.add(new Reason(Reason.Kind.NOT_READ, "The role assignments at " + target.describe()
           + " could not be read (" + f.reason() + "), so nothing can be said about what grants the action."));
     }
-    List<RoleAssignment> inScope = listed.found().orElse(List.of()).stream()
-        .filter(a -> a.scope().contains(q.scope())).toList();
-    Map<String, RoleDefinition> definitions = definitions(q.scope());
+    List<RoleAssignment> inScope = new ArrayList<>();
+    List<RoleAssignment> placeUnknown = new ArrayList<>();
+    for (RoleAssignment a : listed.found().orElse(List.of())) {
+      switch (tree.contains(a.scope(), target)) {
+        case YES -> inScope.add(a);
+        case UNKNOWN -> placeUnknown.add(a);
+        case NO -> { }
+      }
+    }
+    Map<String, RoleDefinition> definitions = definitions(target);
+    Function<RoleAssignment, String> roleName = a -> definition(a, definitions).map(RoleDefinition::roleName)
+        .orElse(a.roleDefinitionGuid());
 
     if (who instanceof Resolution.Unresolved u) {
       reasons.add(0, new Reason(u.unreadable() ? Reason.Kind.NOT_READ : Reason.Kind.PRINCIPAL_UNKNOWN, u.why()));
@@ -97,7 +115,7 @@ public final class AccessDiagnosis {
     }
     if (who instanceof Resolution.Gone gone) {
       reasons.add(0, gone.reason());
-      recycleFromOld(gone, inScope, definitions, q).ifPresent(r -> {
+      recycles.fromOld(gone, inScope, roleName, target).ifPresent(r -> {
         reasons.add(0, r.reason());
         commands.addAll(r.commands());
       });
@@ -110,13 +128,31 @@ public final class AccessDiagnosis {
     Set<PrincipalId> ids = new LinkedHashSet<>(List.of(principal.id()));
     Lookup<List<PrincipalId>> groups = directory.groupsOf(principal.id());
     if (groups instanceof Lookup.Failed<List<PrincipalId>> f) {
-      incomplete = true;
-      reasons.add(new Reason(Reason.Kind.NOT_READ, "Group memberships could not be read (" + f.reason()
-          + "): access through groups was not evaluated."));
+      // Only a group's grant that would allow the action can change the answer.
+      List<RoleAssignment> groupGrants = inScope.stream()
+          .filter(a -> "Group".equalsIgnoreCase(a.principalType()) && !a.principalId().equals(principal.id()))
+          .filter(a -> definition(a, definitions).map(d -> RoleEvaluation.grants(d, q.action(), q.kind()))
+              .orElse(true))
+          .toList();
+      incomplete |= !groupGrants.isEmpty();
+      reasons.add(new Reason(Reason.Kind.NOT_READ, "Group memberships could not be read (" + f.reason() + "): "
+          + (groupGrants.isEmpty() ? "no group holds a role that grants the action here, so they do not change"
+              + " the answer." : groupGrants.size() + " group grant(s) here would allow it (" + String.join(", ",
+              groupGrants.stream().limit(MAX_SHOWN_PER_KIND).map(a -> roleName.apply(a) + " to group "
+                  + a.principalId()).toList()) + "); whether this principal is a member is unknown.")));
     }
     ids.addAll(groups.found().orElse(List.of()));
 
     List<RoleAssignment> applicable = inScope.stream().filter(a -> ids.contains(a.principalId())).toList();
+    for (RoleAssignment a : placeUnknown) {
+      Optional<RoleDefinition> d = definition(a, definitions);
+      if (ids.contains(a.principalId()) && d.map(def -> RoleEvaluation.grants(def, q.action(), q.kind())).orElse(true)) {
+        incomplete = true;
+        reasons.add(new Reason(Reason.Kind.NOT_READ, roleName.apply(a) + " at " + a.scope().describe() + " would"
+            + " grant " + q.action() + ", but whether " + a.scope().describe() + " is above " + target.describe()
+            + " is not known (" + tree.unknownBecause().orElse("the hierarchy was not read") + ")."));
+      }
+    }
     List<RoleAssignment> granting = new ArrayList<>();
     // Many assignments share a few roles: each role is judged once per request.
     Map<String, Judgement> judged = new HashMap<>();
@@ -124,16 +160,22 @@ public final class AccessDiagnosis {
     Map<Reason.Kind, Integer> perKind = new EnumMap<>(Reason.Kind.class);
     for (RoleAssignment a : applicable) {
       Optional<RoleDefinition> d = definition(a, definitions);
-      Judgement j = d.map(def -> judged.computeIfAbsent(def.guid(), g -> judge(def, q))).orElse(Judgement.UNREAD);
-      if (j.outcome() == Outcome.NOTHING) {
+      Optional<Judgement> j0 = d.map(def -> judged.computeIfAbsent(def.guid(),
+          g -> RoleEvaluation.judge(def, q.action(), q.kind())));
+      if (j0.isPresent() && j0.get().outcome() == Outcome.NOTHING) {
         continue;
       }
       String role = d.map(RoleDefinition::roleName).orElse(a.roleDefinitionGuid());
       String via = a.principalId().equals(principal.id()) ? "" : " (through group " + a.principalId() + ")";
-      String at = a.scope().equals(q.scope()) ? "at " + q.scope().describe() : "inherited from " + a.scope().describe();
+      String at = a.scope().equals(target) ? "at " + target.describe() : "inherited from " + a.scope().describe();
+      if (j0.isEmpty()) {
+        incomplete = true;
+        count(perKind, reasons, new Reason(Reason.Kind.NOT_READ, "The definition of role " + role + " " + at + via
+            + " could not be read; whether it grants the action is unknown."));
+        continue;
+      }
+      Judgement j = j0.get();
       Reason reason = switch (j.outcome()) {
-        case UNREAD -> new Reason(Reason.Kind.NOT_READ, "The definition of role " + role + " " + at + via
-            + " could not be read; whether it grants the action is unknown.");
         case GRANTS -> a.condition().isPresent()
             ? new Reason(Reason.Kind.CONDITION, role + " " + at + via + " grants it only when its"
                 + " condition holds, which is evaluated per request: " + a.condition().get())
@@ -144,13 +186,10 @@ public final class AccessDiagnosis {
         case WRONG_PLANE -> new Reason(Reason.Kind.WRONG_PLANE, wrongPlane(role, at + via, q));
         case NOTHING -> throw new IllegalStateException("skipped above");
       };
-      incomplete |= j.outcome() == Outcome.UNREAD;
       if (j.outcome() == Outcome.GRANTS) {
         granting.add(a);
       }
-      if (perKind.merge(reason.kind(), 1, Integer::sum) <= MAX_SHOWN_PER_KIND) {
-        reasons.add(reason);
-      }
+      count(perKind, reasons, reason);
     }
     perKind.forEach((kind, n) -> {
       if (n > MAX_SHOWN_PER_KIND) {
@@ -159,19 +198,28 @@ public final class AccessDiagnosis {
       }
     });
 
-    Lookup<List<DenyAssignment>> denies = authorization.denyAssignmentsFor(q.scope());
+    Lookup<List<DenyAssignment>> denies = authorization.denyAssignmentsFor(target);
     if (denies instanceof Lookup.Failed<List<DenyAssignment>> f) {
       incomplete = true;
       reasons.add(new Reason(Reason.Kind.NOT_READ, "Deny assignments could not be read (" + f.reason() + ")."));
     }
-    List<DenyAssignment> denying = denies.found().orElse(List.of()).stream()
-        .filter(d -> denies(d, ids, q)).toList();
+    List<DenyAssignment> denying = new ArrayList<>();
+    for (DenyAssignment d : denies.found().orElse(List.of())) {
+      ScopeTree.Containment refuses = RoleEvaluation.denies(d, ids, q.action(), q.kind(), target, tree);
+      if (refuses == ScopeTree.Containment.YES) {
+        denying.add(d);
+      } else if (refuses == ScopeTree.Containment.UNKNOWN) {
+        incomplete = true;
+        reasons.add(new Reason(Reason.Kind.NOT_READ, "Deny assignment '" + d.name() + "' at " + d.scope().describe()
+            + " would deny it, but whether it reaches " + target.describe() + " is not known."));
+      }
+    }
     denying.forEach(d -> reasons.add(new Reason(Reason.Kind.DENY_ASSIGNMENT, "Deny assignment '" + d.name()
-        + "' at " + d.scope().describe() + " denies " + q.action() + " to " + (d.principalIds().contains(EVERYONE)
+        + "' at " + d.scope().describe() + " denies " + q.action() + " to " + (RoleEvaluation.deniesEveryone(d)
         ? "everyone" : "this principal") + ", whatever roles grant. Deny assignments are made by managed"
         + " applications, blueprints and deployment stacks: change it there.")));
 
-    Optional<Recycle> recycle = recycleFromNew(principal, inScope, definitions, q);
+    Optional<RecycleEvidence.Recycle> recycle = recycles.fromNew(principal, inScope, roleName);
     recycle.ifPresent(r -> {
       reasons.add(r.reason());
       commands.addAll(r.commands());
@@ -190,15 +238,15 @@ public final class AccessDiagnosis {
       verdict = Verdict.DENIED;
     }
     if (verdict == Verdict.DENIED && denying.isEmpty() && listed.found().isPresent()) {
-      reasons.add(new Reason(Reason.Kind.NO_GRANT, noGrant(applicable.size(), q)));
+      reasons.add(new Reason(Reason.Kind.NO_GRANT, noGrant(applicable.size(), q, target)));
       if (recycle.isEmpty()) {
-        suggest(principal, q, definitions).ifPresent(commands::add);
+        suggest(principal, q, target, definitions).ifPresent(commands::add);
       }
     }
     q.error().filter(e -> e.code().equals("AuthorizationFailure")).ifPresent(e -> reasons.add(new Reason(
         Reason.Kind.STORAGE_NETWORK, "AuthorizationFailure (not ...PermissionMismatch) is usually the storage"
             + " account's network rules (firewall, private endpoint) or disabled shared-key access, not a missing"
-            + " role: check `az storage account show --ids " + q.scope().topLevelResource().value()
+            + " role: check `az storage account show --ids " + target.topLevelResource().value()
             + " --query networkRuleSet`.")));
     logs(principal.id(), reasons);
     reasons.sort(Comparator.comparing(Reason::kind));
@@ -206,192 +254,10 @@ public final class AccessDiagnosis {
         applicable.size());
   }
 
-  enum Outcome {
-    GRANTS,
-    REMOVED,
-    WRONG_PLANE,
-    UNREAD,
-    NOTHING
-  }
-
-  /** What one role does with the action asked about; {@code pattern} is the NotActions entry for REMOVED. */
-  record Judgement(Outcome outcome, String pattern) {
-    static final Judgement UNREAD = new Judgement(Outcome.UNREAD, "");
-  }
-
-  private static Judgement judge(RoleDefinition d, AccessQuestion q) {
-    if (d.grants(q.action(), q.kind())) {
-      return new Judgement(Outcome.GRANTS, "");
+  private static void count(Map<Reason.Kind, Integer> perKind, List<Reason> reasons, Reason reason) {
+    if (perKind.merge(reason.kind(), 1, Integer::sum) <= MAX_SHOWN_PER_KIND) {
+      reasons.add(reason);
     }
-    Optional<String> removed = d.removedBy(q.action(), q.kind());
-    if (removed.isPresent()) {
-      return new Judgement(Outcome.REMOVED, removed.get());
-    }
-    boolean wrongPlane = d.grants(q.action(), other(q.kind()))
-        || q.kind() == ActionKind.CONTROL && d.hasDataActionsIn(q.action());
-    return new Judgement(wrongPlane ? Outcome.WRONG_PLANE : Outcome.NOTHING, "");
-  }
-
-  // ---- who the principal is
-
-  sealed interface Resolution {
-    record Found(Principal principal) implements Resolution {}
-
-    record Gone(PrincipalId id, Optional<Principal> softDeleted, Reason reason) implements Resolution {}
-
-    record Unresolved(String why, boolean unreadable) implements Resolution {}
-  }
-
-  private Resolution resolve(String raw) {
-    if (PrincipalId.isGuid(raw)) {
-      PrincipalId id = PrincipalId.parse(raw);
-      Lookup<Principal> byObjectId = directory.principal(id);
-      if (byObjectId instanceof Lookup.Found<Principal> f) {
-        return new Resolution.Found(f.value());
-      }
-      if (byObjectId instanceof Lookup.Failed<Principal> f) {
-        return new Resolution.Unresolved("The directory could not be asked who " + id + " is (" + f.reason()
-            + "); no conclusion is drawn about the principal.", true);
-      }
-      Lookup<Principal> byAppId = directory.servicePrincipalByAppId(raw);
-      if (byAppId instanceof Lookup.Found<Principal> f) {
-        return new Resolution.Found(f.value());
-      }
-      Lookup<List<Principal>> deleted = directory.deletedPrincipals();
-      if (deleted instanceof Lookup.Failed<List<Principal>> f) {
-        return new Resolution.Gone(id, Optional.empty(), new Reason(Reason.Kind.NOT_READ, "Principal " + id
-            + " is not in the directory, and the deleted items could not be read (" + f.reason() + ")."));
-      }
-      Optional<Principal> soft = deleted.found().orElse(List.of()).stream().filter(p -> p.id().equals(id)).findFirst();
-      return new Resolution.Gone(id, soft, soft.map(p -> new Reason(Reason.Kind.PRINCIPAL_SOFT_DELETED,
-              "Principal " + id + " (" + p.label() + ") was deleted" + p.deletedDateTime().map(t -> " on " + t)
-                  .orElse("") + " and is in the directory's deleted items (restorable for 30 days)."))
-          .orElseGet(() -> new Reason(Reason.Kind.PRINCIPAL_DELETED, "Principal " + id + " does not exist in the"
-              + " directory: it was deleted for good, or the id is not an object id or app id of this tenant.")));
-    }
-    if (raw.startsWith("/")) {
-      return identityOfResource(Scope.parse(raw));
-    }
-    Lookup<List<Principal>> named = directory.principalsNamed(raw);
-    if (named instanceof Lookup.Failed<List<Principal>> f) {
-      return new Resolution.Unresolved("The directory could not be searched for '" + raw + "' (" + f.reason() + ").",
-          true);
-    }
-    List<Principal> matches = named.found().orElse(List.of());
-    if (matches.size() == 1) {
-      return new Resolution.Found(matches.get(0));
-    }
-    return new Resolution.Unresolved(matches.isEmpty() ? "No user, group or service principal is named '" + raw
-        + "'; give its object id." : matches.size() + " principals are named '" + raw + "' ("
-        + String.join(", ", matches.stream().map(p -> p.type() + " " + p.id()).toList()) + "); give the object id.",
-        false);
-  }
-
-  /** The app's (or user-assigned identity's) resource id: its current principal. */
-  private Resolution identityOfResource(Scope resource) {
-    Lookup<Optional<PrincipalId>> current = resource.isUserAssignedIdentity()
-        ? resources.userAssignedIdentity(resource).map(u -> Optional.of(u.principalId()))
-        : resources.siteIdentity(resource).map(SiteIdentity::systemAssignedPrincipalId);
-    if (current instanceof Lookup.Failed<Optional<PrincipalId>> f) {
-      return new Resolution.Unresolved("The identity of " + resource.describe() + " could not be read (" + f.reason()
-          + ").", true);
-    }
-    if (current.found().flatMap(c -> c).isEmpty()) {
-      return new Resolution.Unresolved(resource.describe() + " has no managed identity (or does not exist): it"
-          + " cannot authenticate as itself. Turn it on: az webapp identity assign --ids " + resource.value(), false);
-    }
-    PrincipalId id = current.found().flatMap(c -> c).orElseThrow();
-    Lookup<Principal> p = directory.principal(id);
-    return p.found().<Resolution>map(Resolution.Found::new).orElseGet(() -> p instanceof Lookup.Failed<Principal> f
-        ? new Resolution.Unresolved("The directory could not be asked who " + id + " is (" + f.reason() + ").", true)
-        : new Resolution.Gone(id, Optional.empty(), new Reason(Reason.Kind.PRINCIPAL_DELETED, "The identity "
-            + id + " that " + resource.describe() + " names does not exist in the directory.")));
-  }
-
-  // ---- recycled identities
-
-  record Recycle(Reason reason, List<String> commands) {}
-
-  /** The principal asked about is gone: was it a managed identity whose resource now has another one? */
-  private Optional<Recycle> recycleFromOld(Resolution.Gone gone, List<RoleAssignment> inScope,
-      Map<String, RoleDefinition> definitions, AccessQuestion q) {
-    Optional<Principal> old = gone.softDeleted().filter(Principal::isManagedIdentity);
-    Optional<Scope> resource = old.flatMap(Principal::managedIdentityResourceId).map(Scope::parse)
-        .or(() -> rememberedOwnerOf(gone.id(), q));
-    if (resource.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<PrincipalId> now = currentIdentity(resource.get());
-    return now.filter(n -> !n.equals(gone.id())).map(n -> recycle(resource.get(), gone.id(), n, inScope, definitions,
-        q));
-  }
-
-  /** The principal is an app's identity: did the same app have another one before that still holds grants? */
-  private Optional<Recycle> recycleFromNew(Principal principal, List<RoleAssignment> inScope,
-      Map<String, RoleDefinition> definitions, AccessQuestion q) {
-    Optional<String> resource = principal.managedIdentityResourceId();
-    if (resource.isEmpty()) {
-      return Optional.empty();
-    }
-    return directory.deletedPrincipals().found().orElse(List.of()).stream()
-        .filter(d -> !d.id().equals(principal.id()))
-        .filter(d -> d.managedIdentityResourceId().filter(resource.get()::equalsIgnoreCase).isPresent())
-        .filter(d -> inScope.stream().anyMatch(a -> a.principalId().equals(d.id())))
-        .findFirst()
-        .map(Principal::id)
-        .or(() -> rememberedPrevious(Scope.parse(resource.get())).filter(p -> !p.equals(principal.id()))
-            .filter(p -> inScope.stream().anyMatch(a -> a.principalId().equals(p))))
-        .map(old -> recycle(Scope.parse(resource.get()), old, principal.id(), inScope, definitions, q));
-  }
-
-  /** The app or identity whose previous principal this was, as the inventory remembers it. */
-  private Optional<Scope> rememberedOwnerOf(PrincipalId old, AccessQuestion q) {
-    return memory.flatMap(m -> q.scope().subscriptionId().flatMap(sub -> remembered(() -> m.identitiesIn(sub).stream()
-        .filter(k -> k.previousPrincipalId().filter(old::equals).isPresent())
-        .map(KnownIdentity::resourceId).findFirst())));
-  }
-
-  private Optional<PrincipalId> rememberedPrevious(Scope resource) {
-    return memory.flatMap(m -> remembered(() -> m.identity(resource).flatMap(KnownIdentity::previousPrincipalId)));
-  }
-
-  /** The inventory is a help, never a requirement: when its table cannot be read the diagnosis goes on. */
-  private static <T> Optional<T> remembered(java.util.function.Supplier<Optional<T>> read) {
-    try {
-      return read.get();
-    } catch (StoreUnavailableException e) {
-      return Optional.empty();
-    }
-  }
-
-  private Optional<PrincipalId> currentIdentity(Scope resource) {
-    if (resource.isUserAssignedIdentity()) {
-      return resources.userAssignedIdentity(resource).found().map(u -> u.principalId());
-    }
-    return resources.siteIdentity(resource).found().flatMap(SiteIdentity::systemAssignedPrincipalId);
-  }
-
-  private Recycle recycle(Scope resource, PrincipalId old, PrincipalId now, List<RoleAssignment> inScope,
-      Map<String, RoleDefinition> definitions, AccessQuestion q) {
-    // Every grant the old identity left in the app's subscription, not only the one this request needed:
-    // the next request would fail on the next one.
-    List<RoleAssignment> left = resource.subscriptionId()
-        .flatMap(sub -> authorization.roleAssignmentsFor(Scope.parse("/subscriptions/" + sub)).found())
-        .orElse(inScope).stream().filter(a -> a.principalId().equals(old)).toList();
-    List<String> commands = new ArrayList<>();
-    commands.add("# Re-grant the old identity's roles to the new one:");
-    for (RoleAssignment a : left) {
-      commands.add(AzCommand.createAssignment(now.value(), "ServicePrincipal", a.roleDefinitionGuid(),
-          a.scope().value()));
-    }
-    commands.add("# Then remove the grants left on the deleted identity:");
-    left.forEach(a -> commands.add(AzCommand.deleteAssignment(a.id())));
-    String roles = String.join(", ", left.stream().map(a -> definition(a, definitions)
-        .map(RoleDefinition::roleName).orElse(a.roleDefinitionGuid()) + " at " + a.scope().describe()).toList());
-    return new Recycle(new Reason(Reason.Kind.RECYCLED_IDENTITY, resource.describe() + "'s identity was recreated:"
-        + " it was " + old + " and is now " + now + ". Its grants (" + (roles.isEmpty() ? "none found" : roles)
-        + ") still name the old, deleted principal, so the app's requests, made as " + now
-        + ", are refused. Re-grant them to " + now + "."), commands);
   }
 
   // ---- roles
@@ -408,10 +274,6 @@ public final class AccessDiagnosis {
     return known != null ? Optional.of(known) : authorization.roleDefinition(a.roleDefinitionId()).found();
   }
 
-  private static ActionKind other(ActionKind kind) {
-    return kind == ActionKind.DATA ? ActionKind.CONTROL : ActionKind.DATA;
-  }
-
   private static String wrongPlane(String role, String where, AccessQuestion q) {
     return q.kind() == ActionKind.DATA
         ? role + " " + where + " grants control-plane operations (Actions) only. " + q.action() + " is a data"
@@ -422,43 +284,26 @@ public final class AccessDiagnosis {
             + " does not grant.";
   }
 
-  private static String noGrant(int held, AccessQuestion q) {
+  private static String noGrant(int held, AccessQuestion q, Scope target) {
     return (held == 0 ? "No role is assigned to this principal or its groups" : "None of the " + held
         + " role assignment(s) of this principal and its groups grants " + q.action())
-        + " at " + q.scope().describe() + " or any scope above it (resource group, subscription, management"
+        + " at " + target.describe() + " or any scope above it (resource group, subscription, management"
         + " group).";
   }
 
-  /** The least-privileged built-in role that grants the action, at the resource (not its children). */
-  private Optional<String> suggest(Principal principal, AccessQuestion q, Map<String, RoleDefinition> definitions) {
+  /**
+   * The least-privileged built-in role that grants the action, at the resource (not its children), or at
+   * the parent of a role assignment whose creation was refused.
+   */
+  private Optional<String> suggest(Principal principal, AccessQuestion q, Scope target,
+      Map<String, RoleDefinition> definitions) {
     List<RoleDefinition> roles = RoleCatalogue.granting(q.action(), q.kind(), definitions.values());
     if (roles.isEmpty()) {
       return Optional.empty();
     }
     RoleDefinition least = roles.get(0);
-    return Optional.of("az role assignment create --assignee-object-id " + AzCommand.quote(principal.id().value())
-        + " --assignee-principal-type " + principalType(principal) + " --role " + AzCommand.quote(least.roleName())
-        + " --scope " + AzCommand.quote(q.scope().topLevelResource().value()));
-  }
-
-  private static String principalType(Principal p) {
-    return switch (p.type().toLowerCase(java.util.Locale.ROOT)) {
-      case "user" -> "User";
-      case "group" -> "Group";
-      default -> "ServicePrincipal";
-    };
-  }
-
-  private static boolean denies(DenyAssignment d, Set<PrincipalId> ids, AccessQuestion q) {
-    boolean applies = d.doNotApplyToChildScopes() ? d.scope().equals(q.scope()) : d.scope().contains(q.scope());
-    boolean toUs = d.principalIds().stream().anyMatch(p -> p.equals(EVERYONE)
-        || ids.stream().anyMatch(i -> i.value().equalsIgnoreCase(p)));
-    boolean excluded = d.excludePrincipalIds().stream().anyMatch(p -> ids.stream()
-        .anyMatch(i -> i.value().equalsIgnoreCase(p)));
-    List<String> listed = q.kind() == ActionKind.DATA ? d.dataActions() : d.actions();
-    List<String> spared = q.kind() == ActionKind.DATA ? d.notDataActions() : d.notActions();
-    return applies && toUs && !excluded && listed.stream().anyMatch(p -> ActionPattern.matches(p, q.action()))
-        && spared.stream().noneMatch(p -> ActionPattern.matches(p, q.action()));
+    return Optional.of(AzCommand.createAssignment(principal.id().value(), principal.type(), least.roleName(),
+        target.topLevelResource().value()));
   }
 
   private Optional<Reason> recent(List<RoleAssignment> granting, Principal principal) {

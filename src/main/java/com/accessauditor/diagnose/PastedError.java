@@ -1,6 +1,6 @@
 package com.accessauditor.diagnose;
 
-import com.accessauditor.model.ActionKind;
+import com.accessauditor.rbac.ActionKind;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.Scope;
 import java.util.Locale;

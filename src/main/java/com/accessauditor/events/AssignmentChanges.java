@@ -1,6 +1,6 @@
 package com.accessauditor.events;
 
-import com.accessauditor.detect.BuiltInRoles;
+import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.detect.Detectors;
 import com.accessauditor.detect.GrantDetector;
 import com.accessauditor.detect.GrantFacts;

@@ -1,5 +1,6 @@
 package com.accessauditor.events;
 
+import com.accessauditor.rbac.RoleEvaluation;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.RoleDefinition;
@@ -40,6 +41,6 @@ final class RoleDefinitionChanges implements ChangeHandler {
             Optional.empty(), Optional.of(d.id()), Optional.of(d.roleName()), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(),
             "Custom role '" + d.roleName() + "' written by " + by + ": " + actions + " action pattern(s)"
-                + (d.grantsAction(GRANT_ROLES) ? "; it can grant roles (roleAssignments/write)" : "")));
+                + (RoleEvaluation.grantsControl(d, GRANT_ROLES) ? "; it can grant roles (roleAssignments/write)" : "")));
   }
 }

@@ -5,6 +5,7 @@ import com.accessauditor.model.Lookup;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.Scope;
+import com.accessauditor.rbac.ScopeTree;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,14 @@ public interface AuthorizationReader {
   Lookup<List<RoleDefinition>> roleDefinitionsAt(Scope scope);
 
   Lookup<List<DenyAssignment>> denyAssignmentsFor(Scope scope);
+
+  /**
+   * Where management groups and subscriptions sit, as far as this source knows. ARM lists, for a scope,
+   * only the grants of that scope's ancestors, so by default what it hands out for a scope applies there.
+   */
+  default ScopeTree scopeTree() {
+    return ScopeTree.listedForScope();
+  }
 
   /**
    * The role assignments made in these subscriptions (not those inherited from management groups), in one

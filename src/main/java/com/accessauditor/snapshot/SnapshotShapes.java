@@ -64,7 +64,9 @@ public final class SnapshotShapes {
     String type = text(row, "@odata.type").map(t -> t.substring(t.lastIndexOf('.') + 1))
         .or(() -> text(row, "objectType").map(SnapshotShapes::lowerFirst))
         .orElse(spType.isPresent() ? "servicePrincipal"
-            : text(row, "userPrincipalName").isPresent() ? "user" : "unknown");
+            : text(row, "userPrincipalName").isPresent() ? "user"
+            // az ad group list rows carry no type, but only groups have these.
+            : row.has("securityEnabled") || row.has("mailEnabled") || row.has("groupTypes") ? "group" : "unknown");
     return new Principal(
         PrincipalId.parse(id),
         type,
@@ -87,6 +89,29 @@ public final class SnapshotShapes {
       }
     }
     return out;
+  }
+
+  /**
+   * One row of {@code az account management-group entities list} (flattened) or the REST entities /
+   * descendants list (under "properties"): a management group or a subscription, with its parent.
+   *
+   * @return the entity's name (a management group's name or a subscription id) and its parent group's
+   *     name, empty for the tenant root group
+   */
+  public static Map.Entry<String, Optional<String>> hierarchyEntity(JsonNode row) {
+    JsonNode p = props(row);
+    String id = required(row, "id");
+    Scope.parse(id);
+    String name = text(row, "name").orElseGet(() -> id.substring(id.lastIndexOf('/') + 1));
+    Optional<String> parent = text(p.path("parent"), "id").or(() -> text(p, "parentId"))
+        .or(() -> text(p.path("parent"), "name")).map(pid -> pid.substring(pid.lastIndexOf('/') + 1));
+    return Map.entry(name, parent);
+  }
+
+  /** Whether a hierarchy row is a subscription (its id or type says so) rather than a management group. */
+  public static boolean isSubscriptionEntity(JsonNode row) {
+    return text(row, "id").map(i -> i.toLowerCase(Locale.ROOT).startsWith("/subscriptions/")).orElse(false)
+        || text(row, "type").map(t -> t.toLowerCase(Locale.ROOT).endsWith("subscriptions")).orElse(false);
   }
 
   public static SiteIdentity site(JsonNode row) {

@@ -15,6 +15,8 @@ import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.UserAssignedIdentity;
+import com.accessauditor.rbac.ScopeTree;
+import java.util.ArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -45,14 +47,19 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
   public static final String APP_SETTINGS = "appSettings.json";
   public static final String IDENTITIES = "identities.json";
   public static final String DENY_ASSIGNMENTS = "denyAssignments.json";
+  public static final String MANAGEMENT_GROUPS = "managementGroups.json";
+  public static final String GROUP_MEMBERS = "groupMembers.json";
 
   private final SnapshotFiles files;
   private final Optional<Map<String, RoleAssignment>> assignments;
   private final Optional<Map<String, RoleDefinition>> definitions;
   private final Optional<Map<PrincipalId, Principal>> principals;
   private final Optional<Map<PrincipalId, Principal>> deletedPrincipals;
-  /** Direct group memberships by member. */
+  /** Direct group memberships by member; empty when neither memberOf nor groupMembers.json was exported. */
   private final Optional<Map<PrincipalId, List<PrincipalId>>> memberships;
+  private final ScopeTree tree;
+  /** Set while principals.json is read: whether its rows carry memberOf at all. */
+  private final boolean[] memberOfExported = {false};
   private final Optional<Map<Scope, SiteIdentity>> sites;
   private final Optional<Map<Scope, UserAssignedIdentity>> identities;
   private final Optional<Map<Scope, AppSettings>> appSettings;
@@ -65,13 +72,12 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
     this.definitions = files.read(ROLE_DEFINITIONS, SnapshotShapes::roleDefinition)
         .map(list -> index(list, RoleDefinition::guid));
     Optional<List<Map.Entry<Principal, List<PrincipalId>>>> directory =
-        files.read(PRINCIPALS, row -> Map.entry(SnapshotShapes.principal(row), SnapshotShapes.memberOf(row)));
+        files.read(PRINCIPALS, row -> {
+          memberOfExported[0] |= row.has("memberOf");
+          return Map.entry(SnapshotShapes.principal(row), SnapshotShapes.memberOf(row));
+        });
     this.principals = directory.map(list -> index(list.stream().map(Map.Entry::getKey).toList(), Principal::id));
-    this.memberships = directory.map(list -> {
-      Map<PrincipalId, List<PrincipalId>> byMember = new HashMap<>();
-      list.forEach(e -> byMember.putIfAbsent(e.getKey().id(), e.getValue()));
-      return byMember;
-    });
+    this.memberships = memberships(directory, files.readObject(GROUP_MEMBERS));
     this.deletedPrincipals =
         files.read(DELETED_PRINCIPALS, SnapshotShapes::principal).map(list -> index(list, Principal::id));
     this.sites = files.read(SITES, SnapshotShapes::site).map(list -> index(list, SiteIdentity::siteId));
@@ -80,6 +86,73 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
             .map(list -> index(list, UserAssignedIdentity::resourceId));
     this.appSettings = files.readObject(APP_SETTINGS).flatMap(this::settingsBySite);
     this.denyAssignments = files.read(DENY_ASSIGNMENTS, SnapshotShapes::denyAssignment);
+    this.tree = scopeTree(files.exists(MANAGEMENT_GROUPS)
+        ? Optional.of(files.read(MANAGEMENT_GROUPS, row -> Map.entry(SnapshotShapes.isSubscriptionEntity(row),
+            SnapshotShapes.hierarchyEntity(row)))) : Optional.empty());
+  }
+
+  /**
+   * Memberships from each principal's `memberOf` and from groupMembers.json (group id to what
+   * `az ad group member list --group <id>` prints). When neither was exported they are unknown, not none.
+   */
+  private Optional<Map<PrincipalId, List<PrincipalId>>> memberships(
+      Optional<List<Map.Entry<Principal, List<PrincipalId>>>> directory, Optional<JsonNode> groupMembers) {
+    if (!memberOfExported[0] && groupMembers.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<PrincipalId, List<PrincipalId>> byMember = new HashMap<>();
+    if (memberOfExported[0]) {
+      directory.orElse(List.of()).forEach(e -> byMember.computeIfAbsent(e.getKey().id(), k -> new ArrayList<>())
+          .addAll(e.getValue()));
+    }
+    if (groupMembers.isPresent()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = groupMembers.get().fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        JsonNode members = e.getValue().isObject() && e.getValue().has("value") ? e.getValue().get("value")
+            : e.getValue();
+        if (!PrincipalId.isGuid(e.getKey()) || !members.isArray() || SnapshotFiles.pageMarker(e.getValue())
+            .isPresent()) {
+          files.problem(GROUP_MEMBERS + ": group " + Text.clip(e.getKey()) + ": expected a group object id and the"
+              + " complete array `az ad group member list --group <id>` prints; memberships are not used");
+          return Optional.empty();
+        }
+        PrincipalId group = PrincipalId.parse(e.getKey());
+        for (JsonNode m : members) {
+          String id = m.isTextual() ? m.asText() : m.path("id").asText(m.path("objectId").asText(""));
+          if (PrincipalId.isGuid(id)) {
+            byMember.computeIfAbsent(PrincipalId.parse(id), k -> new ArrayList<>()).add(group);
+          }
+        }
+      }
+    }
+    return Optional.of(byMember);
+  }
+
+  /**
+   * The hierarchy from managementGroups.json; without it, an export of one subscription (az prints the
+   * management groups' and the root's grants under it) makes those grants that subscription's.
+   */
+  private ScopeTree scopeTree(Optional<Optional<List<Map.Entry<Boolean, Map.Entry<String, Optional<String>>>>>> file) {
+    boolean single = subscriptions().size() <= 1;
+    if (file.isPresent()) {
+      if (file.get().isEmpty()) {
+        return ScopeTree.unknown("the snapshot's " + MANAGEMENT_GROUPS + " is unreadable");
+      }
+      Map<String, String> groups = new HashMap<>();
+      Map<String, String> subscriptions = new HashMap<>();
+      for (Map.Entry<Boolean, Map.Entry<String, Optional<String>>> row : file.get().get()) {
+        row.getValue().getValue().ifPresent(parent -> (row.getKey() ? subscriptions : groups)
+            .put(row.getValue().getKey(), parent));
+      }
+      return ScopeTree.of(groups, subscriptions, single);
+    }
+    return single ? ScopeTree.listedForScope() : ScopeTree.unknown("the snapshot holds " + subscriptions().size()
+        + " subscriptions and no " + MANAGEMENT_GROUPS + " (az account management-group entities list)");
+  }
+
+  @Override
+  public ScopeTree scopeTree() {
+    return tree;
   }
 
   /** Reads the folder. Problems with single files are collected in {@link #problems()}, not thrown. */
@@ -148,7 +221,8 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
   @Override
   public Lookup<List<PrincipalId>> groupsOf(PrincipalId id) {
     if (memberships.isEmpty()) {
-      return Lookup.failed("the snapshot has no readable " + PRINCIPALS);
+      return Lookup.failed("group memberships were not exported: add " + GROUP_MEMBERS
+          + " (each group's `az ad group member list --group <id>`) or memberOf in " + PRINCIPALS);
     }
     Set<PrincipalId> seen = new LinkedHashSet<>();
     Deque<PrincipalId> todo = new ArrayDeque<>(memberships.get().getOrDefault(id, List.of()));
@@ -174,7 +248,8 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
   @Override
   public Lookup<List<RoleAssignment>> roleAssignmentsFor(Scope scope) {
     return all(assignments, ROLE_ASSIGNMENTS).map(list -> list.stream()
-        .filter(a -> scope.contains(a.scope()) || a.scope().contains(scope)).toList());
+        .filter(a -> scope.contains(a.scope()) || tree.contains(a.scope(), scope) != ScopeTree.Containment.NO)
+        .toList());
   }
 
   @Override
@@ -191,7 +266,8 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
           + " is unreadable") : Lookup.found(List.of());
     }
     return Lookup.found(denyAssignments.get().stream()
-        .filter(d -> scope.contains(d.scope()) || d.scope().contains(scope)).toList());
+        .filter(d -> scope.contains(d.scope()) || tree.contains(d.scope(), scope) != ScopeTree.Containment.NO)
+        .toList());
   }
 
   @Override

@@ -6,7 +6,7 @@ import com.accessauditor.app.Alerting;
 import com.accessauditor.app.AuditorApp;
 import com.accessauditor.app.Stores;
 import com.accessauditor.app.Tenant;
-import com.accessauditor.detect.BuiltInRoles;
+import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.snapshot.SnapshotTenant;
 import com.accessauditor.support.Azurite;
 import com.accessauditor.support.Resources;

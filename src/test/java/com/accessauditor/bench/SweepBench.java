@@ -4,7 +4,7 @@ import com.accessauditor.app.Stores;
 import com.accessauditor.azure.AzureEndpoints;
 import com.accessauditor.azure.AzureTenant;
 import com.accessauditor.azure.TableStorage;
-import com.accessauditor.detect.BuiltInRoles;
+import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.detect.Detectors;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingKind;

@@ -3,7 +3,7 @@ package com.accessauditor.bench;
 import com.accessauditor.app.Stores;
 import com.accessauditor.baseline.Baseline;
 import com.accessauditor.baseline.BaselineFile;
-import com.accessauditor.detect.BuiltInRoles;
+import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.detect.Detectors;
 import com.accessauditor.snapshot.SnapshotTenant;
 import com.accessauditor.sweep.SweepReport;

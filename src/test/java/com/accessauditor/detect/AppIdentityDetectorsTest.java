@@ -1,5 +1,6 @@
 package com.accessauditor.detect;
 
+import com.accessauditor.rbac.BuiltInRoles;
 import static com.accessauditor.detect.Facts.id;
 import static org.assertj.core.api.Assertions.assertThat;
 

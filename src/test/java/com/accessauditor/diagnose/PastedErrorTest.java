@@ -3,7 +3,7 @@ package com.accessauditor.diagnose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.accessauditor.model.ActionKind;
+import com.accessauditor.rbac.ActionKind;
 import com.accessauditor.support.Resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

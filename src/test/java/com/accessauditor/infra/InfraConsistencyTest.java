@@ -1,12 +1,14 @@
 package com.accessauditor.infra;
 
+import com.accessauditor.rbac.RoleCatalogue;
+import com.accessauditor.rbac.RoleEvaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.accessauditor.app.Settings;
-import com.accessauditor.diagnose.RoleCatalogue;
+
 import com.accessauditor.events.ChangeKind;
 import com.accessauditor.functions.EventCaptureFunction;
-import com.accessauditor.model.ActionKind;
+import com.accessauditor.rbac.ActionKind;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.snapshot.SnapshotShapes;
 import com.accessauditor.support.Resources;
@@ -132,11 +134,11 @@ class InfraConsistencyTest {
     realBuiltIns().forEach(d -> real.put(d.roleName(), d));
     for (String name : grantedRoles().keySet()) {
       RoleDefinition role = real.get(name);
-      assertThat(role.grantsAction("Microsoft.Authorization/roleAssignments/write")).as(name).isFalse();
-      assertThat(role.grantsAction("Microsoft.Storage/storageAccounts/write")).as(name + " could turn shared keys on")
+      assertThat(RoleEvaluation.grantsControl(role, "Microsoft.Authorization/roleAssignments/write")).as(name).isFalse();
+      assertThat(RoleEvaluation.grantsControl(role, "Microsoft.Storage/storageAccounts/write")).as(name + " could turn shared keys on")
           .isFalse();
-      assertThat(role.grantsAction("Microsoft.KeyVault/vaults/write")).as(name).isFalse();
-      assertThat(role.grants("Microsoft.KeyVault/vaults/secrets/setSecret/action", ActionKind.DATA)).as(name).isFalse();
+      assertThat(RoleEvaluation.grantsControl(role, "Microsoft.KeyVault/vaults/write")).as(name).isFalse();
+      assertThat(RoleEvaluation.grants(role, "Microsoft.KeyVault/vaults/secrets/setSecret/action", ActionKind.DATA)).as(name).isFalse();
     }
   }
 

@@ -44,13 +44,4 @@ class ScopeTest {
         .isEqualTo(PrincipalId.parse("f7202482-ee08-4d1c-8665-1b25942e1c59"));
     assertThatThrownBy(() -> PrincipalId.parse("x' or 1 eq 1")).hasMessageContaining("must be a GUID");
   }
-
-  @Test
-  void matchesActionPatternsWithWildcardsIgnoringCase() {
-    assertThat(ActionPattern.matches("Microsoft.Authorization/*/Write", "microsoft.authorization/roleAssignments/write"))
-        .isTrue();
-    assertThat(ActionPattern.matches("*/read", "Microsoft.Web/sites/read")).isTrue();
-    assertThat(ActionPattern.matches("*/read", "Microsoft.Web/sites/write")).isFalse();
-    assertThat(ActionPattern.matches("*", "anything/at/all")).isTrue();
-  }
 }

@@ -1,6 +1,7 @@
-package com.accessauditor.diagnose;
+package com.accessauditor.rbac;
 
-import com.accessauditor.model.ActionKind;
+import com.accessauditor.rbac.RoleEvaluation;
+import com.accessauditor.rbac.ActionKind;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.snapshot.SnapshotShapes;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +54,7 @@ public final class RoleCatalogue {
     Map<String, RoleDefinition> byGuid = new LinkedHashMap<>();
     known.stream().filter(d -> !d.isCustom()).forEach(d -> byGuid.putIfAbsent(d.guid(), d));
     builtIns().forEach(d -> byGuid.putIfAbsent(d.guid(), d));
-    return byGuid.values().stream().filter(d -> d.grants(action, kind))
+    return byGuid.values().stream().filter(d -> RoleEvaluation.grants(d, action, kind))
         .sorted(Comparator.comparingDouble(RoleCatalogue::breadth).thenComparing(RoleDefinition::roleName))
         .toList();
   }

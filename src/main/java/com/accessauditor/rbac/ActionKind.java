@@ -1,4 +1,4 @@
-package com.accessauditor.model;
+package com.accessauditor.rbac;
 
 import java.util.List;
 

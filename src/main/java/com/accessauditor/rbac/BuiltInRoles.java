@@ -1,4 +1,4 @@
-package com.accessauditor.detect;
+package com.accessauditor.rbac;
 
 import java.util.Map;
 import java.util.Optional;
