@@ -19,6 +19,7 @@ import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.UserAssignedIdentity;
 import com.accessauditor.snapshot.SnapshotShapes;
+import com.accessauditor.rbac.ScopeTree;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
@@ -66,6 +67,7 @@ import javax.net.ssl.SSLContext;
  */
 public final class AzureTenant implements AuthorizationReader, ResourceReader, Directory {
   static final String SITES_API_VERSION = "2023-12-01";
+  static final String AUTHORIZATION_API_VERSION = "2022-04-01";
   static final String IDENTITIES_API_VERSION = "2023-01-31";
   static final String RESOURCE_GRAPH_API_VERSION = "2021-03-01";
   /** Resource Graph takes at most 1,000 subscriptions per request. */
@@ -80,6 +82,11 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
       + " | project id, name, kind, identity";
   static final String IDENTITIES_QUERY = "resources | where type =~ 'microsoft.managedidentity/userassignedidentities'"
       + " | project id, name, properties";
+  /** Each subscription's management groups, nearest first (Resource Graph `resourcecontainers`). */
+  static final String HIERARCHY_QUERY = "resourcecontainers | where type =~ 'microsoft.resources/subscriptions'"
+      + " | project subscriptionId, chain = properties.managementGroupAncestorsChain";
+  /** Management groups move rarely; one read an hour serves every diagnosis and sweep of an instance. */
+  static final Duration HIERARCHY_TTL = Duration.ofHours(1);
   /** getById calls take full ids; the client's own subscription is never used for them. */
   private static final String ANY_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
@@ -91,6 +98,8 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
   private final String graphEndpoint;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, RoleDefinition> builtInRoles = new ConcurrentHashMap<>();
+  private volatile ScopeTree hierarchy;
+  private volatile java.time.Instant hierarchyReadAt = java.time.Instant.EPOCH;
 
   private AzureTenant(TokenCredential credential, AzureEndpoints endpoints, HttpClient client) {
     String tenant = null;
@@ -127,11 +136,11 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
 
   @Override
   public Lookup<List<RoleAssignment>> roleAssignmentsFor(Scope scope) {
-    return call("role assignments for " + scope, () -> {
-      List<RoleAssignment> out = new ArrayList<>();
-      authorization.getRoleAssignments().listForScope(armScope(scope)).forEach(a -> out.add(assignmentFrom(a)));
-      return out;
-    });
+    // Listed through the pipeline, not the SDK's pager: a 200 without a "value" array must fail the read,
+    // where the pager would hand back an empty list and the sweep would resolve what is still there.
+    return call("role assignments for " + scope, () -> listArm(under(scope)
+        + "/providers/Microsoft.Authorization/roleAssignments?api-version=" + AUTHORIZATION_API_VERSION,
+        SnapshotShapes::roleAssignment));
   }
 
   /**
@@ -180,7 +189,7 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
         JsonNode page = send(arm, HttpMethod.POST, armEndpoint
             + "providers/Microsoft.ResourceGraph/resources?api-version=" + RESOURCE_GRAPH_API_VERSION,
             request.toString());
-        for (JsonNode item : page.path("data")) {
+        for (JsonNode item : items(page, "data", "Resource Graph")) {
           out.add(row.apply(item));
         }
         skipToken = page.path("$skipToken").isTextual() ? page.get("$skipToken").asText() : null;
@@ -189,11 +198,57 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
     return out;
   }
 
+  /**
+   * Every readable subscription's management-group chain in one tenant-wide Resource Graph query (a call
+   * per 1,000 subscriptions). What ARM lists for a scope still applies there when a subscription is left
+   * out or the query fails, so the tree never turns an inherited grant into "none".
+   */
+  @Override
+  public ScopeTree scopeTree() {
+    java.time.Instant now = java.time.Instant.now();
+    if (hierarchy != null && now.isBefore(hierarchyReadAt.plus(HIERARCHY_TTL))) {
+      return hierarchy;
+    }
+    Lookup<ScopeTree> read = call("management-group hierarchy (Resource Graph)", () -> {
+      Map<String, String> parents = new HashMap<>();
+      Map<String, String> subscriptions = new HashMap<>();
+      String skipToken = null;
+      do {
+        ObjectNode request = json.createObjectNode().put("query", HIERARCHY_QUERY);
+        ObjectNode options = request.putObject("options").put("$top", 1000).put("resultFormat", "objectArray")
+            .put("authorizationScopeFilter", "AtScopeAndBelow");
+        if (skipToken != null) {
+          options.put("$skipToken", skipToken);
+        }
+        JsonNode page = send(arm, HttpMethod.POST, armEndpoint
+            + "providers/Microsoft.ResourceGraph/resources?api-version=" + RESOURCE_GRAPH_API_VERSION,
+            request.toString());
+        for (JsonNode row : items(page, "data", "Resource Graph")) {
+          JsonNode chain = row.path("chain");
+          String sub = row.path("subscriptionId").asText("");
+          if (!chain.isArray() || chain.isEmpty() || sub.isEmpty()) {
+            continue;
+          }
+          subscriptions.put(sub, chain.get(0).path("name").asText());
+          for (int i = 0; i + 1 < chain.size(); i++) {
+            parents.put(chain.get(i).path("name").asText(), chain.get(i + 1).path("name").asText());
+          }
+        }
+        skipToken = page.path("$skipToken").isTextual() ? page.get("$skipToken").asText() : null;
+      } while (skipToken != null);
+      return ScopeTree.of(parents, subscriptions, true);
+    });
+    hierarchy = read.found().orElse(ScopeTree.listedForScope());
+    // A failed read is tried again in five minutes, not in an hour.
+    hierarchyReadAt = read.found().isPresent() ? now : now.minus(HIERARCHY_TTL).plus(Duration.ofMinutes(5));
+    return hierarchy;
+  }
+
   @Override
   public Lookup<List<RoleDefinition>> roleDefinitionsAt(Scope scope) {
     return call("role definitions at " + scope, () -> {
-      List<RoleDefinition> out = new ArrayList<>();
-      authorization.getRoleDefinitions().list(armScope(scope)).forEach(d -> out.add(definitionFrom(d)));
+      List<RoleDefinition> out = listArm(under(scope) + "/providers/Microsoft.Authorization/roleDefinitions"
+          + "?api-version=" + AUTHORIZATION_API_VERSION, SnapshotShapes::roleDefinition);
       out.stream().filter(d -> !d.isCustom()).forEach(d -> builtInRoles.putIfAbsent(d.guid(), d));
       return out;
     });
@@ -201,12 +256,9 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
 
   @Override
   public Lookup<List<DenyAssignment>> denyAssignmentsFor(Scope scope) {
-    return call("deny assignments for " + scope, () -> {
-      List<DenyAssignment> out = new ArrayList<>();
-      authorization.getDenyAssignments().listForScope(armScope(scope))
-          .forEach(d -> out.add(SnapshotShapes.denyAssignment(jsonOf(d))));
-      return out;
-    });
+    return call("deny assignments for " + scope, () -> listArm(under(scope)
+        + "/providers/Microsoft.Authorization/denyAssignments?api-version=" + AUTHORIZATION_API_VERSION,
+        SnapshotShapes::denyAssignment));
   }
 
   @Override
@@ -258,7 +310,7 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
         String url = graphEndpoint + "v1.0/directory/deletedItems/microsoft.graph." + type;
         while (url != null) {
           JsonNode page = send(graph, HttpMethod.GET, url, null);
-          for (JsonNode row : page.path("value")) {
+          for (JsonNode row : items(page, "value", "Graph deletedItems")) {
             ObjectNode typed = ((ObjectNode) row.deepCopy());
             if (!typed.has("@odata.type")) {
               typed.put("@odata.type", "#microsoft.graph." + type);
@@ -302,8 +354,8 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
   public Lookup<List<PrincipalId>> groupsOf(PrincipalId id) {
     return call("group memberships of " + id, () -> {
       List<PrincipalId> out = new ArrayList<>();
-      for (JsonNode g : send(graph, HttpMethod.POST, graphEndpoint + "v1.0/directoryObjects/" + id.value()
-          + "/getMemberGroups", "{\"securityEnabledOnly\":false}").path("value")) {
+      for (JsonNode g : items(send(graph, HttpMethod.POST, graphEndpoint + "v1.0/directoryObjects/" + id.value()
+          + "/getMemberGroups", "{\"securityEnabledOnly\":false}"), "value", "Graph getMemberGroups")) {
         if (PrincipalId.isGuid(g.asText())) {
           out.add(PrincipalId.parse(g.asText()));
         }
@@ -320,7 +372,7 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
         + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20");
     while (url != null) {
       JsonNode page = send(graph, HttpMethod.GET, url, null);
-      for (JsonNode row : page.path("value")) {
+      for (JsonNode row : items(page, "value", "Graph " + collection)) {
         ObjectNode typed = (ObjectNode) row.deepCopy();
         if (!typed.has("@odata.type")) {
           typed.put("@odata.type", "#microsoft.graph." + type);
@@ -339,8 +391,8 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
     }
     body.append("],\"types\":[\"user\",\"group\",\"servicePrincipal\"]}");
     List<Principal> out = new ArrayList<>();
-    for (JsonNode row : send(graph, HttpMethod.POST, graphEndpoint + "v1.0/directoryObjects/getByIds",
-        body.toString()).path("value")) {
+    for (JsonNode row : items(send(graph, HttpMethod.POST, graphEndpoint + "v1.0/directoryObjects/getByIds",
+        body.toString()), "value", "Graph getByIds")) {
       out.add(SnapshotShapes.principal(row));
     }
     return out;
@@ -351,12 +403,26 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
     String url = armEndpoint + trimSlash(pathAndQuery);
     while (url != null) {
       JsonNode page = send(arm, HttpMethod.GET, url, null);
-      for (JsonNode item : page.path("value")) {
+      for (JsonNode item : items(page, "value", "ARM list")) {
         out.add(row.apply(item));
       }
       url = page.path("nextLink").isTextual() ? page.get("nextLink").asText() : null;
     }
     return out;
+  }
+
+  /**
+   * The rows of a page in its documented shape. A 200 without the array ({}, an HTML error page turned
+   * JSON, a proxy's answer) is a failed read: taken as "empty", it would call live principals deleted and
+   * resolve findings for grants that still exist.
+   */
+  private static JsonNode items(JsonNode page, String field, String what) {
+    JsonNode rows = page == null ? null : page.get(field);
+    if (rows == null || !rows.isArray()) {
+      throw new IllegalStateException(what + " answered 200 without a \"" + field + "\" array, which is not its"
+          + " documented shape; nothing in it is used");
+    }
+    return rows;
   }
 
   /** Sends one request through the pipeline (retries, token); a non-2xx answer throws with its status. */
@@ -371,7 +437,7 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
       String text = response.getBodyAsBinaryData().toString();
       if (response.getStatusCode() / 100 != 2) {
         throw new HttpResponseException(method + " " + url.replaceAll("\\?.*", "") + " answered "
-            + response.getStatusCode(), response, text);
+            + response.getStatusCode() + errorCode(text), response, text);
       }
       return json.readTree(text);
     } catch (IOException e) {
@@ -379,17 +445,19 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
     }
   }
 
-  /** An SDK model as the JSON the snapshot mappers read (the same REST shape). */
-  private JsonNode jsonOf(com.azure.json.JsonSerializable<?> model) {
+  /** ARM's and Graph's error code ({"error":{"code":...}}), which says what to do: AuthorizationFailed, ... */
+  private String errorCode(String body) {
     try {
-      return json.readTree(model.toJsonString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      JsonNode code = json.readTree(body).path("error").path("code");
+      return code.isTextual() && code.asText().matches("[A-Za-z0-9_.]{1,80}") ? " " + code.asText() : "";
+    } catch (IOException | RuntimeException e) {
+      return "";
     }
   }
 
-  private static String armScope(Scope scope) {
-    return scope.value().startsWith("/") ? scope.value().substring(1) : scope.value();
+  /** The path of a scope's child collections: the root's are at "/providers/...". */
+  private static String under(Scope scope) {
+    return scope.level() == Scope.Level.ROOT ? "" : scope.value();
   }
 
   private static String trimSlash(String path) {

@@ -88,13 +88,14 @@ public final class OrphanedAssignmentDetector implements SweepDetector {
       }
       remediation.append("# Otherwise remove the orphaned assignment:\n").append(AzCommand.deleteAssignment(a.id()));
     } else {
-      boolean deletedItemsKnown = deletedItemsCover(a.principalType(), facts);
+      boolean deletedItemsKnown = facts.deletedItemsCover(a.principalType());
       what = "deleted " + a.principalType() + " " + a.principalId()
           + (deletedItemsKnown ? "" : " (whether it can be restored is unknown)");
       detail.append(a.principalType()).append(' ').append(a.principalId()).append(deletedItemsKnown
           ? " is not in the directory and not in its deleted items: it was permanently deleted. "
-          : " is not in the directory. The deleted items could not be read, so whether it can still be restored"
-              + " is unknown. ")
+          : " is not in the directory. " + (facts.deletedPrincipals().isPresent() ? "The deleted items that were"
+              + " read hold no " + a.principalType() + "s" : "The deleted items could not be read")
+              + ", so whether it can still be restored is unknown. ")
           .append("The assignment of ").append(role).append(" at ").append(a.scope())
           .append(" grants nothing and counts against the subscription's 4,000 assignments.");
       remediation.append(deletedItemsKnown ? "" : "# First check it is not restorable: az rest --url "
@@ -106,22 +107,6 @@ public final class OrphanedAssignmentDetector implements SweepDetector {
         a.scope().subscriptionId().orElse(""), a.scope().value(), a.principalId().value(), a.principalType(),
         deleted.map(Principal::label).orElse(""), role, role + " at " + a.scope().describe() + " held by " + what,
         detail.toString(), remediation.toString(), FindingDraft.Source.SWEEP, Optional.empty());
-  }
-
-  /**
-   * Whether the deleted items read hold this kind of principal: a live read lists service principals, users
-   * and groups; an export may hold service principals only, so a user or group counts as covered only when
-   * the read holds some of its kind. Otherwise "not there" does not mean "deleted for good".
-   */
-  private static boolean deletedItemsCover(String principalType, SweepFacts facts) {
-    if (facts.deletedPrincipals().isEmpty()) {
-      return false;
-    }
-    String type = principalType.toLowerCase(java.util.Locale.ROOT);
-    if (type.equals("serviceprincipal")) {
-      return true;
-    }
-    return facts.deletedPrincipals().get().values().stream().anyMatch(p -> p.type().equalsIgnoreCase(type));
   }
 
   /** The site this deleted system-assigned identity belonged to, when that site now has another principal. */

@@ -2,6 +2,7 @@ package com.accessauditor.detect;
 
 import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.baseline.Baseline;
+import com.accessauditor.inventory.Directory;
 import com.accessauditor.inventory.KnownAssignment;
 import com.accessauditor.inventory.KnownIdentity;
 import com.accessauditor.inventory.KnownRole;
@@ -33,6 +34,8 @@ import java.util.Set;
  * @param deletedPrincipals soft-deleted directory objects by id; empty when they could not be read
  * @param known the inventory before this sweep
  * @param gaps for each facet that could not be read, in which subscriptions ("*" for all)
+ * @param deletedTypesRead the kinds of directory object (user, group, servicePrincipal; lower case) whose
+ *     deleted items were read: a principal of another kind missing from them is not "deleted for good"
  */
 public record SweepFacts(
     Instant now,
@@ -47,7 +50,22 @@ public record SweepFacts(
     Optional<Map<PrincipalId, Principal>> deletedPrincipals,
     Known known,
     Optional<Baseline> baseline,
-    Map<Facet, Set<String>> gaps) {
+    Map<Facet, Set<String>> gaps,
+    Set<String> deletedTypesRead) {
+
+  public SweepFacts(Instant now, List<Scope> scopes, List<RoleAssignment> assignments,
+      Map<String, RoleDefinition> definitions, List<DenyAssignment> denyAssignments, List<SiteIdentity> sites,
+      Map<Scope, AppSettings> appSettings, List<UserAssignedIdentity> identities, PrincipalBatch directory,
+      Optional<Map<PrincipalId, Principal>> deletedPrincipals, Known known, Optional<Baseline> baseline,
+      Map<Facet, Set<String>> gaps) {
+    this(now, scopes, assignments, definitions, denyAssignments, sites, appSettings, identities, directory,
+        deletedPrincipals, known, baseline, gaps, Directory.ALL_TYPES);
+  }
+
+  /** Whether the deleted items read would hold a deleted principal of this kind (ARM's or Graph's name). */
+  public boolean deletedItemsCover(String principalType) {
+    return deletedPrincipals.isPresent() && deletedTypesRead.contains(principalType.toLowerCase(java.util.Locale.ROOT));
+  }
 
   /** Any subscription: a facet that failed everywhere (the directory) is recorded under this key. */
   public static final String EVERYWHERE = "*";

@@ -10,6 +10,8 @@ import java.util.List;
 public interface Directory {
   /** Graph getByIds allows this many ids per call. */
   int BATCH = 1000;
+  /** The kinds of directory object whose deleted items Graph keeps, lower case. */
+  java.util.Set<String> ALL_TYPES = java.util.Set.of("user", "group", "serviceprincipal");
 
   Lookup<Principal> principal(PrincipalId id);
 
@@ -21,6 +23,11 @@ public interface Directory {
 
   /** Soft-deleted users, groups and service principals (directory/deletedItems), restorable for 30 days. */
   Lookup<List<Principal>> deletedPrincipals();
+
+  /** The kinds of object {@link #deletedPrincipals()} covers (lower case): all of them when read live. */
+  default java.util.Set<String> deletedTypesRead() {
+    return ALL_TYPES;
+  }
 
   /** The service principal of an application (client) id, the id tokens and error messages show. */
   Lookup<Principal> servicePrincipalByAppId(String appId);

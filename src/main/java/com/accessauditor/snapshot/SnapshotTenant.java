@@ -168,7 +168,14 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
   /** The subscriptions this snapshot holds anything of: what a sweep of it covers by default. */
   public List<Scope> subscriptions() {
     Set<String> subs = new java.util.TreeSet<>();
-    assignments.ifPresent(m -> m.values().forEach(a -> a.scope().subscriptionId().ifPresent(subs::add)));
+    assignments.ifPresent(m -> m.values().forEach(a -> {
+      a.scope().subscriptionId().ifPresent(subs::add);
+      // az role assignment list --all prints a management group's grants under each subscription, with the
+      // role definition id of that subscription: that is where they were listed.
+      if (a.scope().subscriptionId().isEmpty() && a.roleDefinitionId().toLowerCase(Locale.ROOT).startsWith("/subscriptions/")) {
+        Scope.parse(a.roleDefinitionId()).subscriptionId().ifPresent(subs::add);
+      }
+    }));
     sites.ifPresent(m -> m.keySet().forEach(s -> s.subscriptionId().ifPresent(subs::add)));
     identities.ifPresent(m -> m.keySet().forEach(s -> s.subscriptionId().ifPresent(subs::add)));
     return subs.stream().map(s -> Scope.parse("/subscriptions/" + s)).toList();
@@ -298,6 +305,18 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
       }
     }
     return new PrincipalBatch(found, Set.of(), List.of());
+  }
+
+  /**
+   * Service principals (the documented export), and users and groups when the file holds some: an export
+   * of deleted service principals alone says nothing about deleted users.
+   */
+  @Override
+  public Set<String> deletedTypesRead() {
+    Set<String> types = new java.util.HashSet<>(Set.of("serviceprincipal"));
+    deletedPrincipals.ifPresent(d -> d.values().forEach(p -> types.add(p.type().toLowerCase(Locale.ROOT))));
+    types.retainAll(ALL_TYPES);
+    return types;
   }
 
   @Override

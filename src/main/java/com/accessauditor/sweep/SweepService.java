@@ -105,7 +105,7 @@ public final class SweepService {
     SweepFacts facts = new SweepFacts(now, scopes, List.copyOf(read.assignments.values()), read.definitions,
         read.deny, read.sites, read.settings, read.identities, principals,
         deleted.found().map(list -> list.stream().collect(Collectors.toMap(Principal::id, p -> p, (a, b) -> a))),
-        known(subscriptions), baseline, read.gaps);
+        known(subscriptions), baseline, read.gaps, directory.deletedTypesRead());
 
     Map<String, Finding> stored = new HashMap<>();
     findings.list().forEach(f -> stored.put(f.fingerprint(), f));
@@ -128,6 +128,10 @@ public final class SweepService {
         if (seen.containsKey(draft.fingerprint())) {
           continue;
         }
+        if (!readEnough(detector, draft, facts)) {
+          // Raised from a partial read ("no grant" where the list failed): neither raised nor resolved.
+          continue;
+        }
         Optional<Finding> before = Optional.ofNullable(stored.get(draft.fingerprint()));
         Finding f = FindingLedger.sighting(draft, now, before);
         if (before.isEmpty() || before.get().status() == FindingStatus.RESOLVED) {
@@ -142,6 +146,18 @@ public final class SweepService {
     read.problems.forEach(p -> read.gapLines.add(p));
     return new SweepReport(now, Duration.between(now, clock.instant()), scopes, read.assignments.size(),
         read.sites.size(), ids.size(), List.copyOf(seen.values()), opened, resolved, read.gapLines);
+  }
+
+  /**
+   * Whether everything the detector needs was read for the finding's subscription. The directory and the
+   * deleted items are judged per principal by the detectors themselves (a principal not answered is never
+   * called gone), so one failed batch of 1,000 ids does not silence every other verdict.
+   */
+  private static boolean readEnough(SweepDetector detector, FindingDraft draft, SweepFacts facts) {
+    String sub = draft.subscriptionId().toLowerCase(Locale.ROOT);
+    return detector.needs().stream()
+        .filter(f -> f != Facet.DIRECTORY && f != Facet.DELETED_PRINCIPALS)
+        .allMatch(f -> facts.covered(f, sub));
   }
 
   private List<Finding> resolve(SweepFacts facts, java.util.Collection<Finding> stored, Set<String> seen,

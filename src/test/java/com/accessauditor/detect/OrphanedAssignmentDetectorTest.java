@@ -75,6 +75,23 @@ class OrphanedAssignmentDetectorTest {
     FindingDraft d = detector.inspect(facts.build()).get(0);
     assertThat(d.detail()).contains("system-assigned identity of " + Facts.site("func-a").value());
     assertThat(d.remediation()).doesNotContain("/restore");
+    assertThat(d.detail()).contains("cannot be restored").doesNotContain("restoring it would bring back");
+  }
+
+  @Test
+  void aUserMissingFromDeletedItemsThatHoldOnlyServicePrincipalsIsNotCalledPermanentlyDeleted() {
+    Facts facts = new Facts();
+    facts.assign(id(7), "User", BuiltInRoles.READER, Facts.RG, Optional.empty());
+    SweepFacts read = facts.build();
+    SweepFacts servicePrincipalsOnly = new SweepFacts(read.now(), read.scopes(), read.assignments(),
+        read.definitions(), read.denyAssignments(), read.sites(), read.appSettings(), read.identities(),
+        read.directory(), read.deletedPrincipals(), read.known(), read.baseline(), read.gaps(),
+        java.util.Set.of("serviceprincipal"));
+
+    FindingDraft d = detector.inspect(servicePrincipalsOnly).get(0);
+    assertThat(d.title()).contains("whether it can be restored is unknown");
+    assertThat(d.detail()).doesNotContain("permanently").contains("hold no Users");
+    assertThat(d.remediation()).startsWith("# First check it is not restorable");
   }
 
   @Test

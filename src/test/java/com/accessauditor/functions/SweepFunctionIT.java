@@ -200,4 +200,36 @@ class SweepFunctionIT {
     assertThat(tables.inventory().assignmentsIn("11111111-2222-3333-4444-555555555555"))
         .as("unchanged rows are not rewritten (their asOf stays)").containsExactlyInAnyOrderElementsOf(inventoryBefore);
   }
+
+  @Test
+  void aTwoHundredWithoutAValueArrayFromGraphOrArmIsAGapThatResolvesNothingAndCallsNobodyDeleted() {
+    function(List.of(SUB)).run("{}", context);
+    List<Finding> before = tables.findings().list();
+    assertThat(before).filteredOn(f -> f.kind() == FindingKind.ORPHANED_ASSIGNMENT).hasSize(3);
+
+    server.always("POST", GET_BY_IDS, Reply.json(200, "{}"));
+    server.always("GET", SUB + "/providers/Microsoft.Authorization/roleAssignments", Reply.json(200, "{}"));
+    function(List.of(SUB)).run("{}", context);
+
+    assertThat(tables.findings().list()).as("nothing resolved by an answer that is not the documented shape")
+        .allSatisfy(f -> assertThat(f.status()).isEqualTo(FindingStatus.OPEN))
+        .extracting(Finding::fingerprint).containsExactlyInAnyOrderElementsOf(
+            before.stream().map(Finding::fingerprint).toList());
+    assertThat(tables.inventory().assignmentsIn("11111111-2222-3333-4444-555555555555"))
+        .as("no inventory row tombstoned").noneSatisfy(a -> assertThat(a.deleted()).isTrue());
+    assertThat(context.lines()).anySatisfy(l -> assertThat(l).startsWith("WARNING sweep incomplete")
+        .contains("without a \"value\" array"));
+  }
+
+  @Test
+  void aGraphThatAnswersTwoHundredWithoutValueOnTheFirstSweepRaisesNoOrphan() {
+    server.always("POST", GET_BY_IDS, Reply.json(200, "{\"@odata.context\":\"x\"}"));
+
+    function(List.of(SUB)).run("{}", context);
+
+    assertThat(tables.findings().list()).noneSatisfy(f -> assertThat(f.kind()).isEqualTo(
+        FindingKind.ORPHANED_ASSIGNMENT));
+    assertThat(context.lines()).anySatisfy(l -> assertThat(l).contains("could not be looked up")
+        .contains("getByIds answered 200 without"));
+  }
 }

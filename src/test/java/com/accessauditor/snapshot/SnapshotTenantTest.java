@@ -66,4 +66,84 @@ class SnapshotTenantTest {
         FindingKind.RECYCLED_IDENTITY));
     assertThat(findings).allSatisfy(f -> assertThat(f.detail() + f.remediation()).doesNotContain("deleted principal"));
   }
+
+  private void copyScenario(String scenario) throws Exception {
+    try (var files = Files.list(Resources.path(scenario))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  @Test
+  void filesSavedByWindowsPowerShellReadAsTheirUtf8Originals() throws Exception {
+    copyScenario("snapshots/recycled-app");
+    SnapshotTenant original = SnapshotTenant.load(dir);
+    String assignments = Files.readString(dir.resolve(SnapshotTenant.ROLE_ASSIGNMENTS));
+    String principals = Files.readString(dir.resolve(SnapshotTenant.PRINCIPALS));
+    // PowerShell 5's `>` writes UTF-16 LE with a byte-order mark; Out-File -Encoding utf8 writes a UTF-8 BOM.
+    byte[] utf16 = assignments.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+    byte[] withBom = new byte[utf16.length + 2];
+    withBom[0] = (byte) 0xFF;
+    withBom[1] = (byte) 0xFE;
+    System.arraycopy(utf16, 0, withBom, 2, utf16.length);
+    Files.write(dir.resolve(SnapshotTenant.ROLE_ASSIGNMENTS), withBom);
+    Files.writeString(dir.resolve(SnapshotTenant.PRINCIPALS), "\uFEFF" + principals);
+    Files.write(dir.resolve(SnapshotTenant.SITES), Files.readString(Resources.path("snapshots/recycled-app")
+        .resolve(SnapshotTenant.SITES)).getBytes(java.nio.charset.StandardCharsets.UTF_16BE));
+
+    SnapshotTenant tenant = SnapshotTenant.load(dir);
+
+    assertThat(tenant.problems()).isEmpty();
+    assertThat(tenant.roleAssignments()).containsExactlyInAnyOrderElementsOf(original.roleAssignments());
+    assertThat(tenant.principal(PrincipalId.parse("0a1b2c3d-0002-4000-8000-00000000a002")))
+        .isInstanceOf(Lookup.Found.class);
+    assertThat(tenant.subscriptions()).isEqualTo(original.subscriptions());
+  }
+
+  @Test
+  void bytesThatAreNotTextNameTheFileInsteadOfFailingTheRun() throws Exception {
+    Files.write(dir.resolve(SnapshotTenant.ROLE_ASSIGNMENTS), new byte[] {'[', (byte) 0xC3, (byte) 0x28, ']'});
+
+    SnapshotTenant tenant = SnapshotTenant.load(dir);
+
+    assertThat(tenant.problems()).singleElement().asString().contains(SnapshotTenant.ROLE_ASSIGNMENTS)
+        .contains("UTF-8");
+  }
+
+  @Test
+  void aFileThatIsOnePageOfAPagedAnswerIsRefusedAndNobodyOnLaterPagesIsCalledDeleted() throws Exception {
+    copyScenario("snapshots/recycled-app");
+    String page = Files.readString(dir.resolve(SnapshotTenant.PRINCIPALS)).replaceFirst("\\{",
+        "{\"@odata.nextLink\": \"https://graph.microsoft.com/v1.0/directoryObjects/getByIds?\\$skiptoken=X\",");
+    Files.writeString(dir.resolve(SnapshotTenant.PRINCIPALS), page);
+    SnapshotTenant tenant = SnapshotTenant.load(dir);
+    Stores stores = Stores.inMemory();
+
+    new SweepService(tenant, tenant, tenant, stores.inventory(), stores.findings(), Clock.systemUTC(),
+        Detectors.SWEEP).run(tenant.subscriptions(), Optional.empty(), line -> { });
+
+    assertThat(tenant.problems()).singleElement().asString().contains(SnapshotTenant.PRINCIPALS)
+        .contains("one page of a paged answer").contains("@odata.nextLink").contains("--all");
+    assertThat(tenant.principal(PrincipalId.parse("0a1b2c3d-0002-4000-8000-00000000a002")))
+        .isInstanceOf(Lookup.Failed.class);
+    assertThat(stores.findings().list()).as("the deleted items, read whole, still show the recycle")
+        .anySatisfy(f -> assertThat(f.kind()).isEqualTo(FindingKind.RECYCLED_IDENTITY))
+        .noneSatisfy(f -> assertThat(f.kind()).isEqualTo(FindingKind.ORPHANED_ASSIGNMENT))
+        .allSatisfy(f -> assertThat(f.detail()).doesNotContain("permanently deleted"));
+  }
+
+  @Test
+  void anArmListPageWithANextLinkIsRefusedButANullNextLinkIsTheLastPage() throws Exception {
+    Files.writeString(dir.resolve(SnapshotTenant.IDENTITIES), "{\"value\": [], \"nextLink\": null}");
+    Files.writeString(dir.resolve(SnapshotTenant.SITES), "{\"value\": [], \"nextLink\":"
+        + " \"https://management.azure.com/subscriptions/x/providers/Microsoft.Web/sites?$skipToken=2\"}");
+
+    SnapshotTenant tenant = SnapshotTenant.load(dir);
+
+    assertThat(tenant.problems()).singleElement().asString().contains(SnapshotTenant.SITES).contains("nextLink");
+    assertThat(tenant.sitesIn(com.accessauditor.model.Scope.parse("/subscriptions/x"))).isInstanceOf(Lookup.Failed.class);
+    assertThat(tenant.userAssignedIdentitiesIn(com.accessauditor.model.Scope.parse("/subscriptions/x")))
+        .isInstanceOf(Lookup.Found.class);
+  }
 }
