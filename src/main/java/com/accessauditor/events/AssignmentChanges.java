@@ -116,6 +116,26 @@ final class AssignmentChanges implements ChangeHandler {
 
   private Handled deleted(ResourceEvent event, ChangeKind kind) {
     Change change = Change.fromEvent(event, kind, Outcome.SUCCEEDED, "");
+    // Events are hints: only ARM's 404 confirms the removal. A forged or mistaken delete of a grant that
+    // still exists must neither close its finding nor tombstone its row.
+    Lookup<RoleAssignment> now = authorization.roleAssignment(event.resourceUri());
+    if (now instanceof Lookup.Found<RoleAssignment> still) {
+      RoleAssignment a = still.value();
+      String roleName = roleName(a, authorization.roleDefinition(a.roleDefinitionId()).found());
+      return Handled.of(change
+          .withGrant(a.principalId(), a.principalType(), a.roleDefinitionId(), roleName, a.scope(), a.condition())
+          .pending("the event claims a removal that ARM did not confirm: the assignment still exists")
+          .withSummary("The event says " + event.caller().display() + " removed " + roleName + " of "
+              + a.principalType() + " " + a.principalId() + " at " + a.scope() + ", but ARM still has the"
+              + " assignment: not confirmed, nothing resolved; the sweep decides"));
+    }
+    if (now instanceof Lookup.Failed<RoleAssignment> failed) {
+      Scope at = Scope.parse(event.resourceUri()).withoutAuthorizationSuffix();
+      return Handled.of(change
+          .pending("ARM could not confirm the removal: " + failed.reason())
+          .withSummary("Role assignment at " + at + " reported deleted by " + event.caller().display()
+              + "; not confirmed (ARM could not be asked), nothing resolved yet: the sweep decides"));
+    }
     Optional<KnownAssignment> known = inventory.assignment(event.resourceUri());
     boolean stale = known.map(k -> k.asOf().isAfter(event.eventTime())).orElse(false);
     Optional<RoleAssignment> grant = known.flatMap(KnownAssignment::grant);

@@ -28,6 +28,8 @@ public final class EventCaptureService {
   /** What a table property can hold of a poison event (64 KiB of UTF-16). */
   static final int MAX_POISON_CHARS = 32_000;
 
+  /** Clocks differ a little; an event dated further ahead than this is refused. */
+  static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
   private static final Logger LOG = Logger.getLogger(EventCaptureService.class.getName());
 
   private final EventParser parser = new EventParser();
@@ -96,6 +98,14 @@ public final class EventCaptureService {
     }
     ParsedEvent.Resource resource = (ParsedEvent.Resource) parsed;
     ResourceEvent event = resource.event();
+    if (event.eventTime().isAfter(clock.instant().plus(CLOCK_SKEW))) {
+      // Stored, it would outrank every real event for the same row: "newer state wins" would keep a forged
+      // 2999 delete in force for good. Kept for replay instead.
+      return poisoned(parsed.index(), event.eventId(), "eventTime " + event.eventTime() + " lies more than "
+          + CLOCK_SKEW.toMinutes() + " minutes in the future of this clock (" + clock.instant() + "): refused, so"
+          + " that no stored time lies in the future; replay it (replay --poison) if the clock was wrong",
+          resource.raw(), source, keepPoison);
+    }
     try {
       return capture(parsed.index(), event);
     } catch (StoreUnavailableException e) {

@@ -24,9 +24,42 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventCaptureServiceTest {
+  private static final String OWNER_ASSIGNMENT = "/subscriptions/11111111-2222-3333-4444-555555555555/providers"
+      + "/Microsoft.Authorization/roleAssignments/b0f43c54-e787-4862-89b1-a653fa9cf747";
   private final Stores stores = Stores.inMemory();
   private final SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/owner-grant"));
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
+  private final Arm arm = new Arm();
+
+  /** The snapshot as ARM, which answers 404 for role assignments once they are deleted. */
+  private final class Arm implements AuthorizationReader {
+    boolean deleted;
+
+    @Override
+    public Lookup<RoleAssignment> roleAssignment(String id) {
+      return deleted ? Lookup.notFound("role assignment " + id) : tenant.roleAssignment(id);
+    }
+
+    @Override
+    public Lookup<com.accessauditor.model.RoleDefinition> roleDefinition(String id) {
+      return tenant.roleDefinition(id);
+    }
+
+    @Override
+    public Lookup<List<RoleAssignment>> roleAssignmentsFor(com.accessauditor.model.Scope scope) {
+      return tenant.roleAssignmentsFor(scope);
+    }
+
+    @Override
+    public Lookup<List<com.accessauditor.model.RoleDefinition>> roleDefinitionsAt(com.accessauditor.model.Scope s) {
+      return tenant.roleDefinitionsAt(s);
+    }
+
+    @Override
+    public Lookup<List<com.accessauditor.model.DenyAssignment>> denyAssignmentsFor(com.accessauditor.model.Scope s) {
+      return tenant.denyAssignmentsFor(s);
+    }
+  }
 
   private EventCaptureService service(AuthorizationReader authorization) {
     return new EventCaptureService(authorization, tenant, tenant, stores.inventory(), stores.changes(),
@@ -35,7 +68,7 @@ class EventCaptureServiceTest {
 
   @Test
   void ownerGrantAtSubscriptionIsRecordedWithItsCallerAndRaisesACriticalFinding() {
-    List<EventResult> results = service(tenant).handle(
+    List<EventResult> results = service(arm).handle(
         Resources.text("events/roleAssignment_write_owner_at_subscription.json"), "test");
 
     assertThat(results).singleElement().satisfies(r -> {
@@ -65,7 +98,7 @@ class EventCaptureServiceTest {
   private EventCaptureService alertingService(QuietCallers quiet) {
     AlertingFindingStore findings = new AlertingFindingStore(stores.findings(), stores.alerts(),
         stores.suppressions(), AlertPolicy.defaults(List.of("ops")), clock);
-    return new EventCaptureService(tenant, tenant, tenant, stores.inventory(), stores.changes(), findings,
+    return new EventCaptureService(arm, tenant, tenant, stores.inventory(), stores.changes(), findings,
         stores.poison(), clock, quiet);
   }
 
@@ -83,6 +116,7 @@ class EventCaptureServiceTest {
       assertThat(f.suppression()).hasValueSatisfying(s -> assertThat(s.because())
           .isEqualTo("changed by app " + PIM_APP + ": PIM activation"));
     });
+    arm.deleted = true;
     service.handle(deleteOf(write, "2024-05-01T11:00:00Z"), "test");
     assertThat(stores.findings().list()).singleElement()
         .satisfies(f -> assertThat(f.status()).isEqualTo(FindingStatus.RESOLVED));
@@ -102,7 +136,7 @@ class EventCaptureServiceTest {
 
   @Test
   void theDocumentedSampleIsAnOwnerGrantAtResourceGroupScopeAndRaisesAHighFinding() {
-    service(tenant).handle(Resources.text("samples/SYNTHETIC_eventgrid_roleAssignment_write.json"), "test");
+    service(arm).handle(Resources.text("samples/SYNTHETIC_eventgrid_roleAssignment_write.json"), "test");
 
     assertThat(stores.findings().list()).singleElement()
         .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.HIGH))
@@ -112,10 +146,10 @@ class EventCaptureServiceTest {
   @Test
   void aRedeliveredEventAddsNothing() {
     String event = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
-    service(tenant).handle(event, "test");
+    service(arm).handle(event, "test");
     List<Finding> before = stores.findings().list();
 
-    List<EventResult> again = service(tenant).handle(event, "test");
+    List<EventResult> again = service(arm).handle(event, "test");
 
     assertThat(again).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(EventResult.Status.DUPLICATE));
     assertThat(stores.changes().list()).hasSize(1);
@@ -125,9 +159,10 @@ class EventCaptureServiceTest {
   @Test
   void aDeleteSaysWhoLostWhichRoleAndResolvesTheFinding() {
     String write = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
-    service(tenant).handle(write, "test");
+    service(arm).handle(write, "test");
 
-    List<EventResult> results = service(tenant).handle(deleteOf(write, "2024-05-01T11:00:00Z"), "test");
+    arm.deleted = true;
+    List<EventResult> results = service(arm).handle(deleteOf(write, "2024-05-01T11:00:00Z"), "test");
 
     assertThat(results.get(0).message()).contains("lost Owner at /subscriptions/11111111-2222-3333-4444-555555555555");
     assertThat(stores.findings().list()).singleElement().satisfies(f -> {
@@ -139,13 +174,14 @@ class EventCaptureServiceTest {
   @Test
   void aLateOlderWriteDoesNotBringBackADeletedAssignment() {
     String write = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
-    service(tenant).handle(write, "test");
-    service(tenant).handle(deleteOf(write, "2024-05-01T11:00:00Z"), "test");
+    service(arm).handle(write, "test");
+    arm.deleted = true;
+    service(arm).handle(deleteOf(write, "2024-05-01T11:00:00Z"), "test");
     // The same grant re-announced by an older event (a redelivery under another id, out of order).
     String olderWrite = write.replace("6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e5f", "6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e60")
         .replace("2024-05-01T10:15:30.1234567Z", "2024-05-01T10:30:00Z");
 
-    service(tenant).handle(olderWrite, "test");
+    service(arm).handle(olderWrite, "test");
 
     assertThat(stores.inventory().assignment(
         "/subscriptions/11111111-2222-3333-4444-555555555555/providers/Microsoft.Authorization/roleAssignments/"
@@ -156,7 +192,8 @@ class EventCaptureServiceTest {
   void aDeleteOfAnAssignmentNeverSeenIsRecordedAndMarkedForTheSweep() {
     String write = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
 
-    service(tenant).handle(deleteOf(write, "2024-05-01T11:00:00Z"), "test");
+    arm.deleted = true;
+    service(arm).handle(deleteOf(write, "2024-05-01T11:00:00Z"), "test");
 
     Change change = stores.changes().list().get(0);
     assertThat(change.complete()).isFalse();
@@ -236,7 +273,7 @@ class EventCaptureServiceTest {
     assertThat(stores.poison().list()).singleElement()
         .satisfies(p -> assertThat(p.raw()).contains("6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e5f"));
 
-    List<EventCaptureService.PoisonReplay> replayed = service(tenant).replayPoison();
+    List<EventCaptureService.PoisonReplay> replayed = service(arm).replayPoison();
 
     assertThat(replayed).singleElement().satisfies(r -> assertThat(r.cleared()).isTrue());
     assertThat(stores.poison().list()).isEmpty();
@@ -249,7 +286,7 @@ class EventCaptureServiceTest {
     String batch = "[" + good.substring(1, good.length() - 1) + ",{\"id\":\"broken-1\",\"eventType\":"
         + "\"Microsoft.Resources.ResourceWriteSuccess\",\"eventTime\":\"2026-01-01T00:00:00Z\",\"data\":{}}]";
 
-    List<EventResult> results = service(tenant).handle(batch, "batch.json");
+    List<EventResult> results = service(arm).handle(batch, "batch.json");
 
     assertThat(results).extracting(EventResult::status)
         .containsExactly(EventResult.Status.RECORDED, EventResult.Status.POISONED);
@@ -266,7 +303,7 @@ class EventCaptureServiceTest {
     String failed = Resources.text("events/roleAssignment_write_owner_at_subscription.json")
         .replace("ResourceWriteSuccess", "ResourceWriteFailure");
 
-    List<EventResult> results = service(tenant).handle(failed, "test");
+    List<EventResult> results = service(arm).handle(failed, "test");
 
     assertThat(results.get(0).status()).isEqualTo(EventResult.Status.ATTEMPT);
     assertThat(stores.changes().list().get(0).outcome()).isEqualTo(Outcome.FAILED);
@@ -278,5 +315,89 @@ class EventCaptureServiceTest {
         .replace("roleAssignments/write", "roleAssignments/delete")
         .replace("6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e5f", "d0000000-0000-4000-8000-000000000001")
         .replace("2024-05-01T10:15:30.1234567Z", time);
+  }
+
+  @Test
+  void aForgedDeleteOfAGrantThatStillExistsLeavesItsFindingOpenAndItsInventoryRowLive() {
+    String write = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
+    service(arm).handle(write, "test");
+
+    List<EventResult> results = service(arm).handle(deleteOf(write, "2024-05-01T11:00:00Z")
+        .replace("admin@contoso.com", "attacker@contoso.com"), "test");
+
+    assertThat(results.get(0).message()).contains("ARM still has the assignment").contains("not confirmed");
+    assertThat(stores.findings().list()).singleElement().satisfies(f -> {
+      assertThat(f.kind()).isEqualTo(FindingKind.PRIVILEGED_GRANT);
+      assertThat(f.status()).isEqualTo(FindingStatus.OPEN);
+    });
+    assertThat(stores.inventory().assignment(OWNER_ASSIGNMENT)).hasValueSatisfying(k ->
+        assertThat(k.deleted()).isFalse());
+    Change delete = stores.changes().list().stream().filter(c -> c.kind() == ChangeKind.ROLE_ASSIGNMENT_DELETE)
+        .findFirst().orElseThrow();
+    assertThat(delete.complete()).isFalse();
+    assertThat(delete.pendingReason()).hasValueSatisfying(r -> assertThat(r).contains("ARM did not confirm"));
+  }
+
+  @Test
+  void aDeleteThatArmCannotConfirmResolvesNothingAndWaitsForTheSweep() {
+    String write = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
+    service(arm).handle(write, "test");
+    AuthorizationReader down = new AuthorizationReader() {
+      @Override
+      public Lookup<RoleAssignment> roleAssignment(String id) {
+        return Lookup.failed("HTTP 503");
+      }
+
+      @Override
+      public Lookup<com.accessauditor.model.RoleDefinition> roleDefinition(String id) {
+        return Lookup.failed("HTTP 503");
+      }
+
+      @Override
+      public Lookup<List<RoleAssignment>> roleAssignmentsFor(com.accessauditor.model.Scope scope) {
+        return Lookup.failed("HTTP 503");
+      }
+
+      @Override
+      public Lookup<List<com.accessauditor.model.RoleDefinition>> roleDefinitionsAt(com.accessauditor.model.Scope s) {
+        return Lookup.failed("HTTP 503");
+      }
+
+      @Override
+      public Lookup<List<com.accessauditor.model.DenyAssignment>> denyAssignmentsFor(com.accessauditor.model.Scope s) {
+        return Lookup.failed("HTTP 503");
+      }
+    };
+
+    service(down).handle(deleteOf(write, "2024-05-01T11:00:00Z"), "test");
+
+    assertThat(stores.findings().list()).singleElement().satisfies(f ->
+        assertThat(f.status()).isEqualTo(FindingStatus.OPEN));
+    assertThat(stores.inventory().assignment(OWNER_ASSIGNMENT)).hasValueSatisfying(k ->
+        assertThat(k.deleted()).isFalse());
+    assertThat(stores.changes().list()).anySatisfy(c -> assertThat(c.pendingReason()).hasValueSatisfying(r ->
+        assertThat(r).contains("could not confirm the removal").contains("503")));
+  }
+
+  @Test
+  void anEventDatedInTheFutureIsKeptInPoisonAndChangesNothing() {
+    String write = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
+    service(arm).handle(write, "test");
+    arm.deleted = true;
+
+    List<EventResult> results = service(arm).handle(deleteOf(write, "2999-01-01T00:00:00Z"), "test");
+
+    assertThat(results).singleElement().satisfies(r -> assertThat(r.message()).contains("in the future"));
+    assertThat(stores.poison().list()).singleElement().satisfies(p -> assertThat(p.reason()).contains("2999"));
+    assertThat(stores.findings().list()).singleElement().satisfies(f ->
+        assertThat(f.status()).isEqualTo(FindingStatus.OPEN));
+    assertThat(stores.inventory().assignment(OWNER_ASSIGNMENT)).hasValueSatisfying(k -> {
+      assertThat(k.deleted()).isFalse();
+      assertThat(k.asOf()).isBefore(clock.instant());
+    });
+
+    service(arm).handle(deleteOf(write, "2024-05-01T11:00:00Z"), "test");
+    assertThat(stores.findings().list()).singleElement().as("the real delete still counts").satisfies(f ->
+        assertThat(f.status()).isEqualTo(FindingStatus.RESOLVED));
   }
 }

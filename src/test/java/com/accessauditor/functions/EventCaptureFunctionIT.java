@@ -175,4 +175,52 @@ class EventCaptureFunctionIT {
         .satisfies(p -> assertThat(p.reason()).startsWith("not valid JSON"));
     assertThat(context.lines()).anyMatch(l -> l.startsWith("WARNING") && l.contains("POISONED"));
   }
+
+  private static String deleteOf(String write, String time) {
+    return write.replace("ResourceWriteSuccess", "ResourceDeleteSuccess")
+        .replace("roleAssignments/write", "roleAssignments/delete")
+        .replace("6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e5f", "d0000000-0000-4000-8000-0000000000f1")
+        .replace("2024-05-01T10:15:30.1234567Z", time);
+  }
+
+  @Test
+  void aForgedDeleteOfAGrantArmStillHasClosesNothingInTableStorage() {
+    arm.always("GET", ASSIGNMENT, Reply.json(200, ASSIGNMENT_BODY));
+    String write = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
+    function.run(write, context);
+
+    function.run(deleteOf(write, "2024-05-01T11:00:00Z").replace("admin@contoso.com", "mallory@contoso.com"), context);
+
+    assertThat(tables.findings().list()).singleElement().satisfies(f -> {
+      assertThat(f.kind()).isEqualTo(FindingKind.PRIVILEGED_GRANT);
+      assertThat(f.status()).as("no resolved notice for a grant that still exists")
+          .isEqualTo(com.accessauditor.findings.FindingStatus.OPEN);
+    });
+    assertThat(tables.inventory().assignment(ASSIGNMENT)).hasValueSatisfying(k -> assertThat(k.deleted()).isFalse());
+    assertThat(tables.changes().list()).anySatisfy(c -> {
+      assertThat(c.summary()).contains("mallory@contoso.com").contains("ARM still has the assignment");
+      assertThat(c.complete()).isFalse();
+    });
+
+    arm.always("GET", ASSIGNMENT, Reply.json(404, "{\"error\":{\"code\":\"RoleAssignmentNotFound\"}}"));
+    function.run(deleteOf(write, "2024-05-01T12:00:00Z").replace("d0000000-0000-4000-8000-0000000000f1",
+        "d0000000-0000-4000-8000-0000000000f2"), context);
+    assertThat(tables.findings().list()).singleElement().as("the delete ARM confirms resolves it")
+        .satisfies(f -> assertThat(f.status()).isEqualTo(com.accessauditor.findings.FindingStatus.RESOLVED));
+  }
+
+  @Test
+  void anEventDatedInTheYear2999IsKeptInPoisonAndLeavesTheInventoryAlone() {
+    arm.always("GET", ASSIGNMENT, Reply.json(200, ASSIGNMENT_BODY));
+    String write = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
+    function.run(write, context);
+
+    function.run(write.replace("6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e5f", "f0000000-0000-4000-8000-000000002999")
+        .replace("2024-05-01T10:15:30.1234567Z", "2999-01-01T00:00:00Z"), context);
+
+    assertThat(tables.poison().list()).singleElement().satisfies(p -> assertThat(p.reason()).contains("future"));
+    assertThat(tables.inventory().assignment(ASSIGNMENT)).hasValueSatisfying(k ->
+        assertThat(k.asOf()).isBefore(java.time.Instant.now()));
+    assertThat(tables.changes().list()).hasSize(1);
+  }
 }
