@@ -37,6 +37,8 @@ public final class IdentitySettingsMismatchDetector implements SweepDetector {
   static final String STORAGE = "AzureWebJobsStorage";
   private static final Pattern ACCOUNT_IN_URI = Pattern.compile("https://([a-z0-9]+)\\.(blob|queue|table)\\.",
       Pattern.CASE_INSENSITIVE);
+  /** The only setting values ever shown besides GUIDs: a storage account name. */
+  private static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z0-9]{3,24}");
   private static final Pattern ACCOUNT_IN_CONNECTION_STRING = Pattern.compile("AccountName=([^;]+)",
       Pattern.CASE_INSENSITIVE);
 
@@ -83,7 +85,8 @@ public final class IdentitySettingsMismatchDetector implements SweepDetector {
       boolean hasIdentity = site.systemAssignedPrincipalId().isPresent() || !site.userAssigned().isEmpty();
       Optional<String> connection = settings.get(STORAGE);
       if (connection.isPresent() && hasIdentity && isKeyBased(connection.get())) {
-        String account = match(ACCOUNT_IN_CONNECTION_STRING, connection.get()).orElse("<account>");
+        String account = match(ACCOUNT_IN_CONNECTION_STRING, connection.get()).filter(a -> ACCOUNT_NAME.matcher(a)
+            .matches()).orElse("<account>");
         add("connection-string", Severity.MEDIUM,
             app + " reaches AzureWebJobsStorage with an account key although it has a managed identity",
             "The " + STORAGE + " setting holds a connection string with a key (value not shown). The key gives"
@@ -105,10 +108,27 @@ public final class IdentitySettingsMismatchDetector implements SweepDetector {
                 + " credential, which fails with 403 or cannot start.",
             setSettings(STORAGE + "__credential=managedidentity"));
       }
+      Optional<String> named = settings.get(STORAGE + "__accountName");
+      if (named.isPresent() && !ACCOUNT_NAME.matcher(named.get().trim()).matches()) {
+        add("account-name", Severity.HIGH, app + ": " + STORAGE + "__accountName is malformed (value not shown)",
+            STORAGE + "__accountName must be a storage account name (3 to 24 lower-case letters and digits); it"
+                + " holds something else, so the host cannot reach its storage and does not start.",
+            setSettings(STORAGE + "__accountName=<storage account name>"));
+        return;
+      }
       storageAccount().ifPresent(this::checkStorageRoles);
     }
 
     private void checkClientId(String setting, String clientId) {
+      if (!PrincipalId.isGuid(clientId)) {
+        // Whatever it holds (a connection string pasted into the wrong box, say) is never copied out.
+        add("client-id:" + setting, Severity.HIGH, app + ": " + setting + " is malformed (value not shown)",
+            setting + " must be the client id (a GUID) of a user-assigned identity attached to " + app + "; it"
+                + " holds something else, so the host cannot get a token with it.",
+            "# Set it to an attached identity's client id:\naz identity show --ids <identity id> --query clientId"
+                + " -o tsv\n" + setSettings(setting + "=<client id>"));
+        return;
+      }
       Map<String, String> attached = attachedClientIds();
       if (attached.containsValue(clientId.toLowerCase(Locale.ROOT))) {
         return;
@@ -180,7 +200,7 @@ public final class IdentitySettingsMismatchDetector implements SweepDetector {
     }
 
     private Optional<String> storageAccount() {
-      return settings.get(STORAGE + "__accountName")
+      return settings.get(STORAGE + "__accountName").map(String::trim)
           .or(() -> settings.get(STORAGE + "__blobServiceUri").flatMap(u -> match(ACCOUNT_IN_URI, u)));
     }
 

@@ -69,7 +69,26 @@ public final class SweepService {
     this.detectors = List.copyOf(detectors);
   }
 
+  /**
+   * The baseline's roles and principals that do not exist, each naming its entry and the closest real name;
+   * empty when it can be swept. Custom roles are looked up at the first scope.
+   */
+  public List<String> checkBaseline(Baseline baseline, List<Scope> scopes) {
+    Optional<java.util.Collection<com.accessauditor.model.RoleDefinition>> roles = scopes.isEmpty()
+        ? Optional.empty()
+        : authorization.roleDefinitionsAt(scopes.get(0)).found().map(l -> l);
+    return BaselineCheck.problems(baseline, roles, directory);
+  }
+
+  /** @throws IllegalArgumentException when the baseline names a role or principal that does not exist */
   public SweepReport run(List<Scope> scopes, Optional<Baseline> baseline, Consumer<String> progress) {
+    if (baseline.isPresent()) {
+      List<String> wrong = checkBaseline(baseline.get(), scopes);
+      if (!wrong.isEmpty()) {
+        throw new IllegalArgumentException("the baseline cannot be used, nothing was swept: "
+            + String.join("; ", wrong));
+      }
+    }
     Instant now = clock.instant();
     TenantReading read = new TenantReading(authorization, resources);
     read.tenantWide(scopes, progress);

@@ -34,6 +34,23 @@ class SweepCommandTest {
   }
 
   @Test
+  void aBaselineWithAMisspeltRoleOrAnUnknownPrincipalIsAUsageErrorBeforeAnythingIsSwept(@TempDir Path dir)
+      throws Exception {
+    Path typo = dir.resolve("baseline.yaml");
+    Files.writeString(typo, Files.readString(Path.of(baseline)).replace("role: Contributor", "role: Contributer")
+        .replace("principal: Platform Ops", "principal: Platfrom Ops"));
+
+    int code = run("sweep", "--snapshot", snapshot, "--baseline", typo.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("assignments[2]: no role named 'Contributer'; did you mean 'Contributor'?")
+        .contains("assignments[2]: no user, group or service principal is named 'Platfrom Ops'")
+        .contains("nothing was swept");
+    assertThat(out.toString()).doesNotContain("UNEXPECTED_ASSIGNMENT").doesNotContain("open finding");
+  }
+
+  @Test
   void failOnHighExitsThreeAndFailOnCriticalDoesNot() {
     assertThat(run("sweep", "--snapshot", snapshot, "--baseline", baseline, "--fail-on", "high")).isEqualTo(3);
     assertThat(run("sweep", "--snapshot", snapshot, "--baseline", baseline, "--fail-on", "critical")).isZero();

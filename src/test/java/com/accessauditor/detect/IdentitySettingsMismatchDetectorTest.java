@@ -41,6 +41,21 @@ class IdentitySettingsMismatchDetectorTest {
   }
 
   @Test
+  void aConnectionStringPastedIntoAccountNameOrClientIdIsMalformedAndItsValueIsNeverShown() {
+    String pasted = "DefaultEndpointsProtocol=https;AccountName=sta;AccountKey=c2VjcmV0LWtleQ==;EndpointSuffix=x";
+    Facts facts = new Facts().site(new SiteIdentity(app, "functionapp", Optional.of(system), Map.of(), Map.of()))
+        .settings(app, Map.of("AzureWebJobsStorage__accountName", pasted, "AZURE_CLIENT_ID", pasted));
+
+    List<FindingDraft> found = inspect(facts);
+
+    assertThat(found).extracting(FindingDraft::title).containsExactlyInAnyOrder(
+        "func-a: AzureWebJobsStorage__accountName is malformed (value not shown)",
+        "func-a: AZURE_CLIENT_ID is malformed (value not shown)");
+    assertThat(found).allSatisfy(d -> assertThat(d.title() + d.detail() + d.remediation())
+        .doesNotContain("c2VjcmV0LWtleQ==").doesNotContain("AccountKey").doesNotContain("EndpointSuffix"));
+  }
+
+  @Test
   void aClientIdOfAnIdentityThatIsNotAttachedNamesThatIdentityAndTheAssignCommand() {
     Facts facts = new Facts().site(new SiteIdentity(app, "functionapp", Optional.of(system), Map.of(), Map.of()))
         .identity(new UserAssignedIdentity(uai, uaiPrincipal, UAI_CLIENT))

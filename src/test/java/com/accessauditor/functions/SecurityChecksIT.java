@@ -60,7 +60,8 @@ class SecurityChecksIT {
   @Test
   void everyHttpFunctionRequiresAKey() throws Exception {
     List<String> http = new ArrayList<>();
-    for (Class<?> type : List.of(DiagnoseFunction.class, EventGridWebhookFunction.class, FindingsFunction.class)) {
+    for (Class<?> type : List.of(AlertDeliveryFunction.class, DiagnoseFunction.class, EventCaptureFunction.class,
+        FindingsFunction.class, SweepFunction.class)) {
       for (Method m : type.getDeclaredMethods()) {
         for (Annotation[] annotations : m.getParameterAnnotations()) {
           for (Annotation a : annotations) {
@@ -72,7 +73,8 @@ class SecurityChecksIT {
         }
       }
     }
-    assertThat(http).containsExactlyInAnyOrder("diagnose", "eventGridWebhook", "findings");
+    assertThat(http).as("events arrive only through the Event Grid trigger: no HTTP function takes them from"
+        + " whoever holds a function key").containsExactlyInAnyOrder("diagnose", "findings");
     // What the host reads: the function.json files the build generated (present after `package`).
     Path staged = Path.of("target/azure-functions/access-auditor");
     if (Files.isDirectory(staged)) {

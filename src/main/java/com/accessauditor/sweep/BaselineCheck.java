@@ -1,0 +1,123 @@
+package com.accessauditor.sweep;
+
+import com.accessauditor.baseline.Baseline;
+import com.accessauditor.baseline.DeclaredGrant;
+import com.accessauditor.baseline.PrincipalRef;
+import com.accessauditor.baseline.Tolerance;
+import com.accessauditor.inventory.Directory;
+import com.accessauditor.model.Lookup;
+import com.accessauditor.model.Principal;
+import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.model.Text;
+import com.accessauditor.rbac.RoleCatalogue;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A baseline's names checked before anything is swept: a role or a principal that does not exist is a
+ * typo, and swept anyway it would read as "declared grant missing" beside a false "unexpected assignment".
+ * What cannot be checked (the directory could not be asked) is let through, never called wrong.
+ */
+final class BaselineCheck {
+  private BaselineCheck() {}
+
+  /**
+   * @param tenantRoles the tenant's role definitions (custom roles), empty when they could not be read
+   * @return one message per wrong entry, naming it ("assignments[2]") and the closest real name
+   */
+  static List<String> problems(Baseline baseline, Optional<Collection<RoleDefinition>> tenantRoles,
+      Directory directory) {
+    Set<String> names = new LinkedHashSet<>();
+    Set<String> guids = new LinkedHashSet<>();
+    RoleCatalogue.builtIns().forEach(d -> add(d, names, guids));
+    tenantRoles.ifPresent(roles -> roles.forEach(d -> add(d, names, guids)));
+    List<String> out = new ArrayList<>();
+    for (DeclaredGrant g : baseline.grants()) {
+      role(g.entry(), g.role(), names, guids, tenantRoles.isPresent()).ifPresent(out::add);
+      principal(g.entry(), g.principal(), directory).ifPresent(out::add);
+    }
+    for (Tolerance t : baseline.tolerated()) {
+      t.role().flatMap(r -> role(t.entry(), r, names, guids, tenantRoles.isPresent())).ifPresent(out::add);
+      t.principal().flatMap(p -> principal(t.entry(), p, directory)).ifPresent(out::add);
+    }
+    return out.stream().map(p -> baseline.source() + ": " + p).toList();
+  }
+
+  private static void add(RoleDefinition d, Set<String> names, Set<String> guids) {
+    names.add(d.roleName());
+    guids.add(d.guid());
+  }
+
+  private static Optional<String> role(String entry, String role, Set<String> names, Set<String> guids,
+      boolean customRolesRead) {
+    String r = role.trim();
+    if (PrincipalId.isGuid(r) || r.contains("/")) {
+      String guid = RoleDefinition.guidOf(r);
+      return guids.contains(guid) || !customRolesRead ? Optional.empty()
+          : Optional.of(entry + ": no role definition " + Text.clip(r) + " in the tenant or among the built-in roles");
+    }
+    if (names.stream().anyMatch(n -> n.equalsIgnoreCase(r)) || !customRolesRead) {
+      // Without the tenant's list, a name that is no built-in role may still be one of its custom roles.
+      return Optional.empty();
+    }
+    return Optional.of(entry + ": no role named '" + Text.clip(r) + "'" + closest(r, names)
+        .map(c -> "; did you mean '" + c + "'?").orElse(" (az role definition list --query [].roleName)"));
+  }
+
+  private static Optional<String> principal(String entry, PrincipalRef ref, Directory directory) {
+    if (ref instanceof PrincipalRef.DisplayName n) {
+      Lookup<List<Principal>> named = directory.principalsNamed(n.name());
+      return named.found().filter(List::isEmpty).map(none -> entry + ": no user, group or service principal is"
+          + " named '" + Text.clip(n.name()) + "'; give its object id or the exact display name");
+    }
+    if (ref instanceof PrincipalRef.ObjectId o) {
+      return directory.principal(o.id()) instanceof Lookup.NotFound<Principal>
+          ? Optional.of(entry + ": no principal with object id " + o.id() + " in the directory")
+          : Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /** The nearest name by edit distance, when near enough to be a typo of it. */
+  static Optional<String> closest(String typed, Collection<String> names) {
+    String t = typed.toLowerCase(Locale.ROOT);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String n : names) {
+      int d = distance(t, n.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = n;
+      }
+    }
+    return best != null && bestDistance <= Math.max(2, t.length() / 4) ? Optional.of(best) : Optional.empty();
+  }
+
+  private static int distance(String a, String b) {
+    if (Math.abs(a.length() - b.length()) > 8 || a.length() > 200 || b.length() > 200) {
+      return Integer.MAX_VALUE;
+    }
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] swap = prev;
+      prev = cur;
+      cur = swap;
+    }
+    return prev[b.length()];
+  }
+}
