@@ -88,19 +88,15 @@ final class SweepCommand implements Callable<Integer> {
     Printer printer = new Printer(out, output.equals("json"));
     SweepReport report;
     try {
-      var sweep = new AuditorApp(tenant, stores, Clock.systemUTC()).sweep();
-      if (declared.isPresent()) {
-        List<String> wrong = sweep.checkBaseline(declared.get(), swept);
-        if (!wrong.isEmpty()) {
-          wrong.forEach(w -> err.println("error: " + w));
-          err.println("error: nothing was swept; fix the baseline and run again");
-          return Main.BAD_INPUT;
-        }
-      }
-      report = sweep.run(swept, declared, line -> printer.progress(line, err));
+      report = new AuditorApp(tenant, stores, Clock.systemUTC()).sweep()
+          .run(swept, declared, line -> printer.progress(line, err));
     } catch (StoreUnavailableException e) {
       err.println("error: " + e.getMessage());
       return Main.UNAVAILABLE;
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      err.println("error: fix the baseline and run again");
+      return Main.BAD_INPUT;
     }
     printer.sweep(report);
     out.flush();

@@ -29,10 +29,12 @@ final class BaselineCheck {
 
   /**
    * @param tenantRoles the tenant's role definitions (custom roles), empty when they could not be read
+   * @param namesSeen display names and UPNs (lower case) of principals the sweep already found: only
+   *     other names cost a directory search
    * @return one message per wrong entry, naming it ("assignments[2]") and the closest real name
    */
   static List<String> problems(Baseline baseline, Optional<Collection<RoleDefinition>> tenantRoles,
-      Directory directory) {
+      Directory directory, Set<String> namesSeen, Set<PrincipalId> idsSeen) {
     Set<String> names = new LinkedHashSet<>();
     Set<String> guids = new LinkedHashSet<>();
     RoleCatalogue.builtIns().forEach(d -> add(d, names, guids));
@@ -40,11 +42,11 @@ final class BaselineCheck {
     List<String> out = new ArrayList<>();
     for (DeclaredGrant g : baseline.grants()) {
       role(g.entry(), g.role(), names, guids, tenantRoles.isPresent()).ifPresent(out::add);
-      principal(g.entry(), g.principal(), directory).ifPresent(out::add);
+      principal(g.entry(), g.principal(), directory, namesSeen, idsSeen).ifPresent(out::add);
     }
     for (Tolerance t : baseline.tolerated()) {
       t.role().flatMap(r -> role(t.entry(), r, names, guids, tenantRoles.isPresent())).ifPresent(out::add);
-      t.principal().flatMap(p -> principal(t.entry(), p, directory)).ifPresent(out::add);
+      t.principal().flatMap(p -> principal(t.entry(), p, directory, namesSeen, idsSeen)).ifPresent(out::add);
     }
     return out.stream().map(p -> baseline.source() + ": " + p).toList();
   }
@@ -70,14 +72,19 @@ final class BaselineCheck {
         .map(c -> "; did you mean '" + c + "'?").orElse(" (az role definition list --query [].roleName)"));
   }
 
-  private static Optional<String> principal(String entry, PrincipalRef ref, Directory directory) {
+  private static Optional<String> principal(String entry, PrincipalRef ref, Directory directory,
+      Set<String> namesSeen, Set<PrincipalId> idsSeen) {
     if (ref instanceof PrincipalRef.DisplayName n) {
+      if (namesSeen.contains(n.name().trim().toLowerCase(Locale.ROOT))) {
+        return Optional.empty();
+      }
       Lookup<List<Principal>> named = directory.principalsNamed(n.name());
       return named.found().filter(List::isEmpty).map(none -> entry + ": no user, group or service principal is"
           + " named '" + Text.clip(n.name()) + "'; give its object id or the exact display name");
     }
     if (ref instanceof PrincipalRef.ObjectId o) {
-      return directory.principal(o.id()) instanceof Lookup.NotFound<Principal>
+      // Looked up with the sweep's batch when it holds a role; a declared principal holding none is asked.
+      return !idsSeen.contains(o.id()) && directory.principal(o.id()) instanceof Lookup.NotFound<Principal>
           ? Optional.of(entry + ": no principal with object id " + o.id() + " in the directory")
           : Optional.empty();
     }

@@ -70,25 +70,12 @@ public final class SweepService {
   }
 
   /**
-   * The baseline's roles and principals that do not exist, each naming its entry and the closest real name;
-   * empty when it can be swept. Custom roles are looked up at the first scope.
+   * Reads, checks the baseline against what was read, then judges and records. A baseline that names a
+   * role or a principal that does not exist stops the sweep before any finding or inventory row is written.
+   *
+   * @throws IllegalArgumentException naming each wrong baseline entry and the closest real name
    */
-  public List<String> checkBaseline(Baseline baseline, List<Scope> scopes) {
-    Optional<java.util.Collection<com.accessauditor.model.RoleDefinition>> roles = scopes.isEmpty()
-        ? Optional.empty()
-        : authorization.roleDefinitionsAt(scopes.get(0)).found().map(l -> l);
-    return BaselineCheck.problems(baseline, roles, directory);
-  }
-
-  /** @throws IllegalArgumentException when the baseline names a role or principal that does not exist */
   public SweepReport run(List<Scope> scopes, Optional<Baseline> baseline, Consumer<String> progress) {
-    if (baseline.isPresent()) {
-      List<String> wrong = checkBaseline(baseline.get(), scopes);
-      if (!wrong.isEmpty()) {
-        throw new IllegalArgumentException("the baseline cannot be used, nothing was swept: "
-            + String.join("; ", wrong));
-      }
-    }
     Instant now = clock.instant();
     TenantReading read = new TenantReading(authorization, resources);
     read.tenantWide(scopes, progress);
@@ -119,6 +106,20 @@ public final class SweepService {
     }
     if (baseline.isEmpty()) {
       read.gaps.computeIfAbsent(Facet.BASELINE, k -> new HashSet<>()).add(SweepFacts.EVERYWHERE);
+    } else {
+      boolean rolesRead = read.gaps.getOrDefault(Facet.ROLE_DEFINITIONS, Set.of()).isEmpty();
+      Set<String> names = new HashSet<>();
+      principals.found().values().forEach(p -> {
+        names.add(p.displayName().toLowerCase(Locale.ROOT));
+        p.userPrincipalName().ifPresent(u -> names.add(u.toLowerCase(Locale.ROOT)));
+      });
+      List<String> wrong = BaselineCheck.problems(baseline.get(),
+          rolesRead ? Optional.of(read.definitions.values()) : Optional.empty(), directory, names,
+          principals.found().keySet());
+      if (!wrong.isEmpty()) {
+        throw new IllegalArgumentException("the baseline cannot be used; nothing was swept:\n  "
+            + String.join("\n  ", wrong));
+      }
     }
     Set<String> subscriptions = subscriptionsOf(scopes, read);
     SweepFacts facts = new SweepFacts(now, scopes, List.copyOf(read.assignments.values()), read.definitions,
