@@ -345,4 +345,17 @@ class AccessDiagnosisTest {
     assertThat(d.reasons().get(0).text()).contains("Storage Blob Data Reader at stordersdata (through group");
     assertThat(d.reasons().get(5).text()).isEqualTo("... and 3 more assignment(s) like these, that grant it.");
   }
+
+  @Test
+  void aRefusedRoleAssignmentWriteIsAnsweredAtTheParentScopeNotAtTheNewAssignment() {
+    String newAssignment = RG + "/providers/Microsoft.Authorization/roleAssignments/5b7c9d1e-0000-4000-8000-0000000000aa";
+
+    Diagnosis d = diagnose("0a1b2c3d-0010-4000-8000-00000000a010", newAssignment,
+        "Microsoft.Authorization/roleAssignments/write");
+
+    assertThat(d.verdict()).isEqualTo(Verdict.DENIED);
+    assertThat(d.reasons()).anySatisfy(r -> assertThat(r.text()).contains("at resource group rg-orders"));
+    assertThat(d.commands()).singleElement().asString().endsWith("--scope " + RG)
+        .doesNotContain("roleAssignments/5b7c9d1e").contains("--assignee-principal-type User");
+  }
 }
