@@ -176,26 +176,33 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
   private <T> List<T> resourceGraph(String query, List<String> subscriptionIds, Function<JsonNode, T> row) {
     List<T> out = new ArrayList<>();
     for (int from = 0; from < subscriptionIds.size(); from += RESOURCE_GRAPH_SUBSCRIPTIONS) {
-      List<String> batch =
-          subscriptionIds.subList(from, Math.min(subscriptionIds.size(), from + RESOURCE_GRAPH_SUBSCRIPTIONS));
-      String skipToken = null;
-      do {
-        ObjectNode request = json.createObjectNode().put("query", query);
-        batch.forEach(request.putArray("subscriptions")::add);
-        ObjectNode options = request.putObject("options").put("$top", 1000).put("resultFormat", "objectArray");
-        if (skipToken != null) {
-          options.put("$skipToken", skipToken);
-        }
-        JsonNode page = send(arm, HttpMethod.POST, armEndpoint
-            + "providers/Microsoft.ResourceGraph/resources?api-version=" + RESOURCE_GRAPH_API_VERSION,
-            request.toString());
-        for (JsonNode item : items(page, "data", "Resource Graph")) {
-          out.add(row.apply(item));
-        }
-        skipToken = page.path("$skipToken").isTextual() ? page.get("$skipToken").asText() : null;
-      } while (skipToken != null);
+      resourceGraphRows(query, subscriptionIds.subList(from,
+          Math.min(subscriptionIds.size(), from + RESOURCE_GRAPH_SUBSCRIPTIONS)), item -> out.add(row.apply(item)));
     }
     return out;
+  }
+
+  /**
+   * Every row of one Resource Graph query, following $skipToken; with no subscriptions given, over every
+   * subscription the identity can read.
+   */
+  private void resourceGraphRows(String query, List<String> subscriptions, java.util.function.Consumer<JsonNode> row) {
+    String skipToken = null;
+    do {
+      ObjectNode request = json.createObjectNode().put("query", query);
+      if (!subscriptions.isEmpty()) {
+        subscriptions.forEach(request.putArray("subscriptions")::add);
+      }
+      ObjectNode options = request.putObject("options").put("$top", 1000).put("resultFormat", "objectArray");
+      if (skipToken != null) {
+        options.put("$skipToken", skipToken);
+      }
+      JsonNode page = send(arm, HttpMethod.POST, armEndpoint
+          + "providers/Microsoft.ResourceGraph/resources?api-version=" + RESOURCE_GRAPH_API_VERSION,
+          request.toString());
+      items(page, "data", "Resource Graph").forEach(row);
+      skipToken = page.path("$skipToken").isTextual() ? page.get("$skipToken").asText() : null;
+    } while (skipToken != null);
   }
 
   /**
@@ -212,30 +219,16 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
     Lookup<ScopeTree> read = call("management-group hierarchy (Resource Graph)", () -> {
       Map<String, String> parents = new HashMap<>();
       Map<String, String> subscriptions = new HashMap<>();
-      String skipToken = null;
-      do {
-        ObjectNode request = json.createObjectNode().put("query", HIERARCHY_QUERY);
-        ObjectNode options = request.putObject("options").put("$top", 1000).put("resultFormat", "objectArray")
-            .put("authorizationScopeFilter", "AtScopeAndBelow");
-        if (skipToken != null) {
-          options.put("$skipToken", skipToken);
-        }
-        JsonNode page = send(arm, HttpMethod.POST, armEndpoint
-            + "providers/Microsoft.ResourceGraph/resources?api-version=" + RESOURCE_GRAPH_API_VERSION,
-            request.toString());
-        for (JsonNode row : items(page, "data", "Resource Graph")) {
-          JsonNode chain = row.path("chain");
-          String sub = row.path("subscriptionId").asText("");
-          if (!chain.isArray() || chain.isEmpty() || sub.isEmpty()) {
-            continue;
-          }
+      resourceGraphRows(HIERARCHY_QUERY, List.of(), row -> {
+        JsonNode chain = row.path("chain");
+        String sub = row.path("subscriptionId").asText("");
+        if (chain.isArray() && !chain.isEmpty() && !sub.isEmpty()) {
           subscriptions.put(sub, chain.get(0).path("name").asText());
           for (int i = 0; i + 1 < chain.size(); i++) {
             parents.put(chain.get(i).path("name").asText(), chain.get(i + 1).path("name").asText());
           }
         }
-        skipToken = page.path("$skipToken").isTextual() ? page.get("$skipToken").asText() : null;
-      } while (skipToken != null);
+      });
       return ScopeTree.of(parents, subscriptions, true);
     });
     hierarchy = read.found().orElse(ScopeTree.listedForScope());

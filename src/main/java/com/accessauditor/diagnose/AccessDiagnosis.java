@@ -6,10 +6,8 @@ import com.accessauditor.detect.AzCommand;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.Directory;
 import com.accessauditor.inventory.InventoryStore;
-import com.accessauditor.inventory.KnownIdentity;
 import com.accessauditor.inventory.ResourceReader;
 import com.accessauditor.rbac.ActionKind;
-import com.accessauditor.rbac.ActionPattern;
 import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.Principal;
@@ -17,8 +15,6 @@ import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.Scope;
-import com.accessauditor.model.SiteIdentity;
-import com.accessauditor.model.StoreUnavailableException;
 import com.accessauditor.rbac.RoleEvaluation.Judgement;
 import com.accessauditor.rbac.RoleEvaluation.Outcome;
 import com.accessauditor.rbac.ScopeTree;
@@ -31,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -131,8 +126,7 @@ public final class AccessDiagnosis {
       // Only a group's grant that would allow the action can change the answer.
       List<RoleAssignment> groupGrants = inScope.stream()
           .filter(a -> "Group".equalsIgnoreCase(a.principalType()) && !a.principalId().equals(principal.id()))
-          .filter(a -> definition(a, definitions).map(d -> RoleEvaluation.grants(d, q.action(), q.kind()))
-              .orElse(true))
+          .filter(a -> mayGrant(a, definitions, q))
           .toList();
       incomplete |= !groupGrants.isEmpty();
       reasons.add(new Reason(Reason.Kind.NOT_READ, "Group memberships could not be read (" + f.reason() + "): "
@@ -145,8 +139,7 @@ public final class AccessDiagnosis {
 
     List<RoleAssignment> applicable = inScope.stream().filter(a -> ids.contains(a.principalId())).toList();
     for (RoleAssignment a : placeUnknown) {
-      Optional<RoleDefinition> d = definition(a, definitions);
-      if (ids.contains(a.principalId()) && d.map(def -> RoleEvaluation.grants(def, q.action(), q.kind())).orElse(true)) {
+      if (ids.contains(a.principalId()) && mayGrant(a, definitions, q)) {
         incomplete = true;
         reasons.add(new Reason(Reason.Kind.NOT_READ, roleName.apply(a) + " at " + a.scope().describe() + " would"
             + " grant " + q.action() + ", but whether " + a.scope().describe() + " is above " + target.describe()
@@ -252,6 +245,11 @@ public final class AccessDiagnosis {
     reasons.sort(Comparator.comparing(Reason::kind));
     return new Diagnosis(q, verdict, label(principal), Optional.of(principal.id().value()), reasons, commands,
         applicable.size());
+  }
+
+  /** Whether the assignment's role grants the action, or could: its definition was not read. */
+  private boolean mayGrant(RoleAssignment a, Map<String, RoleDefinition> definitions, AccessQuestion q) {
+    return definition(a, definitions).map(d -> RoleEvaluation.grants(d, q.action(), q.kind())).orElse(true);
   }
 
   private static void count(Map<Reason.Kind, Integer> perKind, List<Reason> reasons, Reason reason) {

@@ -9,12 +9,10 @@ import com.accessauditor.inventory.ResourceReader;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
-import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.StoreUnavailableException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -113,10 +111,5 @@ final class RecycleEvidence {
         + " it was " + old + " and is now " + now + ". Its grants (" + (roles.isEmpty() ? "none found" : roles)
         + ") still name the old, deleted principal, so the app's requests, made as " + now
         + ", are refused. Re-grant them to " + now + "."), Regrant.of(now, left, held).lines());
-  }
-
-  static String roleName(RoleAssignment a, Map<String, RoleDefinition> definitions) {
-    RoleDefinition d = definitions.get(a.roleDefinitionGuid());
-    return d == null ? a.roleDefinitionGuid() : d.roleName();
   }
 }

@@ -78,10 +78,6 @@ public final class ScopeTree {
     return unknownBecause.isEmpty() ? Optional.empty() : Optional.of(unknownBecause);
   }
 
-  public boolean knowsSubscription(String subscriptionId) {
-    return groupOfSubscription.containsKey(subscriptionId.toLowerCase(Locale.ROOT));
-  }
-
   /** The management groups above a subscription, nearest first; empty when its place is not known. */
   public Optional<List<String>> groupsAbove(String subscriptionId) {
     String group = groupOfSubscription.get(subscriptionId.toLowerCase(Locale.ROOT));

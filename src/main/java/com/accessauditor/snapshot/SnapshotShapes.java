@@ -92,26 +92,27 @@ public final class SnapshotShapes {
   }
 
   /**
+   * One entity of the management-group hierarchy.
+   *
+   * @param name a management group's name or a subscription id
+   * @param parent the name of the management group above it; empty for the tenant root group
+   */
+  public record HierarchyEntity(boolean subscription, String name, Optional<String> parent) {}
+
+  /**
    * One row of {@code az account management-group entities list} (flattened) or the REST entities /
    * descendants list (under "properties"): a management group or a subscription, with its parent.
-   *
-   * @return the entity's name (a management group's name or a subscription id) and its parent group's
-   *     name, empty for the tenant root group
    */
-  public static Map.Entry<String, Optional<String>> hierarchyEntity(JsonNode row) {
+  public static HierarchyEntity hierarchyEntity(JsonNode row) {
     JsonNode p = props(row);
     String id = required(row, "id");
     Scope.parse(id);
     String name = text(row, "name").orElseGet(() -> id.substring(id.lastIndexOf('/') + 1));
     Optional<String> parent = text(p.path("parent"), "id").or(() -> text(p, "parentId"))
         .or(() -> text(p.path("parent"), "name")).map(pid -> pid.substring(pid.lastIndexOf('/') + 1));
-    return Map.entry(name, parent);
-  }
-
-  /** Whether a hierarchy row is a subscription (its id or type says so) rather than a management group. */
-  public static boolean isSubscriptionEntity(JsonNode row) {
-    return text(row, "id").map(i -> i.toLowerCase(Locale.ROOT).startsWith("/subscriptions/")).orElse(false)
+    boolean subscription = id.toLowerCase(Locale.ROOT).startsWith("/subscriptions/")
         || text(row, "type").map(t -> t.toLowerCase(Locale.ROOT).endsWith("subscriptions")).orElse(false);
+    return new HierarchyEntity(subscription, name, parent);
   }
 
   public static SiteIdentity site(JsonNode row) {

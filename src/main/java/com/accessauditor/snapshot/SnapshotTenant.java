@@ -86,9 +86,7 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
             .map(list -> index(list, UserAssignedIdentity::resourceId));
     this.appSettings = files.readObject(APP_SETTINGS).flatMap(this::settingsBySite);
     this.denyAssignments = files.read(DENY_ASSIGNMENTS, SnapshotShapes::denyAssignment);
-    this.tree = scopeTree(files.exists(MANAGEMENT_GROUPS)
-        ? Optional.of(files.read(MANAGEMENT_GROUPS, row -> Map.entry(SnapshotShapes.isSubscriptionEntity(row),
-            SnapshotShapes.hierarchyEntity(row)))) : Optional.empty());
+    this.tree = readHierarchy();
   }
 
   /**
@@ -132,22 +130,23 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
    * The hierarchy from managementGroups.json; without it, an export of one subscription (az prints the
    * management groups' and the root's grants under it) makes those grants that subscription's.
    */
-  private ScopeTree scopeTree(Optional<Optional<List<Map.Entry<Boolean, Map.Entry<String, Optional<String>>>>>> file) {
+  private ScopeTree readHierarchy() {
     boolean single = subscriptions().size() <= 1;
-    if (file.isPresent()) {
-      if (file.get().isEmpty()) {
-        return ScopeTree.unknown("the snapshot's " + MANAGEMENT_GROUPS + " is unreadable");
-      }
-      Map<String, String> groups = new HashMap<>();
-      Map<String, String> subscriptions = new HashMap<>();
-      for (Map.Entry<Boolean, Map.Entry<String, Optional<String>>> row : file.get().get()) {
-        row.getValue().getValue().ifPresent(parent -> (row.getKey() ? subscriptions : groups)
-            .put(row.getValue().getKey(), parent));
-      }
-      return ScopeTree.of(groups, subscriptions, single);
+    if (!files.exists(MANAGEMENT_GROUPS)) {
+      return single ? ScopeTree.listedForScope() : ScopeTree.unknown("the snapshot holds " + subscriptions().size()
+          + " subscriptions and no " + MANAGEMENT_GROUPS + " (az account management-group entities list)");
     }
-    return single ? ScopeTree.listedForScope() : ScopeTree.unknown("the snapshot holds " + subscriptions().size()
-        + " subscriptions and no " + MANAGEMENT_GROUPS + " (az account management-group entities list)");
+    Optional<List<SnapshotShapes.HierarchyEntity>> rows =
+        files.read(MANAGEMENT_GROUPS, SnapshotShapes::hierarchyEntity);
+    if (rows.isEmpty()) {
+      return ScopeTree.unknown("the snapshot's " + MANAGEMENT_GROUPS + " is unreadable");
+    }
+    Map<String, String> groups = new HashMap<>();
+    Map<String, String> subscriptions = new HashMap<>();
+    for (SnapshotShapes.HierarchyEntity e : rows.get()) {
+      e.parent().ifPresent(parent -> (e.subscription() ? subscriptions : groups).put(e.name(), parent));
+    }
+    return ScopeTree.of(groups, subscriptions, single);
   }
 
   @Override

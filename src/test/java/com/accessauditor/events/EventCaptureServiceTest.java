@@ -17,6 +17,7 @@ import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.snapshot.SnapshotTenant;
 import com.accessauditor.support.Resources;
+import com.accessauditor.support.RoleAssignmentEvents;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,6 +31,34 @@ class EventCaptureServiceTest {
   private final SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/owner-grant"));
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
   private final Arm arm = new Arm();
+  /** ARM answering every look-up with a 503. */
+  private static final AuthorizationReader ARM_DOWN = new AuthorizationReader() {
+    @Override
+    public Lookup<RoleAssignment> roleAssignment(String id) {
+      return Lookup.failed("HTTP 503 ServiceUnavailable");
+    }
+
+    @Override
+    public Lookup<RoleDefinition> roleDefinition(String id) {
+      return Lookup.failed("HTTP 503 ServiceUnavailable");
+    }
+
+    @Override
+    public Lookup<List<RoleAssignment>> roleAssignmentsFor(Scope scope) {
+      return Lookup.failed("HTTP 503 ServiceUnavailable");
+    }
+
+    @Override
+    public Lookup<List<RoleDefinition>> roleDefinitionsAt(Scope scope) {
+      return Lookup.failed("HTTP 503 ServiceUnavailable");
+    }
+
+    @Override
+    public Lookup<List<DenyAssignment>> denyAssignmentsFor(Scope scope) {
+      return Lookup.failed("HTTP 503 ServiceUnavailable");
+    }
+  };
+
 
   /** The snapshot as ARM, which answers 404 for role assignments once they are deleted. */
   private final class Arm implements AuthorizationReader {
@@ -41,22 +70,22 @@ class EventCaptureServiceTest {
     }
 
     @Override
-    public Lookup<com.accessauditor.model.RoleDefinition> roleDefinition(String id) {
+    public Lookup<RoleDefinition> roleDefinition(String id) {
       return tenant.roleDefinition(id);
     }
 
     @Override
-    public Lookup<List<RoleAssignment>> roleAssignmentsFor(com.accessauditor.model.Scope scope) {
+    public Lookup<List<RoleAssignment>> roleAssignmentsFor(Scope scope) {
       return tenant.roleAssignmentsFor(scope);
     }
 
     @Override
-    public Lookup<List<com.accessauditor.model.RoleDefinition>> roleDefinitionsAt(com.accessauditor.model.Scope s) {
+    public Lookup<List<RoleDefinition>> roleDefinitionsAt(Scope s) {
       return tenant.roleDefinitionsAt(s);
     }
 
     @Override
-    public Lookup<List<com.accessauditor.model.DenyAssignment>> denyAssignmentsFor(com.accessauditor.model.Scope s) {
+    public Lookup<List<DenyAssignment>> denyAssignmentsFor(Scope s) {
       return tenant.denyAssignmentsFor(s);
     }
   }
@@ -202,35 +231,9 @@ class EventCaptureServiceTest {
 
   @Test
   void aFailedArmLookupKeepsTheChangeWithWhatTheEventSaysAndRaisesNothing() {
-    AuthorizationReader down = new AuthorizationReader() {
-      @Override
-      public Lookup<RoleAssignment> roleAssignment(String id) {
-        return Lookup.failed("HTTP 503 ServiceUnavailable");
-      }
-
-      @Override
-      public Lookup<RoleDefinition> roleDefinition(String id) {
-        return Lookup.failed("HTTP 503 ServiceUnavailable");
-      }
-
-      @Override
-      public Lookup<List<RoleAssignment>> roleAssignmentsFor(Scope scope) {
-        return Lookup.failed("HTTP 503 ServiceUnavailable");
-      }
-
-      @Override
-      public Lookup<List<RoleDefinition>> roleDefinitionsAt(Scope scope) {
-        return Lookup.failed("HTTP 503 ServiceUnavailable");
-      }
-
-      @Override
-      public Lookup<List<DenyAssignment>> denyAssignmentsFor(Scope scope) {
-        return Lookup.failed("HTTP 503 ServiceUnavailable");
-      }
-    };
 
     List<EventResult> results =
-        service(down).handle(Resources.text("events/roleAssignment_write_owner_at_subscription.json"), "test");
+        service(ARM_DOWN).handle(Resources.text("events/roleAssignment_write_owner_at_subscription.json"), "test");
 
     assertThat(results.get(0).status()).isEqualTo(EventResult.Status.RECORDED);
     Change change = stores.changes().list().get(0);
@@ -311,10 +314,7 @@ class EventCaptureServiceTest {
   }
 
   private static String deleteOf(String writeEvent, String time) {
-    return writeEvent.replace("ResourceWriteSuccess", "ResourceDeleteSuccess")
-        .replace("roleAssignments/write", "roleAssignments/delete")
-        .replace("6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e5f", "d0000000-0000-4000-8000-000000000001")
-        .replace("2024-05-01T10:15:30.1234567Z", time);
+    return RoleAssignmentEvents.deleteOf(writeEvent, "d0000000-0000-4000-8000-000000000001", time);
   }
 
   @Test
@@ -342,34 +342,8 @@ class EventCaptureServiceTest {
   void aDeleteThatArmCannotConfirmResolvesNothingAndWaitsForTheSweep() {
     String write = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
     service(arm).handle(write, "test");
-    AuthorizationReader down = new AuthorizationReader() {
-      @Override
-      public Lookup<RoleAssignment> roleAssignment(String id) {
-        return Lookup.failed("HTTP 503");
-      }
 
-      @Override
-      public Lookup<com.accessauditor.model.RoleDefinition> roleDefinition(String id) {
-        return Lookup.failed("HTTP 503");
-      }
-
-      @Override
-      public Lookup<List<RoleAssignment>> roleAssignmentsFor(com.accessauditor.model.Scope scope) {
-        return Lookup.failed("HTTP 503");
-      }
-
-      @Override
-      public Lookup<List<com.accessauditor.model.RoleDefinition>> roleDefinitionsAt(com.accessauditor.model.Scope s) {
-        return Lookup.failed("HTTP 503");
-      }
-
-      @Override
-      public Lookup<List<com.accessauditor.model.DenyAssignment>> denyAssignmentsFor(com.accessauditor.model.Scope s) {
-        return Lookup.failed("HTTP 503");
-      }
-    };
-
-    service(down).handle(deleteOf(write, "2024-05-01T11:00:00Z"), "test");
+    service(ARM_DOWN).handle(deleteOf(write, "2024-05-01T11:00:00Z"), "test");
 
     assertThat(stores.findings().list()).singleElement().satisfies(f ->
         assertThat(f.status()).isEqualTo(FindingStatus.OPEN));

@@ -16,6 +16,7 @@ import com.accessauditor.support.Azurite;
 import com.accessauditor.support.LocalHttpsServer;
 import com.accessauditor.support.LocalHttpsServer.Reply;
 import com.accessauditor.support.Resources;
+import com.accessauditor.support.RoleAssignmentEvents;
 import com.accessauditor.support.TestExecutionContext;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
@@ -177,10 +178,7 @@ class EventCaptureFunctionIT {
   }
 
   private static String deleteOf(String write, String time) {
-    return write.replace("ResourceWriteSuccess", "ResourceDeleteSuccess")
-        .replace("roleAssignments/write", "roleAssignments/delete")
-        .replace("6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e5f", "d0000000-0000-4000-8000-0000000000f1")
-        .replace("2024-05-01T10:15:30.1234567Z", time);
+    return RoleAssignmentEvents.deleteOf(write, "d0000000-0000-4000-8000-0000000000f1", time);
   }
 
   @Test
