@@ -30,6 +30,7 @@ public final class AlertingFindingStore implements FindingStore {
   private final SuppressionStore suppressions;
   private final AlertPolicy policy;
   private final Clock clock;
+  private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
 
   public AlertingFindingStore(FindingStore findings, AlertOutbox outbox, SuppressionStore suppressions,
       AlertPolicy policy, Clock clock) {
@@ -143,6 +144,12 @@ public final class AlertingFindingStore implements FindingStore {
     String id = Fingerprint.hash(after.fingerprint() + "\n" + kind.get() + "\n" + when);
     for (String channel : policy.channels()) {
       outbox.add(new Alert(id, channel, kind.get(), after, now, Alert.Status.PENDING, 0, now, Optional.empty()));
+      queued.incrementAndGet();
     }
+  }
+
+  /** How many alerts this store has put in the outbox since it was built (one per channel). */
+  public int queued() {
+    return queued.get();
   }
 }

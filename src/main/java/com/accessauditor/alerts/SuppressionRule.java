@@ -33,6 +33,25 @@ public record SuppressionRule(
     }
   }
 
+  /** Suppressions end: at most this far ahead. */
+  public static final java.time.Duration LONGEST = java.time.Duration.ofDays(366);
+
+  /**
+   * A new rule made now, with an id derived from what it matches and when it was made.
+   *
+   * @throws IllegalArgumentException when it would not expire within {@link #LONGEST}, or is already over
+   */
+  public static SuppressionRule create(Optional<FindingKind> kind, Optional<PrincipalId> principal,
+      Optional<String> role, Optional<ScopePattern> scope, Instant expiresAt, String reason, String createdBy,
+      Instant now) {
+    if (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(LONGEST))) {
+      throw new IllegalArgumentException("--expires must be in the future and within a year: suppressions end");
+    }
+    String id = com.accessauditor.findings.Fingerprint.hash(kind + "|" + principal + "|" + role + "|" + scope + "|"
+        + now).substring(0, 12);
+    return new SuppressionRule(id, kind, principal, role, scope, expiresAt, reason, createdBy, now);
+  }
+
   public boolean activeAt(Instant now) {
     return now.isBefore(expiresAt);
   }

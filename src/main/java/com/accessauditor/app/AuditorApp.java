@@ -41,6 +41,8 @@ public final class AuditorApp {
   private final Tenant tenant;
   private final Optional<DenialLog> denials;
   private final Clock clock;
+  private final AlertingFindingStore alerting;
+  private final List<String> channels;
 
   public AuditorApp(Tenant tenant, Stores stores, Clock clock) {
     this(tenant, stores, clock, List.of(), Optional.empty(), Alerting.none());
@@ -68,8 +70,10 @@ public final class AuditorApp {
     this.stores = stores;
     this.sweepScopes = List.copyOf(sweepScopes);
     this.baselineFile = baselineFile;
-    FindingStore findings = new AlertingFindingStore(stores.findings(), stores.alerts(), stores.suppressions(),
+    this.alerting = new AlertingFindingStore(stores.findings(), stores.alerts(), stores.suppressions(),
         alerting.policy(), clock);
+    this.channels = List.copyOf(alerting.policy().channels());
+    FindingStore findings = this.alerting;
     this.delivery = new AlertDelivery(stores.alerts(), alerting.channels(), alerting.policy(), clock);
     this.sweep = new SweepService(tenant.authorization(), tenant.resources(), tenant.directory(), stores.inventory(),
         findings, clock, Detectors.SWEEP);
@@ -103,6 +107,34 @@ public final class AuditorApp {
         settings.logsEndpoint(), credential));
     return new AuditorApp(Tenant.of(tenant), Stores.of(tables), Clock.systemUTC(), settings.sweepScopes(),
         settings.baseline(), Alerting.from(settings, credential), denials);
+  }
+
+  /**
+   * The command line's app: the functions' own wiring from the same settings (alert channels and policy,
+   * quiet callers, workspace, scopes, baseline), with the tenant and the tables the command line chose.
+   * Alerts raised go to the outbox like any other; the alert timer delivers them.
+   *
+   * @param alerts false for an explicit `--no-alerts`: findings are recorded and nobody is told
+   * @throws IllegalStateException naming a setting that is set but malformed
+   */
+  public static AuditorApp forCommandLine(Map<String, String> env, Tenant tenant, Stores stores, boolean alerts) {
+    Settings settings = Settings.forCommandLine(env);
+    boolean needsCredential = alerts && settings.alertTopic().isPresent() || settings.logsWorkspaceId().isPresent();
+    TokenCredential credential = needsCredential ? new DefaultAzureCredentialBuilder().build() : null;
+    Optional<DenialLog> denials = settings.logsWorkspaceId().map(id -> LogAnalyticsDenials.connect(id,
+        settings.logsEndpoint(), credential));
+    return new AuditorApp(tenant, stores, Clock.systemUTC(), settings.sweepScopes(), settings.baseline(),
+        alerts ? Alerting.from(settings, credential) : Alerting.none(), denials);
+  }
+
+  /** Alerts this app has put in the outbox since it was built. */
+  public int alertsQueued() {
+    return alerting.queued();
+  }
+
+  /** The channels alerts are queued for: empty when none is configured or alerts are off. */
+  public List<String> alertChannels() {
+    return channels;
   }
 
   /** 403 diagnosis against the live tenant (and the workspace, when one is configured). */

@@ -66,9 +66,21 @@ public record Settings(
   public static final String LOGS_ENDPOINT = "AUDITOR_LOGS_ENDPOINT";
 
   public static Settings from(Map<String, String> env) {
+    return from(env, true);
+  }
+
+  /**
+   * The same settings for the command line, where `--store` says where the tables are: the storage
+   * settings are not checked.
+   */
+  public static Settings forCommandLine(Map<String, String> env) {
+    return from(env, false);
+  }
+
+  private static Settings from(Map<String, String> env, boolean storageRequired) {
     Optional<String> connection = value(env, STORAGE);
     boolean development = connection.map(c -> c.equalsIgnoreCase(DEVELOPMENT_STORAGE)).orElse(false);
-    if (connection.isPresent() && !development) {
+    if (connection.isPresent() && !development && storageRequired) {
       throw new IllegalStateException(
           STORAGE + " holds a connection string. Access Auditor reaches storage with its managed identity: remove "
               + STORAGE + " and set " + STORAGE_ACCOUNT + " (and, for a user-assigned identity, "
@@ -77,7 +89,7 @@ public record Settings(
     Optional<String> tableUri =
         value(env, STORAGE_TABLE_URI)
             .or(() -> value(env, STORAGE_ACCOUNT).map(a -> "https://" + a + ".table.core.windows.net"));
-    if (tableUri.isEmpty() && !development) {
+    if (tableUri.isEmpty() && !development && storageRequired) {
       throw new IllegalStateException(
           "No storage configured: set " + STORAGE_ACCOUNT + " (the storage account name) or "
               + STORAGE_TABLE_URI + "; for local runs with Azurite set " + STORAGE + "=" + DEVELOPMENT_STORAGE + ".");
@@ -85,7 +97,7 @@ public record Settings(
     boolean userAssigned = value(env, STORAGE_CREDENTIAL).map(c -> c.equalsIgnoreCase("managedidentity"))
         .orElse(false);
     Optional<String> clientId = value(env, STORAGE_CLIENT_ID);
-    if (userAssigned && clientId.isEmpty()) {
+    if (userAssigned && clientId.isEmpty() && storageRequired) {
       throw new IllegalStateException(
           STORAGE_CREDENTIAL + "=managedidentity needs " + STORAGE_CLIENT_ID
               + ": the client id of the user-assigned identity attached to the app.");

@@ -41,6 +41,29 @@ public final class Main implements Runnable {
 
   /** Runs a command line with the given output streams and returns its exit code (tests call this). */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    return run(out, err, System.getenv(), args);
+  }
+
+  /** The app settings the commands read: the process environment, or what a test gives. */
+  private static final ThreadLocal<java.util.Map<String, String>> SETTINGS =
+      ThreadLocal.withInitial(System::getenv);
+
+  static java.util.Map<String, String> settings() {
+    return SETTINGS.get();
+  }
+
+  /** As {@link #run(java.io.PrintWriter, java.io.PrintWriter, String...)}, with these app settings. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, java.util.Map<String, String> settings,
+      String... args) {
+    SETTINGS.set(java.util.Map.copyOf(settings));
+    try {
+      return execute(out, err, args);
+    } finally {
+      SETTINGS.remove();
+    }
+  }
+
+  private static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     // The commands print every outcome themselves; library logging would only repeat it.
     QUIET.setLevel(java.util.logging.Level.SEVERE);
     CommandLine cli = new CommandLine(new Main());

@@ -1,8 +1,6 @@
 package com.accessauditor.cli;
 
 import com.accessauditor.app.AuditorApp;
-import com.accessauditor.app.Stores;
-import com.accessauditor.app.Tenant;
 import com.accessauditor.events.EventCaptureService;
 import com.accessauditor.events.EventResult;
 import com.accessauditor.model.StoreUnavailableException;
@@ -10,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,7 +22,7 @@ import picocli.CommandLine.Parameters;
     description = "Feed Event Grid / CloudEvents payload files (one event or an array, either schema) through"
         + " the event handler and print what was recorded and which findings were raised.")
 final class ReplayCommand implements Callable<Integer> {
-  @Mixin TenantOptions tenantOptions = new TenantOptions();
+  @Mixin AppOptions appOptions = new AppOptions();
 
   @Option(names = "--output", paramLabel = "text|json", defaultValue = "text",
       description = "text (default) or json: one JSON object per line.")
@@ -54,16 +51,13 @@ final class ReplayCommand implements Callable<Integer> {
     }
     Printer printer = new Printer(out, output.equals("json"));
     List<String> problems = new ArrayList<>();
-    Stores stores;
-    Tenant tenant;
+    AuditorApp app;
     try {
-      stores = tenantOptions.stores();
-      tenant = tenantOptions.tenant(problems);
-    } catch (IllegalArgumentException e) {
+      app = appOptions.app(problems);
+    } catch (IllegalArgumentException | IllegalStateException e) {
       err.println("error: " + e.getMessage());
       return Main.BAD_INPUT;
     }
-    AuditorApp app = new AuditorApp(tenant, stores, Clock.systemUTC());
     try {
       if (poison) {
         printer.heading("poison table");
@@ -101,6 +95,7 @@ final class ReplayCommand implements Callable<Integer> {
     } finally {
       out.flush();
     }
+    err.println(appOptions.alertsLine(app));
     problems.forEach(p -> err.println("error: " + p));
     return problems.isEmpty() ? Main.OK : Main.BAD_INPUT;
   }

@@ -4,7 +4,6 @@ import com.accessauditor.alerts.SuppressionRule;
 import com.accessauditor.alerts.SuppressionStore;
 import com.accessauditor.baseline.ScopePattern;
 import com.accessauditor.findings.FindingKind;
-import com.accessauditor.findings.Fingerprint;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.ShortDuration;
 import com.accessauditor.model.StoreUnavailableException;
@@ -65,9 +64,9 @@ final class SuppressCommand implements Callable<Integer> {
       Optional<PrincipalId> p = Optional.ofNullable(principal).map(PrincipalId::parse);
       Optional<ScopePattern> s = Optional.ofNullable(scope).map(ScopePattern::new);
       String who = by != null ? by : System.getProperty("user.name", "unknown");
-      String id = Fingerprint.hash(k + "|" + p + "|" + role + "|" + s + "|" + now).substring(0, 12);
-      rules.put(new SuppressionRule(id, k, p, Optional.ofNullable(role), s, until, reason, who, now));
-      out.println("suppression " + id + " recorded until " + until + ": matching findings alert nobody until then");
+      SuppressionRule rule = SuppressionRule.create(k, p, Optional.ofNullable(role), s, until, reason, who, now);
+      rules.put(rule);
+      out.println("suppression " + rule.id() + " recorded until " + until + ": matching findings alert nobody until then");
       out.flush();
       return Main.OK;
     } catch (IllegalArgumentException e) {
@@ -90,9 +89,6 @@ final class SuppressCommand implements Callable<Integer> {
       } catch (java.time.format.DateTimeParseException e) {
         throw new IllegalArgumentException("--expires must be a duration (12h, 30d, 2w) or a date (2026-12-31)", e);
       }
-    }
-    if (!until.isAfter(now) || until.isAfter(now.plus(Duration.ofDays(366)))) {
-      throw new IllegalArgumentException("--expires must be in the future and within a year: suppressions end");
     }
     return until;
   }

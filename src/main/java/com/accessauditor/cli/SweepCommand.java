@@ -2,8 +2,6 @@ package com.accessauditor.cli;
 
 import com.accessauditor.app.AuditorApp;
 import com.accessauditor.app.Settings;
-import com.accessauditor.app.Stores;
-import com.accessauditor.app.Tenant;
 import com.accessauditor.baseline.Baseline;
 import com.accessauditor.baseline.BaselineException;
 import com.accessauditor.baseline.BaselineFile;
@@ -11,10 +9,10 @@ import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.Severity;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.StoreUnavailableException;
+import com.accessauditor.model.Text;
 import com.accessauditor.sweep.SweepReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +27,7 @@ import picocli.CommandLine.Option;
     description = "Sweep the configured scopes: list role assignments, definitions, deny assignments, apps and"
         + " identities, run every detector, record findings (a re-run updates them; fixed ones are resolved).")
 final class SweepCommand implements Callable<Integer> {
-  @Mixin TenantOptions tenantOptions = new TenantOptions();
+  @Mixin AppOptions appOptions = new AppOptions();
 
   @Option(names = "--baseline", paramLabel = "FILE",
       description = "Declared access (YAML or JSON) for MISSING_ASSIGNMENT / UNEXPECTED_ASSIGNMENT.")
@@ -61,21 +59,19 @@ final class SweepCommand implements Callable<Integer> {
     Optional<Severity> gate;
     Optional<Baseline> declared = Optional.empty();
     List<String> problems = new ArrayList<>();
-    Stores stores;
-    Tenant tenant;
+    AuditorApp app;
     List<Scope> swept;
     try {
       gate = Optional.ofNullable(failOn).map(Severity::parse);
       if (baseline != null) {
         declared = Optional.of(BaselineFile.read(baseline));
       }
-      stores = tenantOptions.stores();
-      tenant = tenantOptions.tenant(problems);
+      app = appOptions.app(problems);
       swept = scopes.isEmpty()
-          ? (tenantOptions.snapshot != null ? tenantOptions.snapshotScopes()
-              : Settings.scopes(System.getenv().getOrDefault(Settings.SCOPES, "")))
+          ? (appOptions.snapshot != null ? appOptions.snapshotScopes()
+              : Settings.scopes(Main.settings().getOrDefault(Settings.SCOPES, "")))
           : Settings.scopes(String.join(",", scopes));
-    } catch (IllegalArgumentException | BaselineException e) {
+    } catch (IllegalArgumentException | IllegalStateException | BaselineException e) {
       err.println("error: " + e.getMessage());
       return Main.BAD_INPUT;
     }
@@ -88,8 +84,7 @@ final class SweepCommand implements Callable<Integer> {
     Printer printer = new Printer(out, output.equals("json"));
     SweepReport report;
     try {
-      report = new AuditorApp(tenant, stores, Clock.systemUTC()).sweep()
-          .run(swept, declared, line -> printer.progress(line, err));
+      report = app.sweep().run(swept, declared, line -> printer.progress(line, err));
     } catch (StoreUnavailableException e) {
       err.println("error: " + e.getMessage());
       return Main.UNAVAILABLE;
@@ -100,12 +95,17 @@ final class SweepCommand implements Callable<Integer> {
     }
     printer.sweep(report);
     out.flush();
+    err.println(appOptions.alertsLine(app));
     problems.forEach(p -> err.println("error: " + p));
     if (!problems.isEmpty()) {
       return Main.BAD_INPUT;
     }
-    boolean gated = gate.map(g -> report.open().stream().map(Finding::severity).anyMatch(s -> s.atLeast(g)))
-        .orElse(false);
-    return gated ? Main.FINDINGS : Main.OK;
+    List<Finding> gating = gate.map(report::openAtOrAbove).orElse(List.of());
+    if (!gating.isEmpty()) {
+      err.println("exit 3: " + gating.size() + " open finding(s) at or above " + gate.get().label() + ", the most"
+          + " severe: " + Text.clip(gating.get(0).title()));
+      return Main.FINDINGS;
+    }
+    return Main.OK;
   }
 }

@@ -6,7 +6,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import picocli.CommandLine.Option;
 
 /** `--snapshot` and `--store`, shared by the commands that read a tenant and write findings. */
-final class TenantOptions extends TenantSource {
+class TenantOptions extends TenantSource {
   @Option(names = "--store", paramLabel = "memory|azurite|URL", defaultValue = "memory",
       description = "Where changes and findings go: memory (default), azurite (AZURITE_CONNECTION_STRING or"
           + " the emulator's default port), or a table service URL reached with DefaultAzureCredential.")

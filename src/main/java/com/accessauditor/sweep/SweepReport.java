@@ -36,4 +36,10 @@ public record SweepReport(
   public boolean complete() {
     return gaps.isEmpty();
   }
+
+  /** The open findings at or above a severity: what `--fail-on` gates a pipeline on, most severe first. */
+  public List<Finding> openAtOrAbove(com.accessauditor.findings.Severity gate) {
+    return open.stream().filter(f -> f.severity().atLeast(gate))
+        .sorted(java.util.Comparator.comparing(Finding::severity)).toList();
+  }
 }

@@ -12,6 +12,11 @@ public final class CliRunner {
     return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
   }
 
+  /** With these app settings instead of the process environment. */
+  public int run(java.util.Map<String, String> settings, String... args) {
+    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), settings, args);
+  }
+
   public String out() {
     return out.toString();
   }

@@ -51,6 +51,13 @@ class SweepCommandTest {
   }
 
   @Test
+  void failOnSaysWhichFindingsMadeItExitThree() {
+    assertThat(run("sweep", "--snapshot", snapshot, "--baseline", baseline, "--fail-on", "high")).isEqualTo(3);
+
+    assertThat(err.toString()).contains("exit 3: 4 open finding(s) at or above high, the most severe: ");
+  }
+
+  @Test
   void failOnHighExitsThreeAndFailOnCriticalDoesNot() {
     assertThat(run("sweep", "--snapshot", snapshot, "--baseline", baseline, "--fail-on", "high")).isEqualTo(3);
     assertThat(run("sweep", "--snapshot", snapshot, "--baseline", baseline, "--fail-on", "critical")).isZero();
