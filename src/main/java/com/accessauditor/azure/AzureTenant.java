@@ -194,6 +194,10 @@ public final class AzureTenant implements AuthorizationReader, ResourceReader, D
         subscriptions.forEach(request.putArray("subscriptions")::add);
       }
       ObjectNode options = request.putObject("options").put("$top", 1000).put("resultFormat", "objectArray");
+      if (query.startsWith("authorizationresources")) {
+        // Also the grants and custom roles of the subscriptions' management groups and the root.
+        options.put("authorizationScopeFilter", "AtScopeAboveAndBelow");
+      }
       if (skipToken != null) {
         options.put("$skipToken", skipToken);
       }

@@ -22,6 +22,7 @@ import com.accessauditor.model.Lookup;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.Scope;
+import com.accessauditor.rbac.ScopeTree;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,7 +162,8 @@ public final class SweepService {
       }
     }
     findings.putAll(List.copyOf(seen.values()));
-    List<Finding> resolved = resolve(facts, stored.values(), seen.keySet(), resolvable, subscriptions, now);
+    List<Finding> resolved = resolve(facts, stored.values(), seen.keySet(), resolvable, subscriptions, now,
+        read.listedWithAncestors);
     reconciler.reconcile(facts, subscriptions, read, now);
     read.problems.forEach(p -> read.gapLines.add(p));
     return new SweepReport(now, Duration.between(now, clock.instant()), scopes, read.assignments.size(),
@@ -181,20 +183,42 @@ public final class SweepService {
   }
 
   private List<Finding> resolve(SweepFacts facts, java.util.Collection<Finding> stored, Set<String> seen,
-      Map<FindingKind, Set<Facet>> resolvable, Set<String> subscriptions, Instant now) {
+      Map<FindingKind, Set<Facet>> resolvable, Set<String> subscriptions, Instant now,
+      Set<String> listedWithAncestors) {
     List<Finding> resolved = new ArrayList<>();
+    // Live, the hierarchy is a Resource Graph query: asked only when a finding above subscriptions is open.
+    ScopeTree tree = stored.stream().anyMatch(f -> f.isActive() && f.subscriptionId().isEmpty())
+        ? authorization.scopeTree() : ScopeTree.unknown("not needed");
     for (Finding f : stored) {
       Set<Facet> needs = resolvable.get(f.kind());
-      if (!f.isActive() || needs == null || seen.contains(f.fingerprint())
-          || f.lastSeen().isAfter(now)
-          || !subscriptions.contains(f.subscriptionId().toLowerCase(Locale.ROOT))
-          || !needs.stream().allMatch(n -> facts.covered(n, f.subscriptionId().toLowerCase(Locale.ROOT)))) {
+      if (!f.isActive() || needs == null || seen.contains(f.fingerprint()) || f.lastSeen().isAfter(now)) {
         continue;
       }
-      resolved.add(f.resolved(now));
+      String sub = f.subscriptionId().toLowerCase(Locale.ROOT);
+      boolean confirmed = sub.isEmpty()
+          ? aboveASweptSubscription(f, needs, facts, listedWithAncestors, tree)
+          : subscriptions.contains(sub) && needs.stream().allMatch(n -> facts.covered(n, sub));
+      if (confirmed) {
+        resolved.add(f.resolved(now));
+      }
     }
     findings.putAll(resolved);
     return resolved;
+  }
+
+  /**
+   * A finding at a management group or the root is gone when a subscription known to sit below it had its
+   * assignments listed whole by ARM (which includes its ancestors' grants) and the grant was not among them.
+   * "Known to sit below" needs the subscription's chain: a guess would resolve grants that still exist.
+   */
+  private static boolean aboveASweptSubscription(Finding f, Set<Facet> needs, SweepFacts facts,
+      Set<String> listedWithAncestors, ScopeTree tree) {
+    Optional<Scope> at = Optional.of(f.scope()).filter(s -> s.startsWith("/")).map(Scope::parse)
+        .filter(s -> s.level() == Scope.Level.ROOT || s.level() == Scope.Level.MANAGEMENT_GROUP);
+    return at.isPresent() && listedWithAncestors.stream()
+        .filter(sub -> needs.stream().allMatch(n -> facts.covered(n, sub)))
+        .anyMatch(sub -> at.get().level() == Scope.Level.ROOT || tree.groupsAbove(sub)
+            .map(chain -> chain.contains(at.get().name().toLowerCase(Locale.ROOT))).orElse(false));
   }
 
   private SweepFacts.Known known(Set<String> subscriptions) {

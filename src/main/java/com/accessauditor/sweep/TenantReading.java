@@ -75,6 +75,8 @@ final class TenantReading {
         .collect(Collectors.toSet());
     List<String> trustedIds = trusted.stream().map(s -> s.subscriptionId().orElseThrow()).sorted().toList();
     found.value().stream().filter(a -> inAny(trusted, a.scope())).forEach(this::add);
+    // Grants made at management groups and the root, which the query returns for the subscriptions below.
+    found.value().stream().filter(a -> a.scope().subscriptionId().isEmpty()).forEach(this::add);
     readTenantWide.put(Facet.ROLE_ASSIGNMENTS, trusted);
     if (trusted.isEmpty()) {
       progress.accept("tenant-wide query answered for no subscription; listing each subscription");
@@ -136,7 +138,10 @@ final class TenantReading {
 
   void scope(Scope scope) {
     if (!readWide(Facet.ROLE_ASSIGNMENTS, scope)) {
-      take(authorization.roleAssignmentsFor(scope), Facet.ROLE_ASSIGNMENTS, scope, list -> list.forEach(this::add));
+      take(authorization.roleAssignmentsFor(scope), Facet.ROLE_ASSIGNMENTS, scope, list -> {
+        list.forEach(this::add);
+        scope.subscriptionId().filter(s -> scope.level() == Scope.Level.SUBSCRIPTION).ifPresent(listedWithAncestors::add);
+      });
     }
     if (!readWide(Facet.ROLE_DEFINITIONS, scope)) {
       take(authorization.roleDefinitionsAt(scope), Facet.ROLE_DEFINITIONS, scope,
@@ -179,6 +184,11 @@ final class TenantReading {
   }
 
   private final Map<String, Integer> perSubscription = new HashMap<>();
+  /**
+   * Subscriptions whose assignments ARM listed for the subscription itself: such a list holds every grant
+   * of its management groups and the root, so a management-group grant missing from it is gone.
+   */
+  final Set<String> listedWithAncestors = new HashSet<>();
 
   void add(RoleAssignment a) {
     if (assignments.putIfAbsent(a.id().toLowerCase(Locale.ROOT), a) == null) {

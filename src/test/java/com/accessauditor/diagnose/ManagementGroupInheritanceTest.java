@@ -123,4 +123,44 @@ class ManagementGroupInheritanceTest {
       assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
     });
   }
+
+  private List<Finding> sweepTwiceWithoutAliceOwner(boolean withHierarchy) throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("tenant"));
+    try (var files = Files.list(Resources.path(SCENARIO))) {
+      for (Path f : files.toList()) {
+        if (withHierarchy || !f.getFileName().toString().equals(SnapshotTenant.MANAGEMENT_GROUPS)) {
+          Files.copy(f, folder.resolve(f.getFileName()));
+        }
+      }
+    }
+    Stores stores = Stores.inMemory();
+    SnapshotTenant before = SnapshotTenant.load(folder);
+    new SweepService(before, before, before, stores.inventory(), stores.findings(), clock, Detectors.SWEEP)
+        .run(before.subscriptions(), Optional.empty(), line -> { });
+    var rows = (com.fasterxml.jackson.databind.node.ArrayNode) new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(folder.resolve(SnapshotTenant.ROLE_ASSIGNMENTS).toFile());
+    for (int i = rows.size() - 1; i >= 0; i--) {
+      if (rows.get(i).path("principalId").asText().equals(ALICE)) {
+        rows.remove(i);
+      }
+    }
+    Files.writeString(folder.resolve(SnapshotTenant.ROLE_ASSIGNMENTS), rows.toString());
+    SnapshotTenant after = SnapshotTenant.load(folder);
+    new SweepService(after, after, after, stores.inventory(), stores.findings(),
+        Clock.offset(clock, java.time.Duration.ofHours(6)), Detectors.SWEEP)
+        .run(after.subscriptions(), Optional.empty(), line -> { });
+    return stores.findings().list().stream().filter(f -> f.principalId().equals(ALICE)).toList();
+  }
+
+  @Test
+  void aManagementGroupGrantGoneFromASubscriptionBelowItIsResolved() throws Exception {
+    assertThat(sweepTwiceWithoutAliceOwner(true)).singleElement().satisfies(f ->
+        assertThat(f.status()).isEqualTo(com.accessauditor.findings.FindingStatus.RESOLVED));
+  }
+
+  @Test
+  void withoutKnowingWhichSubscriptionsSitBelowTheGroupItsFindingStaysOpen() throws Exception {
+    assertThat(sweepTwiceWithoutAliceOwner(false)).singleElement().satisfies(f ->
+        assertThat(f.status()).isEqualTo(com.accessauditor.findings.FindingStatus.OPEN));
+  }
 }

@@ -232,4 +232,40 @@ class SweepFunctionIT {
     assertThat(context.lines()).anySatisfy(l -> assertThat(l).contains("could not be looked up")
         .contains("getByIds answered 200 without"));
   }
+
+  @Test
+  void resourceGraphIsAskedForTheManagementGroupsGrantsTooAndAnOwnerThereIsCritical() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    ArrayNode rows = (ArrayNode) json.readTree(Resources.text("snapshots/recycled-app/roleAssignments.json"))
+        .path("value").deepCopy();
+    ObjectNode owner = rows.get(0).deepCopy();
+    String mg = "/providers/Microsoft.Management/managementGroups/mg-corp";
+    owner.put("id", mg + "/providers/Microsoft.Authorization/roleAssignments/7a000000-0000-4000-8000-0000000000c1");
+    ((ObjectNode) owner.path("properties")).put("scope", mg)
+        .put("roleDefinitionId", "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635")
+        .put("principalType", "User").put("principalId", "0a1b2c3d-0005-4000-8000-00000000a005");
+    rows.add(owner);
+    List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server.compute("POST", RESOURCE_GRAPH, body -> {
+      bodies.add(body);
+      ObjectNode page = json.createObjectNode();
+      if (body.contains("roleassignments")) {
+        page.putArray("data").addAll(rows);
+      } else {
+        page.putArray("data");
+      }
+      return Reply.json(200, page.toString());
+    });
+    server.always("GET", BROKEN_SUB + "/providers/Microsoft.Authorization/roleAssignments", Reply.json(200, EMPTY));
+
+    function(List.of(SUB, BROKEN_SUB)).run("{}", context);
+
+    assertThat(bodies).filteredOn(b -> b.contains("roleassignments")).singleElement().asString()
+        .contains("\"authorizationScopeFilter\":\"AtScopeAboveAndBelow\"");
+    assertThat(tables.findings().list()).anySatisfy(f -> {
+      assertThat(f.kind()).isEqualTo(FindingKind.PRIVILEGED_GRANT);
+      assertThat(f.scope()).isEqualTo(mg);
+      assertThat(f.severity()).isEqualTo(com.accessauditor.findings.Severity.CRITICAL);
+    });
+  }
 }
