@@ -65,6 +65,9 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, BaselineException {
     PrintWriter out = spec.commandLine().getOut();
+    if (!Choices.valid(spec.commandLine().getErr(), "--output", output, "text", "json")) {
+      return Main.BAD_INPUT;
+    }
     Printer printer = new Printer(out, "json".equals(output));
     Path work = Files.createTempDirectory("access-auditor-demo");
     Tenant monday = Tenant.of(SnapshotTenant.load(extract("day1", work)));

@@ -72,6 +72,9 @@ final class DiagnoseCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (!Choices.valid(err, "--output", output, "text", "json")) {
+      return Main.BAD_INPUT;
+    }
     Optional<String> errorText = Optional.ofNullable(error);
     if (errorFile != null) {
       try {

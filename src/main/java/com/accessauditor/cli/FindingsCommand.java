@@ -53,8 +53,7 @@ final class FindingsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!List.of("table", "json", "csv").contains(output)) {
-      err.println("error: --output must be table, json or csv, got: " + output);
+    if (!Choices.valid(err, "--output", output, "table", "json", "csv")) {
       return Main.BAD_INPUT;
     }
     FindingQuery query;

@@ -41,8 +41,7 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!output.equals("text") && !output.equals("json")) {
-      err.println("error: --output must be text or json, got: " + output);
+    if (!Choices.valid(err, "--output", output, "text", "json")) {
       return Main.BAD_INPUT;
     }
     if (files.isEmpty() && !poison) {

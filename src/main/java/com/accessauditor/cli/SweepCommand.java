@@ -52,8 +52,7 @@ final class SweepCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!output.equals("table") && !output.equals("json")) {
-      err.println("error: --output must be table or json, got: " + output);
+    if (!Choices.valid(err, "--output", output, "table", "json")) {
       return Main.BAD_INPUT;
     }
     Optional<Severity> gate;

@@ -35,6 +35,16 @@ class DiagnoseCommandTest {
   }
 
   @Test
+  void anOutputFormatTheCommandDoesNotHaveIsAUsageErrorThatListsTheFormats() {
+    int exit = cli.run("diagnose", "--snapshot", snapshot, "--principal", "jordan@contoso.com", "--scope", STORAGE,
+        "--action", "Microsoft.Storage/storageAccounts/read", "--output", "xml");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(cli.err()).contains("--output must be text or json, got: xml");
+    assertThat(cli.out()).isEmpty();
+  }
+
+  @Test
   void jsonOutputCarriesTheVerdictReasonsAndCommands() throws Exception {
     int exit = cli.run("diagnose", "--snapshot", snapshot, "--principal", "jordan@contoso.com", "--scope", STORAGE,
         "--action", "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read", "--output", "json");
