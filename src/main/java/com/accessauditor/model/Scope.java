@@ -57,7 +57,19 @@ public final class Scope {
     return value;
   }
 
+  /** Computed on first use and kept: containment asks it for every assignment of a tenant. */
+  private Level level;
+
   public Level level() {
+    Level known = level;
+    if (known == null) {
+      known = levelOf();
+      level = known;
+    }
+    return known;
+  }
+
+  private Level levelOf() {
     String[] parts = segments();
     if (parts.length == 0) {
       return Level.ROOT;

@@ -1,7 +1,5 @@
 package com.accessauditor.rbac;
 
-import java.util.Locale;
-
 /**
  * RBAC action patterns: case-insensitive, '*' matches any run of characters (including '/'). Used for
  * role actions, deny assignments, baseline scopes and suppression patterns alike.
@@ -20,33 +18,42 @@ public final class ActionPattern {
     if (pattern.length() > MAX_LENGTH || action.length() > MAX_LENGTH) {
       return false;
     }
-    String p = pattern.toLowerCase(Locale.ROOT);
-    String a = action.toLowerCase(Locale.ROOT);
-    int star = p.indexOf('*');
+    // Compared in place, ignoring case: a sweep matches millions of patterns and copies none.
+    int star = pattern.indexOf('*');
     if (star < 0) {
-      return p.equals(a);
+      return pattern.equalsIgnoreCase(action);
     }
-    String head = p.substring(0, star);
-    int lastStar = p.lastIndexOf('*');
-    String tail = p.substring(lastStar + 1);
-    if (a.length() < head.length() + tail.length() || !a.startsWith(head) || !a.endsWith(tail)) {
+    int lastStar = pattern.lastIndexOf('*');
+    int tail = pattern.length() - lastStar - 1;
+    if (action.length() < star + tail || !action.regionMatches(true, 0, pattern, 0, star)
+        || !action.regionMatches(true, action.length() - tail, pattern, lastStar + 1, tail)) {
       return false;
     }
-    int at = head.length();
-    int end = a.length() - tail.length();
+    int at = star;
+    int end = action.length() - tail;
     int from = star + 1;
     while (from <= lastStar) {
-      int next = p.indexOf('*', from);
-      String piece = p.substring(from, next);
-      if (!piece.isEmpty()) {
-        int found = a.indexOf(piece, at);
-        if (found < 0 || found + piece.length() > end) {
+      int next = pattern.indexOf('*', from);
+      int length = next - from;
+      if (length > 0) {
+        int found = indexOfIgnoringCase(action, at, end, pattern, from, length);
+        if (found < 0) {
           return false;
         }
-        at = found + piece.length();
+        at = found + length;
       }
       from = next + 1;
     }
     return true;
+  }
+
+  /** Where pattern[from, from + length) first occurs in action[at, end), or -1. */
+  private static int indexOfIgnoringCase(String action, int at, int end, String pattern, int from, int length) {
+    for (int i = at; i + length <= end; i++) {
+      if (action.regionMatches(true, i, pattern, from, length)) {
+        return i;
+      }
+    }
+    return -1;
   }
 }
