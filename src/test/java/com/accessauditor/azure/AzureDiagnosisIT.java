@@ -112,4 +112,29 @@ class AzureDiagnosisIT {
     assertThat(server.queries()).filteredOn(q -> q.startsWith("/v1.0/users?"))
         .containsExactly("/v1.0/users?$filter=displayName eq 'O''Brien'' or startswith(displayName,''a'");
   }
+
+  /** ARM lists, for a scope, the grants of its management groups too; a Reader there applies here. */
+  @Test
+  void aGrantArmListsFromAManagementGroupAboveTheScopeAllowsTheRequest() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    var page = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+        Resources.text("snapshots/recycled-app/roleAssignments.json"));
+    String mg = "/providers/Microsoft.Management/managementGroups/mg-corp";
+    var row = ((com.fasterxml.jackson.databind.node.ArrayNode) page.path("value")).addObject()
+        .put("id", mg + "/providers/Microsoft.Authorization/roleAssignments/7a000000-0000-4000-8000-0000000000d1")
+        .put("name", "7a000000-0000-4000-8000-0000000000d1").put("type", "Microsoft.Authorization/roleAssignments");
+    row.putObject("properties").put("scope", mg).put("principalId", "0a1b2c3d-0005-4000-8000-00000000a005")
+        .put("principalType", "User")
+        .put("roleDefinitionId", SUB + "/providers/Microsoft.Authorization/roleDefinitions/"
+            + "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1");
+    server.always("GET", STORAGE + "/providers/Microsoft.Authorization/roleAssignments",
+        Reply.json(200, page.toString()));
+
+    Diagnosis d = diagnose("0a1b2c3d-0005-4000-8000-00000000a005");
+
+    assertThat(d.verdict()).isEqualTo(Verdict.ALLOWED);
+    assertThat(d.reasons()).anySatisfy(r -> assertThat(r.text())
+        .contains("inherited from management group mg-corp"));
+    assertThat(d.commands()).isEmpty();
+  }
 }
