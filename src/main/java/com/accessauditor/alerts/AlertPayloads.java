@@ -12,6 +12,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class AlertPayloads {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Slack's documented limits: a section's text, a header's text; a message holds at most 50 blocks. */
+  static final int SLACK_SECTION = 3000;
+  static final int SLACK_HEADER = 150;
+  /** Teams refuses a message over about 28 KB; the card is built to stay under it. */
+  static final int TEAMS_MAX_BYTES = 27 * 1024;
+  private static final int TEAMS_TEXT = 8000;
+  /** Lines a digest lists (Slack: a header, these and a "more" line stay under 50 blocks). */
+  private static final int DIGEST_LINES = 45;
 
   private AlertPayloads() {}
 
@@ -33,46 +41,52 @@ public final class AlertPayloads {
     return node;
   }
 
-  /** A Teams workflow webhook message carrying one Adaptive Card. */
+  /** A Teams workflow webhook message carrying one Adaptive Card, within Teams' message size. */
   public static ObjectNode teams(Alert a) {
-    Finding f = a.finding();
-    ObjectNode card = JSON.createObjectNode().put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json")
-        .put("type", "AdaptiveCard").put("version", "1.4");
-    ArrayNode body = card.putArray("body");
-    body.addObject().put("type", "TextBlock").put("size", "Medium").put("weight", "Bolder").put("wrap", true)
-        .put("text", headline(a));
-    ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
-    fact(facts, "Severity", f.severity().label());
-    fact(facts, "Kind", f.kind().name());
-    fact(facts, "Scope", f.scope());
-    fact(facts, "Principal", f.principalName().isBlank() ? f.principalId() : f.principalName() + " (" + f.principalId()
-        + ")");
-    fact(facts, a.kind() == AlertKind.RESOLVED ? "Resolved" : "First seen",
-        a.kind() == AlertKind.RESOLVED ? f.resolvedAt().map(Object::toString).orElse("") : f.firstSeen().toString());
-    if (a.kind() != AlertKind.RESOLVED) {
-      body.addObject().put("type", "TextBlock").put("wrap", true).put("text", f.detail());
-      body.addObject().put("type", "TextBlock").put("wrap", true).put("fontType", "Monospace")
-          .put("text", f.remediation());
+    ObjectNode message = teams(a, TEAMS_TEXT);
+    for (int text = TEAMS_TEXT / 2; bytes(message) > TEAMS_MAX_BYTES && text >= 100; text /= 2) {
+      message = teams(a, text); // escapes and non-ASCII text can make a clipped card still too large
     }
-    ObjectNode message = JSON.createObjectNode().put("type", "message");
-    message.putArray("attachments").addObject().put("contentType", "application/vnd.microsoft.card.adaptive")
-        .putNull("contentUrl").set("content", card);
     return message;
   }
 
-  /** A Slack incoming-webhook message: text for notifications, blocks for the reader. */
+  private static ObjectNode teams(Alert a, int text) {
+    Finding f = a.finding();
+    ObjectNode card = card();
+    ArrayNode body = card.putArray("body");
+    body.addObject().put("type", "TextBlock").put("size", "Medium").put("weight", "Bolder").put("wrap", true)
+        .put("text", clip(headline(a), Math.min(text, 1000), f));
+    ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
+    int fact = Math.min(text, 1000);
+    fact(facts, "Severity", f.severity().label());
+    fact(facts, "Kind", f.kind().name());
+    fact(facts, "Scope", clip(f.scope(), fact, f));
+    fact(facts, "Principal", clip(f.principalName().isBlank() ? f.principalId() : f.principalName() + " ("
+        + f.principalId() + ")", fact, f));
+    fact(facts, a.kind() == AlertKind.RESOLVED ? "Resolved" : "First seen",
+        a.kind() == AlertKind.RESOLVED ? f.resolvedAt().map(Object::toString).orElse("") : f.firstSeen().toString());
+    if (a.kind() != AlertKind.RESOLVED) {
+      body.addObject().put("type", "TextBlock").put("wrap", true).put("text", clip(f.detail(), text, f));
+      body.addObject().put("type", "TextBlock").put("wrap", true).put("fontType", "Monospace")
+          .put("text", clip(f.remediation(), text, f));
+    }
+    return teamsMessage(card);
+  }
+
+  /** A Slack incoming-webhook message: text for notifications, blocks for the reader, within Slack's limits. */
   public static ObjectNode slack(Alert a) {
     Finding f = a.finding();
-    ObjectNode message = JSON.createObjectNode().put("text", "[" + f.severity().label() + "] " + headline(a));
+    ObjectNode message = JSON.createObjectNode().put("text",
+        clip("[" + f.severity().label() + "] " + headline(a), SLACK_SECTION, f));
     ArrayNode blocks = message.putArray("blocks");
     blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
-        .put("text", clip(headline(a), 150));
-    blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text",
+        .put("text", clip(headline(a), SLACK_HEADER, f));
+    blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", clip(
         "*" + f.severity().label() + "* " + f.kind() + " at `" + f.scope() + "`"
-            + (a.kind() == AlertKind.RESOLVED ? "" : "\n" + f.detail()));
+            + (a.kind() == AlertKind.RESOLVED ? "" : "\n" + f.detail()), SLACK_SECTION, f));
     if (a.kind() != AlertKind.RESOLVED) {
       blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
-          .put("text", clip("```" + f.remediation() + "```", 3000));
+          .put("text", "```" + clip(f.remediation(), SLACK_SECTION - 6, f) + "```");
     }
     return message;
   }
@@ -81,8 +95,38 @@ public final class AlertPayloads {
     facts.addObject().put("title", title).put("value", value);
   }
 
-  private static String clip(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  /**
+   * Cuts a text to a channel's limit, saying where the whole of it is; never splits a surrogate pair.
+   *
+   * @param f the finding whose row in the findings table holds the whole text
+   */
+  static String clip(String text, int max, Finding f) {
+    if (text.length() <= max) {
+      return text;
+    }
+    String tail = max < 500 ? "…"
+        : "… (cut: the whole text is in the findings table, fingerprint " + f.fingerprint() + ")";
+    int keep = Math.max(0, max - tail.length());
+    if (keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))) {
+      keep--;
+    }
+    return (text.substring(0, keep) + tail).substring(0, Math.min(max, keep + tail.length()));
+  }
+
+  private static int bytes(ObjectNode node) {
+    return node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
+  private static ObjectNode card() {
+    return JSON.createObjectNode().put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json")
+        .put("type", "AdaptiveCard").put("version", "1.4");
+  }
+
+  private static ObjectNode teamsMessage(ObjectNode card) {
+    ObjectNode message = JSON.createObjectNode().put("type", "message");
+    message.putArray("attachments").addObject().put("contentType", "application/vnd.microsoft.card.adaptive")
+        .putNull("contentUrl").set("content", card);
+    return message;
   }
 
   /** The generic webhook's digest: the alerts, each as {@link #webhook} would send it. */
@@ -93,19 +137,20 @@ public final class AlertPayloads {
     return node;
   }
 
-  /** One Adaptive Card listing each alert's severity and headline, most severe first. */
+  /** One Adaptive Card listing each alert's severity and headline, most severe first (at most 45 of them). */
   public static ObjectNode teamsDigest(java.util.List<Alert> alerts) {
-    ObjectNode card = JSON.createObjectNode().put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json")
-        .put("type", "AdaptiveCard").put("version", "1.4");
+    ObjectNode card = card();
     ArrayNode body = card.putArray("body");
     body.addObject().put("type", "TextBlock").put("size", "Medium").put("weight", "Bolder").put("wrap", true)
         .put("text", "Access Auditor: " + alerts.size() + " finding change(s)");
     ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
-    sorted(alerts).forEach(a -> fact(facts, a.finding().severity().label(), headline(a)));
-    ObjectNode message = JSON.createObjectNode().put("type", "message");
-    message.putArray("attachments").addObject().put("contentType", "application/vnd.microsoft.card.adaptive")
-        .putNull("contentUrl").set("content", card);
-    return message;
+    java.util.List<Alert> shown = sorted(alerts).stream().limit(DIGEST_LINES).toList();
+    shown.forEach(a -> fact(facts, a.finding().severity().label(), clip(headline(a), 400, a.finding())));
+    if (alerts.size() > shown.size()) {
+      body.addObject().put("type", "TextBlock").put("wrap", true)
+          .put("text", (alerts.size() - shown.size()) + " more: see the findings table");
+    }
+    return teamsMessage(card);
   }
 
   /** One Slack message: a header and a line per alert (at most 45 lines; Slack allows 50 blocks). */
@@ -115,9 +160,9 @@ public final class AlertPayloads {
     ArrayNode blocks = message.putArray("blocks");
     blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
         .put("text", "Access Auditor: " + alerts.size() + " finding change(s)");
-    java.util.List<Alert> shown = sorted(alerts).stream().limit(45).toList();
+    java.util.List<Alert> shown = sorted(alerts).stream().limit(DIGEST_LINES).toList();
     shown.forEach(a -> blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
-        .put("text", clip("*" + a.finding().severity().label() + "* " + headline(a), 3000)));
+        .put("text", clip("*" + a.finding().severity().label() + "* " + headline(a), SLACK_SECTION, a.finding())));
     if (alerts.size() > shown.size()) {
       blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
           .put("text", (alerts.size() - shown.size()) + " more: see the findings table");

@@ -8,6 +8,7 @@ import com.accessauditor.findings.FindingStatus;
 import com.accessauditor.findings.FindingStore;
 import com.accessauditor.findings.Severity;
 import com.accessauditor.findings.Suppression;
+import com.accessauditor.model.Text;
 import com.azure.data.tables.models.TableEntity;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +20,7 @@ import java.util.Optional;
 
 /** `findings`: partition = subscription ("tenant" for higher scopes), row = fingerprint. */
 final class TableFindingStore implements FindingStore {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(TableFindingStore.class.getName());
   private final Table table;
 
   TableFindingStore(Table table) {
@@ -67,20 +69,45 @@ final class TableFindingStore implements FindingStore {
 
   @Override
   public List<Finding> list() {
-    return table.query(null).stream()
-        .map(TableFindingStore::fromEntity)
-        .sorted(Finding.MOST_SEVERE_FIRST)
-        .toList();
+    return logged(rows(table.query(null), FindingQuery.all())).findings();
   }
 
   /** Filters on the server: the partition when a subscription is given, and each property asked for. */
   @Override
   public List<Finding> query(FindingQuery q) {
-    return table.query(filter(q)).stream()
-        .map(TableFindingStore::fromEntity)
-        .filter(q::matches)
-        .sorted(Finding.MOST_SEVERE_FIRST)
-        .toList();
+    return logged(read(q)).findings();
+  }
+
+  @Override
+  public Rows read(FindingQuery q) {
+    return rows(table.query(filter(q)), q);
+  }
+
+  /** One row that is not a finding never hides the others: it is skipped and named. */
+  private static Rows rows(List<TableEntity> entities, FindingQuery q) {
+    List<Finding> found = new ArrayList<>(entities.size());
+    List<String> unreadable = new ArrayList<>();
+    for (TableEntity e : entities) {
+      try {
+        Finding f = fromEntity(e);
+        if (q.matches(f)) {
+          found.add(f);
+        }
+      } catch (RuntimeException bad) {
+        unreadable.add("findings row " + Text.clip(e.getPartitionKey()) + "/" + Text.clip(e.getRowKey()) + ": "
+            + Text.clip(bad.getMessage()));
+      }
+    }
+    found.sort(Finding.MOST_SEVERE_FIRST);
+    return new Rows(found, unreadable);
+  }
+
+  private static Rows logged(Rows rows) {
+    if (!rows.unreadable().isEmpty()) {
+      LOG.warning(rows.unreadable().size() + " findings row(s) skipped, not readable as findings; first: "
+          + rows.unreadable().get(0));
+    }
+    return rows;
   }
 
   /** Every value is validated by {@link FindingQuery} and escaped again here. */
@@ -106,9 +133,9 @@ final class TableFindingStore implements FindingStore {
     String evidence = Entities.string(e, "evidence");
     return new Finding(
         fingerprint,
-        FindingKind.valueOf(Entities.string(e, "kind")),
+        known(FindingKind.class, "kind", Entities.string(e, "kind")),
         Severity.parse(Entities.string(e, "severity")),
-        FindingStatus.valueOf(Entities.string(e, "status").toUpperCase(Locale.ROOT)),
+        known(FindingStatus.class, "status", Entities.string(e, "status").toUpperCase(Locale.ROOT)),
         Entities.string(e, "subscriptionId"),
         Entities.string(e, "scope"),
         Entities.string(e, "principalId"),
@@ -121,9 +148,18 @@ final class TableFindingStore implements FindingStore {
         Entities.instant(e, "firstSeen").orElse(Instant.EPOCH),
         Entities.instant(e, "lastSeen").orElse(Instant.EPOCH),
         Entities.instant(e, "resolvedAt"),
-        FindingDraft.Source.valueOf(Entities.string(e, "source").toUpperCase(Locale.ROOT)),
+        known(FindingDraft.Source.class, "source", Entities.string(e, "source").toUpperCase(Locale.ROOT)),
         evidence.isEmpty() ? List.of() : Arrays.asList(evidence.split(",")),
         Suppression.Origin.parse(Entities.string(e, "suppressedBy"))
             .map(o -> new Suppression(o, Entities.string(e, "suppressedBecause"))));
+  }
+
+  private static <E extends Enum<E>> E known(Class<E> type, String property, String value) {
+    try {
+      return Enum.valueOf(type, value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(property + " '" + Text.clip(value) + "' is not one this version knows"
+          + " (written by a newer version, or edited by hand)");
+    }
   }
 }

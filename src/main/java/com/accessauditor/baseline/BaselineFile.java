@@ -1,5 +1,6 @@
 package com.accessauditor.baseline;
 
+import com.accessauditor.model.InputFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +36,17 @@ public final class BaselineFile {
   private static final Set<String> GRANT_FIELDS = Set.of("principal", "role", "scope", "description");
   private static final Set<String> TOLERANCE_FIELDS = Set.of("principal", "role", "scope", "reason");
 
+  /** A baseline for thousands of grants is a few hundred KiB; more is not a baseline. */
+  static final long MAX_BYTES = 4L << 20;
+
   private BaselineFile() {}
 
   public static Baseline read(Path file) throws BaselineException {
     String text;
     try {
-      text = Files.readString(file);
+      text = InputFile.read(file, MAX_BYTES);
+    } catch (InputFile.Refused e) {
+      throw new BaselineException(e.getMessage());
     } catch (IOException e) {
       throw new BaselineException(file + ": cannot be read: " + e.getMessage());
     }

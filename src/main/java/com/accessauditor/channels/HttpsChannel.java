@@ -52,9 +52,11 @@ public final class HttpsChannel implements AlertChannel {
   public static HttpsChannel of(String name, String url, Format format, SSLContext tls) {
     URI uri;
     try {
-      uri = URI.create(url.trim());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("alert channel '" + name + "': the URL is not a valid URL", e);
+      uri = new URI(url.trim());
+    } catch (java.net.URISyntaxException e) {
+      // Not chained, and neither the input nor the exception's message is quoted: the URL holds the token.
+      throw new IllegalArgumentException("alert channel '" + name + "': the URL is not a valid URL ("
+          + e.getReason() + " at character " + (e.getIndex() + 1) + "); the value is not shown, it is a secret");
     }
     if (!"https".equalsIgnoreCase(uri.getScheme())) {
       throw new IllegalArgumentException("alert channel '" + name + "': the URL must use https");

@@ -1,5 +1,6 @@
 package com.accessauditor.cli;
 
+import com.accessauditor.model.InputFile;
 import com.accessauditor.app.Settings;
 import com.accessauditor.app.Tenant;
 import com.accessauditor.azure.LogAnalyticsDenials;
@@ -55,6 +56,9 @@ final class DiagnoseCommand implements Callable<Integer> {
   @Option(names = "--error", paramLabel = "TEXT", description = "The error message as pasted.")
   String error;
 
+  /** As much as the HTTP function takes: an error message is a few hundred bytes. */
+  static final long MAX_ERROR_BYTES = 64 * 1024;
+
   @Option(names = "--error-file", paramLabel = "FILE", description = "A file holding the error message.")
   Path errorFile;
 
@@ -78,7 +82,10 @@ final class DiagnoseCommand implements Callable<Integer> {
     Optional<String> errorText = Optional.ofNullable(error);
     if (errorFile != null) {
       try {
-        errorText = Optional.of(Files.readString(errorFile, StandardCharsets.UTF_8));
+        errorText = Optional.of(InputFile.read(errorFile, MAX_ERROR_BYTES));
+      } catch (InputFile.Refused e) {
+        err.println("error: --error-file " + e.getMessage());
+        return Main.BAD_INPUT;
       } catch (IOException e) {
         err.println("error: cannot read --error-file " + errorFile + ": " + e.getMessage());
         return Main.BAD_INPUT;

@@ -5,6 +5,7 @@ import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingExport;
 import com.accessauditor.findings.FindingQuery;
 import com.accessauditor.findings.FindingSearch;
+import com.accessauditor.findings.FindingStore;
 import com.accessauditor.model.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -74,7 +75,12 @@ final class FindingsCommand implements Callable<Integer> {
     }
     List<Finding> found;
     try {
-      found = new FindingSearch(stores.findings()).all(query);
+      FindingStore.Rows rows = new FindingSearch(stores.findings()).all(query);
+      found = rows.findings();
+      rows.unreadable().stream().limit(10).forEach(u -> err.println("warning: skipped " + u));
+      if (rows.unreadable().size() > 10) {
+        err.println("warning: and " + (rows.unreadable().size() - 10) + " more unreadable row(s)");
+      }
     } catch (StoreUnavailableException e) {
       err.println("error: the findings table cannot be read: " + e.getMessage());
       return Main.UNAVAILABLE;

@@ -72,8 +72,16 @@ public final class Main implements Runnable {
       e.getCommandLine().getErr().println("Run with --help for usage.");
       return BAD_INPUT;
     });
-    cli.setOut(out);
-    cli.setErr(err);
-    return cli.execute(args);
+    cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    java.io.PrintWriter safeOut = new java.io.PrintWriter(new TerminalSafeWriter(out), true);
+    java.io.PrintWriter safeErr = new java.io.PrintWriter(new TerminalSafeWriter(err), true);
+    cli.setOut(safeOut);
+    cli.setErr(safeErr);
+    try {
+      return cli.execute(args);
+    } finally {
+      safeOut.flush();
+      safeErr.flush();
+    }
   }
 }

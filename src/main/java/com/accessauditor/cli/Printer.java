@@ -6,6 +6,7 @@ import com.accessauditor.events.PoisonEvent;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingExport;
 import com.accessauditor.findings.Severity;
+import com.accessauditor.model.Text;
 import com.accessauditor.sweep.SweepReport;
 import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,10 +42,10 @@ final class Printer {
       r.findings().forEach(this::finding);
       return;
     }
-    out.printf("  event %d %-10s %s%n", r.index() + 1, r.status(), r.message());
+    out.printf("  event %d %-10s %s%n", r.index() + 1, r.status(), safe(r.message()));
     for (Finding f : r.findings()) {
       out.printf("      -> %s %s [%s]: %s%n", f.severity().label().toUpperCase(), f.kind(), f.status().label(),
-          f.title());
+          safe(f.title()));
     }
   }
 
@@ -55,16 +56,16 @@ final class Printer {
       line(node);
       return;
     }
-    out.printf("%n  [%s] %s  (%s, %s)%n", f.severity().label().toUpperCase(), f.title(), f.kind(), f.status().label()
+    out.printf("%n  [%s] %s  (%s, %s)%n", f.severity().label().toUpperCase(), safe(f.title()), f.kind(), f.status().label()
         + f.resolvedAt().map(t -> " " + TIME.format(t)).orElse(""));
     for (String line : f.detail().split("\n")) {
-      out.printf("    %s%n", line);
+      out.printf("    %s%n", safe(line));
     }
     out.printf("    first seen %s, last seen %s%s%n", TIME.format(f.firstSeen()), TIME.format(f.lastSeen()),
         f.evidence().isEmpty() ? "" : ", evidence " + String.join(",", f.evidence()));
     if (f.status().label().equals("open")) {
       for (String line : f.remediation().split("\n")) {
-        out.printf("    %s%n", line);
+        out.printf("    %s%n", safe(line));
       }
     }
   }
@@ -75,8 +76,8 @@ final class Printer {
       finding(f);
       return;
     }
-    out.printf("  %-8s %-8s %-27s %s%s%n", f.severity().label(), f.status().label(), f.kind(), f.title(),
-        f.suppression().map(s -> " [" + s.because() + "]").orElse(""));
+    out.printf("  %-8s %-8s %-27s %s%s%n", f.severity().label(), f.status().label(), f.kind(), safe(f.title()),
+        f.suppression().map(s -> " [" + safe(s.because()) + "]").orElse(""));
   }
 
   void change(Change c) {
@@ -88,9 +89,9 @@ final class Printer {
           .put("correlationId", c.correlationId()).put("complete", c.complete()).put("summary", c.summary()));
       return;
     }
-    out.printf("  %s  %-30s %s%s%n", TIME.format(c.eventTime()), c.kind(), c.summary(),
-        c.caller().ipAddress().map(ip -> " [from " + ip + "]").orElse("")
-            + (c.complete() ? "" : " (pending: " + c.pendingReason().orElse("") + ")"));
+    out.printf("  %s  %-30s %s%s%n", TIME.format(c.eventTime()), c.kind(), safe(c.summary()),
+        c.caller().ipAddress().map(ip -> " [from " + safe(ip) + "]").orElse("")
+            + (c.complete() ? "" : " (pending: " + safe(c.pendingReason().orElse("")) + ")"));
   }
 
   void poison(PoisonEvent p) {
@@ -99,7 +100,8 @@ final class Printer {
           .put("source", p.source()).put("reason", p.reason()).put("truncated", p.truncated()));
       return;
     }
-    out.printf("  %s from %s: %s%n", p.eventId().isEmpty() ? "(no id)" : p.eventId(), p.source(), p.reason());
+    out.printf("  %s from %s: %s%n", p.eventId().isEmpty() ? "(no id)" : safe(p.eventId()), safe(p.source()),
+        safe(p.reason()));
   }
 
   /** Sweep progress goes to stderr, so stdout stays the result (and valid JSON lines). */
@@ -134,14 +136,14 @@ final class Printer {
     }
     if (!report.resolved().isEmpty()) {
       out.printf("%n== RESOLVED (%d)%n", report.resolved().size());
-      report.resolved().forEach(f -> out.printf("  %s  (%s)%n", f.title(), f.kind()));
+      report.resolved().forEach(f -> out.printf("  %s  (%s)%n", safe(f.title()), f.kind()));
     }
     out.printf("%n%d open finding(s), %d new or reopened, %d resolved.%n", report.open().size(), report.opened(),
         report.resolved().size());
     if (!report.complete()) {
       out.printf("%nINCOMPLETE SWEEP: these could not be read; findings that depend on them were neither raised"
           + " nor resolved:%n");
-      report.gaps().forEach(g -> out.printf("  - %s%n", g));
+      report.gaps().forEach(g -> out.printf("  - %s%n", safe(g)));
     }
   }
 
@@ -155,6 +157,11 @@ final class Printer {
     if (!json) {
       out.println(text);
     }
+  }
+
+  /** An untrusted value on one line, escapes shown rather than obeyed. */
+  private static String safe(String value) {
+    return Text.safe(value);
   }
 
   private void line(ObjectNode node) {

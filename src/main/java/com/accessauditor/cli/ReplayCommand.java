@@ -1,5 +1,6 @@
 package com.accessauditor.cli;
 
+import com.accessauditor.model.InputFile;
 import com.accessauditor.app.AuditorApp;
 import com.accessauditor.events.EventCaptureService;
 import com.accessauditor.events.EventResult;
@@ -22,6 +23,9 @@ import picocli.CommandLine.Parameters;
     description = "Feed Event Grid / CloudEvents payload files (one event or an array, either schema) through"
         + " the event handler and print what was recorded and which findings were raised.")
 final class ReplayCommand implements Callable<Integer> {
+  /** Event Grid sends at most 1 MB per event; a saved delivery of thousands of them stays under this. */
+  static final long MAX_FILE_BYTES = 256L << 20;
+
   @Mixin AppOptions appOptions = new AppOptions();
 
   @Option(names = "--output", paramLabel = "text|json", defaultValue = "text",
@@ -75,7 +79,10 @@ final class ReplayCommand implements Callable<Integer> {
       for (Path file : files) {
         String body;
         try {
-          body = Files.readString(file);
+          body = InputFile.read(file, MAX_FILE_BYTES);
+        } catch (InputFile.Refused e) {
+          problems.add(e.getMessage());
+          continue;
         } catch (IOException | RuntimeException e) {
           problems.add(file + ": cannot be read: " + e);
           continue;

@@ -1,5 +1,6 @@
 package com.accessauditor.events;
 
+import com.accessauditor.model.Text;
 import java.util.Optional;
 
 /**
@@ -22,9 +23,9 @@ public record Caller(
 
   /** The best human-readable name: the UPN, the display name, the app id, the object id. */
   public String display() {
-    return upn.or(() -> name)
+    return Text.safe(upn.or(() -> name)
         .or(() -> appId.map(a -> "app " + a))
         .or(() -> objectId.map(o -> "object " + o))
-        .orElse("unknown caller");
+        .orElse("unknown caller"));
   }
 }

@@ -54,6 +54,13 @@ public final class EventParser {
     String raw = node.toString();
     String id = node.isObject() ? text(node, "id").orElse("") : "";
     try {
+      Optional<String> broken = illFormed(node, "");
+      if (broken.isPresent()) {
+        // Table Storage refuses such a string, so the event could never be recorded: a retry would fail for
+        // 24 hours. Kept as poison with the surrogates written as JSON escapes, which the table takes.
+        return new ParsedEvent.Malformed(index, Text.safe(id), "invalid UTF-16 (a lone surrogate) in " + broken.get()
+            + ": not text any Azure service sends", escapeSurrogates(raw));
+      }
       if (raw.length() > MAX_EVENT_BYTES) {
         throw new BadEvent("event is " + raw.length() + " bytes, over Event Grid's 1 MB limit");
       }
@@ -234,5 +241,49 @@ public final class EventParser {
     BadEvent(String message) {
       super(message, null, false, false);
     }
+  }
+
+  /** The first field (by path) whose name or text is not well-formed UTF-16, if any. */
+  private static Optional<String> illFormed(JsonNode node, String path) {
+    if (node.isTextual()) {
+      return Text.isWellFormed(node.asText()) ? Optional.empty() : Optional.of(path.isEmpty() ? "the event" : path);
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        Optional<String> found = illFormed(node.get(i), path + "[" + i + "]");
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    var fields = node.fields();
+    while (fields.hasNext()) {
+      var field = fields.next();
+      String name = Text.isWellFormed(field.getKey()) ? field.getKey() : Text.safe(field.getKey());
+      if (!Text.isWellFormed(field.getKey())) {
+        return Optional.of("a field name (" + name + ")");
+      }
+      Optional<String> found = illFormed(field.getValue(), path.isEmpty() ? name : path + "." + name);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The JSON text with each lone surrogate written as its \\uXXXX escape: the same JSON, storable. */
+  private static String escapeSurrogates(String json) {
+    StringBuilder out = new StringBuilder(json.length() + 16);
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < json.length() && Character.isLowSurrogate(json.charAt(i + 1))) {
+        out.append(c).append(json.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 }

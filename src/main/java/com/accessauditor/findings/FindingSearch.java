@@ -21,21 +21,26 @@ public final class FindingSearch {
     if (page < 1 || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       throw new IllegalArgumentException("page must be 1 or more and pageSize between 1 and " + MAX_PAGE_SIZE);
     }
-    List<Finding> all = store.query(query);
+    FindingStore.Rows rows = store.read(query);
+    List<Finding> all = rows.findings();
     int from = (int) Math.min((long) (page - 1) * pageSize, all.size());
     int to = Math.min(all.size(), from + pageSize);
-    return new Page(all.subList(from, to), page, pageSize, all.size());
+    return new Page(all.subList(from, to), page, pageSize, all.size(), rows.unreadable());
   }
 
-  /** Every finding the query matches. */
-  public List<Finding> all(FindingQuery query) {
-    return store.query(query);
+  /** Every finding the query matches, and the rows that could not be read. */
+  public FindingStore.Rows all(FindingQuery query) {
+    return store.read(query);
   }
 
-  /** @param total how many findings match, on all pages */
-  public record Page(List<Finding> items, int page, int pageSize, int total) {
+  /**
+   * @param total how many findings match, on all pages
+   * @param unreadable rows skipped because they could not be read as findings (on any page)
+   */
+  public record Page(List<Finding> items, int page, int pageSize, int total, List<String> unreadable) {
     public Page {
       items = List.copyOf(items);
+      unreadable = List.copyOf(unreadable);
     }
 
     public boolean hasMore() {

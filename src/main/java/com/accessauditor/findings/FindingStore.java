@@ -20,4 +20,20 @@ public interface FindingStore {
   default List<Finding> query(FindingQuery query) {
     return list().stream().filter(query::matches).toList();
   }
+
+  /** As {@link #query}, and which rows were skipped because they are not findings this version can read. */
+  default Rows read(FindingQuery query) {
+    return new Rows(query(query), List.of());
+  }
+
+  /**
+   * @param unreadable each skipped row: where it is and what is wrong with it (a kind a newer version wrote,
+   *     a property edited by hand)
+   */
+  record Rows(List<Finding> findings, List<String> unreadable) {
+    public Rows {
+      findings = List.copyOf(findings);
+      unreadable = List.copyOf(unreadable);
+    }
+  }
 }

@@ -32,13 +32,13 @@ public final class AlertDeliveryFunction {
 
   static void report(AlertDelivery.Report report, ExecutionContext context) {
     if (report.sent() + report.retrying() + report.gaveUp().size() > 0) {
-      context.getLogger().info("alerts: " + report.sent() + " sent, " + report.retrying() + " to retry");
+      new FunctionLog(context).info("alerts: " + report.sent() + " sent, " + report.retrying() + " to retry");
     }
     if (!report.failingChannels().isEmpty()) {
-      context.getLogger().warning("alert channel(s) failing: " + report.failingChannels());
+      new FunctionLog(context).warning("alert channel(s) failing: " + report.failingChannels());
     }
     for (Alert a : report.gaveUp()) {
-      context.getLogger().severe("alert " + a.id() + " for '" + a.finding().title() + "' given up on channel '"
+      new FunctionLog(context).severe("alert " + a.id() + " for '" + a.finding().title() + "' given up on channel '"
           + a.channel() + "' after " + a.attempts() + " attempt(s): " + a.lastError().orElse(""));
     }
   }

@@ -55,7 +55,7 @@ public final class DiagnoseFunction {
               .body(JSON.createObjectNode().put("error", e.getMessage()).toString()).build();
     }
     Diagnosis d = app.get().diagnosis().diagnose(question);
-    context.getLogger().info("diagnose: " + d.verdict() + " for " + d.principalId().orElse("an unresolved principal"));
+    new FunctionLog(context).info("diagnose: " + d.verdict() + " for " + d.principalId().orElse("an unresolved principal"));
     return browser ? html(request, HttpStatus.OK, DiagnosisOutput.html(d))
         : request.createResponseBuilder(HttpStatus.OK).header("Content-Type", "application/json")
             .body(DiagnosisOutput.json(d).toString()).build();

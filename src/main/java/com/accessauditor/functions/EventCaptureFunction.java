@@ -30,11 +30,11 @@ public final class EventCaptureFunction {
     for (EventResult r : results) {
       String line = "event " + r.eventId() + " " + r.status() + ": " + r.message();
       if (r.status() == EventResult.Status.POISONED) {
-        context.getLogger().warning(line);
+        new FunctionLog(context).warning(line);
       } else {
-        context.getLogger().info(line);
+        new FunctionLog(context).info(line);
       }
-      r.findings().forEach(f -> context.getLogger().info(
+      r.findings().forEach(f -> new FunctionLog(context).info(
           "finding " + f.fingerprint() + " " + f.severity().label() + " " + f.kind() + ": " + f.title()));
     }
   }

@@ -44,24 +44,44 @@ public final class FindingsFunction {
       ExecutionContext context) {
     Map<String, String> params = request.getQueryParameters();
     String format = params.getOrDefault("format", "json");
-    FindingSearch.Page page;
+    FindingQuery query;
+    int pageNumber;
+    int pageSize;
     try {
       if (!format.equals("json") && !format.equals("csv")) {
         throw new IllegalArgumentException("format must be json or csv");
       }
-      FindingQuery query = FindingQuery.parse(params, Instant.now());
-      page = app.get().findings().search(query, number(params, "page", 1),
-          number(params, "pageSize", 100));
+      query = FindingQuery.parse(params, Instant.now());
+      pageNumber = number(params, "page", 1);
+      pageSize = number(params, "pageSize", 100);
+      if (pageNumber < 1 || pageSize < 1 || pageSize > FindingSearch.MAX_PAGE_SIZE) {
+        throw new IllegalArgumentException("page must be 1 or more and pageSize between 1 and "
+            + FindingSearch.MAX_PAGE_SIZE);
+      }
     } catch (IllegalArgumentException e) {
       return request.createResponseBuilder(HttpStatus.BAD_REQUEST).header("Content-Type", "application/json")
           .body(JSON.createObjectNode().put("error", e.getMessage()).toString()).build();
+    }
+    FindingSearch.Page page;
+    try {
+      page = app.get().findings().search(query, pageNumber, pageSize);
     } catch (StoreUnavailableException e) {
-      context.getLogger().severe(e.getMessage());
+      new FunctionLog(context).severe(e.getMessage());
       return request.createResponseBuilder(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "30")
           .body("the findings table cannot be read now").build();
+    } catch (RuntimeException e) {
+      // Our fault, not the caller's: said as such, with the detail in the log only.
+      new FunctionLog(context).severe("findings: " + e);
+      return request.createResponseBuilder(HttpStatus.INTERNAL_SERVER_ERROR).header("Content-Type", "application/json")
+          .body(JSON.createObjectNode().put("error", "the findings could not be listed; the function's log says why")
+              .toString()).build();
+    }
+    if (!page.unreadable().isEmpty()) {
+      new FunctionLog(context).warning(page.unreadable().size() + " findings row(s) skipped: " + page.unreadable());
     }
     HttpResponseMessage.Builder ok = request.createResponseBuilder(HttpStatus.OK)
-        .header("X-Total-Count", String.valueOf(page.total()));
+        .header("X-Total-Count", String.valueOf(page.total()))
+        .header("X-Unreadable-Count", String.valueOf(page.unreadable().size()));
     if (format.equals("csv")) {
       return ok.header("Content-Type", "text/csv; charset=utf-8").body(FindingExport.csv(page.items())).build();
     }
@@ -71,6 +91,9 @@ public final class FindingsFunction {
       body.put("nextPage", page.page() + 1);
     }
     body.set("items", FindingExport.jsonArray(page.items()));
+    if (!page.unreadable().isEmpty()) {
+      page.unreadable().forEach(body.putArray("unreadable")::add);
+    }
     return ok.header("Content-Type", "application/json").body(body.toString()).build();
   }
 

@@ -29,20 +29,20 @@ public final class SweepFunction {
       @TimerTrigger(name = "timer", schedule = "%AUDITOR_SWEEP_SCHEDULE%") String timerInfo,
       ExecutionContext context) {
     if (timerInfo != null && timerInfo.contains("\"IsPastDue\":true")) {
-      context.getLogger().info("sweep is running late (past due); it covers everything since the last run");
+      new FunctionLog(context).info("sweep is running late (past due); it covers everything since the last run");
     }
     SweepReport report;
     try {
-      report = app.get().scheduledSweep(context.getLogger()::info);
+      report = app.get().scheduledSweep(new FunctionLog(context)::info);
     } catch (BaselineException e) {
       throw new IllegalStateException("Sweep not run: the baseline is unusable: " + e.getMessage(), e);
     }
-    context.getLogger().info("sweep finished in " + report.took().toMillis() + " ms: " + report.assignments()
+    new FunctionLog(context).info("sweep finished in " + report.took().toMillis() + " ms: " + report.assignments()
         + " assignment(s), " + report.open().size() + " open finding(s), " + report.opened() + " new or reopened, "
         + report.resolved().size() + " resolved");
     AlertDeliveryFunction.report(app.get().alerts().deliverDue(), context);
     if (!report.complete()) {
-      context.getLogger().warning("sweep incomplete; findings that depend on these were neither raised nor resolved: "
+      new FunctionLog(context).warning("sweep incomplete; findings that depend on these were neither raised nor resolved: "
           + String.join(" | ", report.gaps()));
     }
   }

@@ -35,7 +35,9 @@ public record Principal(
     deletedDateTime = deletedDateTime == null ? Optional.empty() : deletedDateTime;
     appId = appId == null ? Optional.empty() : appId;
     type = type == null ? "unknown" : type;
-    displayName = displayName == null ? "" : displayName;
+    // Names are shown in terminals, logs, alerts and findings: any control character comes in escaped.
+    displayName = displayName == null ? "" : Text.safe(displayName);
+    userPrincipalName = userPrincipalName == null ? Optional.empty() : userPrincipalName.map(Text::safe);
     alternativeNames = List.copyOf(alternativeNames == null ? List.of() : alternativeNames);
   }
 

@@ -12,7 +12,7 @@ public record RoleDefinition(
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException("'id' cannot be null.");
     }
-    roleName = roleName == null ? guidOf(id) : roleName;
+    roleName = roleName == null ? guidOf(id) : Text.safe(roleName); // a custom role's name is anyone's text
     roleType = roleType == null ? "CustomRole" : roleType;
     permissions = List.copyOf(permissions == null ? List.of() : permissions);
     assignableScopes = List.copyOf(assignableScopes == null ? List.of() : assignableScopes);

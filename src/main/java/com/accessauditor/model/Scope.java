@@ -47,10 +47,11 @@ public final class Scope {
     if (!trimmed.startsWith("/")) {
       throw new IllegalArgumentException("'scope' must be an ARM id starting with '/': " + Text.clip(trimmed));
     }
-    while (trimmed.length() > 1 && trimmed.endsWith("/")) {
-      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    int end = trimmed.length();
+    while (end > 1 && trimmed.charAt(end - 1) == '/') {
+      end--;
     }
-    return new Scope(trimmed);
+    return new Scope(trimmed.substring(0, end));
   }
 
   public String value() {

@@ -1,24 +1,94 @@
 package com.accessauditor.model;
 
-/** Bounded rendering of untrusted values for messages and logs. */
+/**
+ * Renders untrusted values (display names, role names, event ids, claims, pasted text) so that a terminal or
+ * a log shows them and never obeys them: control characters, escape sequences, line breaks, bidirectional
+ * overrides and lone surrogates come out as visible escapes (a backslash and the code in hex, or {@code \n}).
+ */
 public final class Text {
   private static final int MAX = 200;
 
   private Text() {}
 
-  /** Cuts a value to a length a log line can carry and replaces control characters. */
+  /** Cuts a value to a length a log line can carry, with every unsafe character shown as an escape. */
   public static String clip(String value) {
     if (value == null) {
       return "null";
     }
-    StringBuilder out = new StringBuilder(Math.min(value.length(), MAX + 20));
-    for (int i = 0; i < value.length() && i < MAX; i++) {
-      char c = value.charAt(i);
-      out.append(Character.isISOControl(c) ? '?' : c);
+    String cut = value.length() > MAX ? value.substring(0, MAX) : value;
+    return safe(cut) + (value.length() > MAX ? "…(" + value.length() + " chars)" : "");
+  }
+
+  /** The whole value on one line, with every unsafe character shown as an escape. */
+  public static String safe(String value) {
+    if (value == null) {
+      return "null";
     }
-    if (value.length() > MAX) {
-      out.append("…(").append(value.length()).append(" chars)");
+    int first = firstUnsafe(value);
+    if (first < 0) {
+      return value;
+    }
+    StringBuilder out = new StringBuilder(value.length() + 16).append(value, 0, first);
+    for (int i = first; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        out.append(c).append(value.charAt(++i));
+      } else if (unsafe(c)) {
+        out.append(escape(c));
+      } else {
+        out.append(c);
+      }
     }
     return out.toString();
+  }
+
+  /** Whether the value would be changed by {@link #safe}. */
+  public static boolean isSafe(String value) {
+    return value == null || firstUnsafe(value) < 0;
+  }
+
+  /** Whether the value is well-formed UTF-16: every surrogate in a pair. Table Storage refuses anything else. */
+  public static boolean isWellFormed(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A character named so that a reader can find it: {@code U+001B}. */
+  public static String codePoint(char c) {
+    return String.format("U+%04X", (int) c);
+  }
+
+  private static int firstUnsafe(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (unsafe(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** C0 and C1 controls (ESC, CSI, CR, LF, ...), DEL, bidi overrides and isolates, line separators, lone surrogates. */
+  static boolean unsafe(char c) {
+    return Character.isISOControl(c) || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
+        || c == '\u2028' || c == '\u2029' || c == '\u200E' || c == '\u200F' || c == '\u061C' || Character.isSurrogate(c);
+  }
+
+  private static String escape(char c) {
+    return switch (c) {
+      case '\n' -> "\\n";
+      case '\r' -> "\\r";
+      case '\t' -> "\\t";
+      default -> String.format("\\u%04x", (int) c);
+    };
   }
 }

@@ -3,12 +3,8 @@ package com.accessauditor.snapshot;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.accessauditor.model.InputFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,6 +19,8 @@ import java.util.function.Function;
  * list would turn "missing from the file" into "deleted".
  */
 final class SnapshotFiles {
+  /** An export of a large tenant is big, but a snapshot held in memory cannot be bigger than this. */
+  static final long MAX_FILE_BYTES = 1L << 30;
   private final Path folder;
   private final ObjectMapper json = new ObjectMapper();
   private final List<String> problems = new ArrayList<>();
@@ -78,32 +76,6 @@ final class SnapshotFiles {
     return root;
   }
 
-  /**
-   * Text as Windows PowerShell saves it too: UTF-8 with or without a byte-order mark, or UTF-16 (the
-   * default of {@code >} in Windows PowerShell 5), either byte order. Malformed bytes are an error, never
-   * silently replaced.
-   */
-  static String decode(byte[] bytes) throws CharacterCodingException {
-    Charset charset = StandardCharsets.UTF_8;
-    int skip = 0;
-    if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-      skip = 3;
-    } else if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
-      charset = StandardCharsets.UTF_16LE;
-      skip = 2;
-    } else if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
-      charset = StandardCharsets.UTF_16BE;
-      skip = 2;
-    } else if (bytes.length >= 2 && bytes[0] != 0 && bytes[1] == 0) {
-      charset = StandardCharsets.UTF_16LE;
-    } else if (bytes.length >= 2 && bytes[0] == 0 && bytes[1] != 0) {
-      charset = StandardCharsets.UTF_16BE;
-    }
-    return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT)
-        .decode(ByteBuffer.wrap(bytes, skip, bytes.length - skip)).toString();
-  }
-
   /** The field that says more pages follow: Graph's @odata.nextLink, ARM's nextLink, Resource Graph's $skipToken. */
   static Optional<String> pageMarker(JsonNode root) {
     if (!root.isObject()) {
@@ -124,7 +96,7 @@ final class SnapshotFiles {
       return Optional.empty();
     }
     try {
-      JsonNode root = json.readTree(decode(Files.readAllBytes(file)));
+      JsonNode root = json.readTree(InputFile.read(file, MAX_FILE_BYTES));
       Optional<String> page = pageMarker(root);
       if (page.isPresent()) {
         problems.add(file + ": is one page of a paged answer (it has \"" + page.get() + "\"): the rest is missing,"
@@ -134,8 +106,8 @@ final class SnapshotFiles {
         return Optional.empty();
       }
       return Optional.of(root);
-    } catch (CharacterCodingException e) {
-      problems.add(file + ": is neither UTF-8 nor UTF-16 text (" + e.getMessage() + "); save it as UTF-8");
+    } catch (InputFile.Refused e) {
+      problems.add(e.getMessage());
     } catch (JsonProcessingException e) {
       problems.add(file + ": not valid JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));

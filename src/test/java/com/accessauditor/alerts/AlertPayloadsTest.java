@@ -79,4 +79,35 @@ class AlertPayloadsTest {
     assertThat(slack.get("blocks")).hasSize(3);
     assertThat(slack.get("blocks").get(1).get("text").get("text").asText()).startsWith("*critical* ");
   }
+
+  @Test
+  void aCustomRoleListing120ActionsStaysWithinSlacksAndTeamsLimitsAndSaysWhereTheWholeTextIs() {
+    String actions = java.util.stream.IntStream.range(0, 120)
+        .mapToObj(i -> "Microsoft.Compute/virtualMachines/extensions" + i + "/write").collect(
+            java.util.stream.Collectors.joining(", "));
+    Finding big = new Finding("fp-custom", FindingKind.CUSTOM_ROLE_CHANGED, Severity.HIGH, FindingStatus.OPEN,
+        FINDING.subscriptionId(), FINDING.scope(), "", "", "", "Ops Operator", "Custom role Ops Operator now grants "
+        + actions, "It now grants " + actions + " ügh ✓", "az role definition update --role-definition " + actions,
+        T, T, Optional.empty(), FindingDraft.Source.EVENT, List.of());
+    Alert alert = new Alert("a2", "slack", AlertKind.OPENED, big, T, Alert.Status.PENDING, 0, T, Optional.empty());
+
+    JsonNode slack = AlertPayloads.slack(alert);
+    assertThat(slack.get("text").asText()).hasSizeLessThanOrEqualTo(AlertPayloads.SLACK_SECTION);
+    assertThat(slack.get("blocks").size()).isLessThanOrEqualTo(50);
+    assertThat(slack.get("blocks").get(0).get("text").get("text").asText())
+        .hasSizeLessThanOrEqualTo(AlertPayloads.SLACK_HEADER);
+    slack.get("blocks").forEach(b -> assertThat(b.path("text").path("text").asText())
+        .hasSizeLessThanOrEqualTo(AlertPayloads.SLACK_SECTION));
+    assertThat(slack.get("blocks").get(1).get("text").get("text").asText()).contains("fingerprint fp-custom");
+    assertThat(slack.get("blocks").get(2).get("text").get("text").asText()).startsWith("```").endsWith("```");
+
+    JsonNode teams = AlertPayloads.teams(alert);
+    assertThat(teams.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .hasSizeLessThanOrEqualTo(AlertPayloads.TEAMS_MAX_BYTES);
+    assertThat(teams.toString()).contains("fingerprint fp-custom");
+    List<Alert> many = java.util.stream.IntStream.range(0, 300).mapToObj(i -> alert).toList();
+    assertThat(AlertPayloads.slackDigest(many).get("blocks").size()).isLessThanOrEqualTo(50);
+    assertThat(AlertPayloads.teamsDigest(many).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .hasSizeLessThanOrEqualTo(AlertPayloads.TEAMS_MAX_BYTES);
+  }
 }

@@ -221,4 +221,38 @@ class EventCaptureFunctionIT {
         assertThat(k.asOf()).isBefore(java.time.Instant.now()));
     assertThat(tables.changes().list()).hasSize(1);
   }
+
+  @Test
+  void aLoneSurrogateInTheResourceUriIsKeptAsPoisonInsteadOfFailingTheTableForADay() throws Exception {
+    arm.always("GET", ASSIGNMENT, Reply.json(200, ASSIGNMENT_BODY));
+    String good = Resources.text("events/roleAssignment_write_owner_at_subscription.json");
+    String bad = good.replace("\"resourceUri\": \"/subscriptions/", "\"resourceUri\": \"/subscriptions/\\ud800")
+        .replace("6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e5f", "7e2f1b9c-3b4c-4f2a-9e7d-0c1b2a3d4e5f");
+    assertThat(bad).contains("\\ud800");
+    String batch = "[" + bad.strip().substring(1, bad.strip().length() - 1) + ","
+        + good.strip().substring(1, good.strip().length() - 1) + "]";
+
+    function.run(batch, context);
+
+    assertThat(tables.poison().list()).singleElement().satisfies(p -> {
+      assertThat(p.eventId()).isEqualTo("7e2f1b9c-3b4c-4f2a-9e7d-0c1b2a3d4e5f");
+      assertThat(p.reason()).contains("invalid UTF-16").contains("data.resourceUri");
+      assertThat(p.raw()).contains("\\ud800");
+    });
+    assertThat(tables.changes().list()).singleElement()
+        .satisfies(c -> assertThat(c.eventId()).isEqualTo("6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e5f"));
+  }
+
+  @Test
+  void escapeSequencesAndLineBreaksFromAnEventNeverReachTheLogRaw() {
+    String event = Resources.text("events/roleAssignment_write_owner_at_subscription.json")
+        .replace("\"id\": \"6d1f0a8e-3b4c-4f2a-9e7d-0c1b2a3d4e5f\"", "\"id\": \"e1\\u001b[2J\\r\\nINFO forged\"")
+        .replace("\"eventType\": \"Microsoft.Resources.ResourceWriteSuccess\"", "\"eventType\": \"Evil\\u001b[31m\"");
+
+    function.run(event, context);
+
+    assertThat(context.lines()).isNotEmpty().allSatisfy(l ->
+        assertThat(l).doesNotContain("\u001b").doesNotContain("\n").doesNotContain("\r"));
+    assertThat(String.join("|", context.lines())).contains("e1\\u001b[2J\\r\\nINFO forged");
+  }
 }

@@ -166,4 +166,43 @@ class FindingsFunctionIT {
     assertThat(cli.run("findings", "--store", "azurite")).isEqualTo(1);
     assertThat(cli.err()).contains("the findings table cannot be read");
   }
+
+  @Test
+  void aRowWithAKindThisVersionDoesNotKnowIsSkippedAndNamedWhileTheOthersAreServed() throws Exception {
+    com.azure.data.tables.models.TableEntity row = new com.azure.data.tables.models.TableEntity(OTHER_SUB, "f".repeat(32))
+        .addProperty("kind", "PRIVILEGED_ELIGIBILITY_V9").addProperty("severity", "high").addProperty("status", "open")
+        .addProperty("title", "from a newer version");
+    new com.azure.data.tables.TableClientBuilder().connectionString(Azurite.connectionString()).tableName("findings")
+        .buildClient().upsertEntity(row);
+
+    HttpResponseMessage response = get(Map.of());
+
+    assertThat(response.getStatus()).isEqualTo(HttpStatus.OK);
+    JsonNode body = new ObjectMapper().readTree((String) response.getBody());
+    assertThat(body.get("total").asInt()).isEqualTo(8);
+    assertThat(body.get("unreadable")).singleElement().satisfies(u -> assertThat(u.asText())
+        .contains(OTHER_SUB + "/" + "f".repeat(32)).contains("kind 'PRIVILEGED_ELIGIBILITY_V9' is not one this version knows"));
+    assertThat(response.getHeader("X-Unreadable-Count")).isEqualTo("1");
+
+    CliRunner cli = new CliRunner();
+    assertThat(cli.run("findings", "--store", "azurite")).isZero();
+    assertThat(cli.out()).contains("Owner granted to Jordan Ops");
+    assertThat(cli.err()).contains("warning: skipped findings row " + OTHER_SUB);
+  }
+
+  @Test
+  void aFaultOnOurSideIsA500ThatBlamesNobodyAndTheCallerStillGets400ForABadFilter() {
+    FindingsFunction broken = new FindingsFunction(() -> {
+      throw new IllegalStateException("AUDITOR_SCOPES: not a scope");
+    });
+
+    HttpResponseMessage fault = broken.run(new TestHttpRequest(HttpMethod.GET, Map.of(), Map.of(), null), context);
+    HttpResponseMessage bad = broken.run(new TestHttpRequest(HttpMethod.GET, Map.of(), Map.of("pageSize", "0"), null),
+        context);
+
+    assertThat(fault.getStatus()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    assertThat((String) fault.getBody()).contains("the function's log says why").doesNotContain("AUDITOR_SCOPES");
+    assertThat(context.lines()).anyMatch(l -> l.contains("AUDITOR_SCOPES"));
+    assertThat(bad.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+  }
 }
