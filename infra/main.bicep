@@ -38,14 +38,25 @@ param hostingPlan string = 'FlexConsumption'
 @description('Name of a user-assigned identity to create and run the app as; empty: the system-assigned identity.')
 param userAssignedIdentityName string = ''
 
-@description('Subscriptions to audit: Reader, the app-settings reader role, and their change events.')
+@description('Subscriptions to audit: Reader and their change events.')
 param auditedSubscriptions auditedSubscription[]
 
 @description('Management group ids the sweep also covers (grant Reader there with audit-management-group.bicep).')
 param auditedManagementGroups string[] = []
 
-@description('Grant the custom role that lists function apps\' settings in each audited subscription.')
-param readAppSettings bool = true
+type appSettingsResourceGroup = {
+  @description('Subscription id (GUID) of the resource group.')
+  subscriptionId: string
+
+  @description('Resource group whose function apps\' settings the sweep may list.')
+  resourceGroup: string
+}
+
+@description('Resource groups where the sweep may list function apps\' settings (modules/app-settings-reader.bicep). Listing settings also reveals their secrets and publishing credentials, so none by default: elsewhere the sweep reports "app settings not read".')
+param appSettingsResourceGroups appSettingsResourceGroup[] = []
+
+@description('People sign in with Entra ID (App Service Authentication and an app registration with the AccessAuditor.Reader role) to use /api/diagnose and /api/findings. false: the function key alone guards them.')
+param signIn bool = true
 
 @description('Subscribe the app\'s Event Grid function to each audited subscription. Needs the code deployed first: deploy with false, publish the app, then deploy again with true.')
 param subscribeToEvents bool = false
@@ -211,8 +222,35 @@ module app 'modules/function-app.bicep' = {
     quietCallers: quietCallers
     logsWorkspaceId: logsEnabled ? logsWorkspace.outputs.customerId : ''
     logsEndpoint: logsEndpoint
+    signIn: signIn
   }
 }
+
+module signInApp 'modules/sign-in.bicep' = if (signIn) {
+  name: 'access-auditor-sign-in'
+  scope: group
+  params: {
+    name: '${name}-${suffix}'
+    hostName: app.outputs.defaultHostName
+  }
+}
+
+module signInSettings 'modules/sign-in-settings.bicep' = if (signIn) {
+  name: 'access-auditor-sign-in-settings'
+  scope: group
+  params: {
+    siteName: app.outputs.name
+    clientId: signIn ? signInApp.outputs.clientId : ''
+  }
+}
+
+module appSettingsReaders 'modules/app-settings-reader.bicep' = [for g in appSettingsResourceGroups: {
+  name: 'access-auditor-settings-${uniqueString(g.subscriptionId, g.resourceGroup)}'
+  scope: resourceGroup(g.subscriptionId, g.resourceGroup)
+  params: {
+    principalId: app.outputs.runtimePrincipalId
+  }
+}]
 
 module logsReader 'modules/logs-reader.bicep' = if (logsEnabled) {
   name: 'access-auditor-logs-reader'
@@ -236,7 +274,6 @@ module audited 'modules/audited-subscription.bicep' = [for s in auditedSubscript
   scope: subscription(s.subscriptionId)
   params: {
     principalId: app.outputs.runtimePrincipalId
-    readAppSettings: readAppSettings
     eventsResourceGroup: s.?eventsResourceGroup ?? 'rg-access-auditor-events'
     systemTopicName: s.?systemTopicName ?? 'evgst-access-auditor-${s.subscriptionId}'
     location: location
@@ -278,3 +315,5 @@ output keyVaultName string = vault.outputs.name
 output auditorScopes string = auditorScopes
 output alertTopicEndpoint string = createAlertTopic ? alertTopic.outputs.endpoint : ''
 output graphPermissionsGranted bool = grantGraphPermissions
+output signInClientId string = signIn ? signInApp.outputs.clientId : ''
+output signInServicePrincipalId string = signIn ? signInApp.outputs.servicePrincipalId : ''

@@ -14,7 +14,9 @@ param auditedSubscriptions = [
 ]
 param auditedManagementGroups = []
 
-param readAppSettings = true
+// Resource groups where the sweep may list app settings (this also reveals their secrets): none by default.
+param appSettingsResourceGroups = []
+param signIn = true
 // false on the first deployment; true once the app's code is published (Event Grid checks the function).
 param subscribeToEvents = false
 param grantGraphPermissions = true

@@ -42,6 +42,9 @@ param quietCallers string
 param logsWorkspaceId string
 param logsEndpoint string
 
+@description('Whether people sign in with Entra ID (modules/sign-in-settings.bicep) to use the HTTP functions.')
+param signIn bool = true
+
 var userAssigned = !empty(userAssignedIdentityId)
 var flex = hostingPlan == 'FlexConsumption'
 
@@ -85,6 +88,8 @@ var auditorSettings = {
   AUDITOR_QUIET_CALLERS: quietCallers
   AUDITOR_LOGS_WORKSPACE_ID: logsWorkspaceId
   AUDITOR_LOGS_ENDPOINT: logsEndpoint
+  AUDITOR_HTTP_SIGN_IN: signIn ? 'entra' : 'keys'
+  AUDITOR_HTTP_READER_ROLE: 'AccessAuditor.Reader'
 }
 var webhookSettings = empty(alertWebhookSecretName) ? {} : {
   AUDITOR_ALERT_WEBHOOK_URL: keyVaultReference(keyVaultName, alertWebhookSecretName)

@@ -64,6 +64,14 @@ public record Settings(
   /** The Log Analytics workspace id (a GUID) diagnoses read recent 403s from; none: they do not. */
   public static final String LOGS_WORKSPACE = "AUDITOR_LOGS_WORKSPACE_ID";
   public static final String LOGS_ENDPOINT = "AUDITOR_LOGS_ENDPOINT";
+  /**
+   * Who may call /api/diagnose and /api/findings: "entra" (default: people and tools signed in through App
+   * Service Authentication holding {@link #HTTP_READER_ROLE}, besides the function key) or "keys" (the
+   * function key alone, for deployments without sign-in; say so to whoever holds the key).
+   */
+  public static final String HTTP_SIGN_IN = "AUDITOR_HTTP_SIGN_IN";
+  /** The app role of the sign-in app registration that lets a caller read findings and diagnoses. */
+  public static final String HTTP_READER_ROLE = "AUDITOR_HTTP_READER_ROLE";
 
   public static Settings from(Map<String, String> env) {
     return from(env, true);

@@ -58,17 +58,38 @@ public final class DiagnosisOutput {
 
   /** A page that shows the diagnosis; every value is HTML-escaped (ids and messages come from the request). */
   public static String html(Diagnosis d) {
-    return page("Access Auditor: " + d.verdict(), "<pre>" + escape(text(d)) + "</pre>");
+    return html(d, java.util.Map.of());
+  }
+
+  /** The diagnosis, and the form again with what was typed, to ask the next question. */
+  public static String html(Diagnosis d, java.util.Map<String, String> typed) {
+    return page("Access Auditor: " + d.verdict(), "<pre>" + escape(text(d)) + "</pre>" + formBody(typed));
   }
 
   /** The form a browser gets without parameters, or with a problem to show above it. */
   public static String form(String problem) {
+    return form(problem, java.util.Map.of());
+  }
+
+  /**
+   * The form, filled with what was typed; a function key ("code") rides along as a hidden field, so that
+   * submitting the form does not lose it.
+   */
+  public static String form(String problem, java.util.Map<String, String> typed) {
     return page("Access Auditor: diagnose a 403", (problem.isEmpty() ? "" : "<p><b>" + escape(problem) + "</b></p>")
-        + "<form method=\"get\"><p>Principal (object id, app id, name or app resource id): "
-        + "<input name=\"principal\" size=\"80\"></p><p>Scope: <input name=\"scope\" size=\"120\"></p>"
-        + "<p>Action: <input name=\"action\" size=\"80\"></p><p>Or the error message:<br>"
-        + "<textarea name=\"error\" rows=\"8\" cols=\"120\"></textarea></p>"
-        + "<p><input type=\"submit\" value=\"Diagnose\"></p></form>");
+        + formBody(typed));
+  }
+
+  private static String formBody(java.util.Map<String, String> typed) {
+    java.util.function.Function<String, String> v = f -> escape(typed.getOrDefault(f, ""));
+    return "<form method=\"get\"><p>Principal (object id, app id, name or app resource id): "
+        + "<input name=\"principal\" size=\"80\" value=\"" + v.apply("principal") + "\"></p>"
+        + "<p>Scope: <input name=\"scope\" size=\"120\" value=\"" + v.apply("scope") + "\"></p>"
+        + "<p>Action: <input name=\"action\" size=\"80\" value=\"" + v.apply("action") + "\"></p>"
+        + "<p>Or the error message:<br><textarea name=\"error\" rows=\"8\" cols=\"120\">" + v.apply("error")
+        + "</textarea></p>"
+        + (typed.containsKey("code") ? "<input type=\"hidden\" name=\"code\" value=\"" + v.apply("code") + "\">" : "")
+        + "<p><input type=\"submit\" value=\"Diagnose\"></p></form>";
   }
 
   private static String page(String title, String body) {

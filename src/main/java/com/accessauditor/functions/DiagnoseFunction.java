@@ -15,6 +15,9 @@ import com.microsoft.azure.functions.HttpStatus;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -22,19 +25,27 @@ import java.util.function.Supplier;
 /**
  * POST /api/diagnose {"principal","scope","action","error"} answers the diagnosis as JSON; a browser's
  * GET /api/diagnose?principal=&scope=&action=&error= gets it as a page (and the form without parameters).
- * Function key required: a diagnosis reveals who holds which role where.
+ * Function key and, unless AUDITOR_HTTP_SIGN_IN=keys, an Entra sign-in holding the reader role ({@link HttpAccess}):
+ * a diagnosis reveals who holds which role where. The page's form keeps what was typed and the key.
  */
 public final class DiagnoseFunction {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY = 64 * 1024;
   private final Supplier<AuditorApp> app;
+  private final HttpAccess access;
 
   public DiagnoseFunction() {
-    this(AppHolder::app);
+    this(AppHolder::app, HttpAccess.from(System.getenv()));
   }
 
+  /** What the function answers a caller that got through (the function key alone). */
   DiagnoseFunction(Supplier<AuditorApp> app) {
+    this(app, HttpAccess.keysOnly());
+  }
+
+  DiagnoseFunction(Supplier<AuditorApp> app, HttpAccess access) {
     this.app = app;
+    this.access = access;
   }
 
   @FunctionName("diagnose")
@@ -42,23 +53,41 @@ public final class DiagnoseFunction {
       @HttpTrigger(name = "request", methods = {HttpMethod.GET, HttpMethod.POST},
           authLevel = AuthorizationLevel.FUNCTION, route = "diagnose") HttpRequestMessage<Optional<String>> request,
       ExecutionContext context) {
+    HttpAccess.Decision decision = access.check(request);
+    if (decision instanceof HttpAccess.Decision.Refused refused) {
+      return HttpAccess.refuse(request, refused);
+    }
     boolean browser = request.getHttpMethod() == HttpMethod.GET;
-    if (browser && request.getQueryParameters().values().stream().allMatch(v -> v == null || v.isBlank())) {
-      return html(request, HttpStatus.OK, DiagnosisOutput.form(""));
+    Map<String, String> typed = browser ? formValues(request.getQueryParameters()) : Map.of();
+    if (browser && FORM_FIELDS.stream().allMatch(f -> typed.getOrDefault(f, "").isBlank())) {
+      return html(request, HttpStatus.OK, DiagnosisOutput.form("", typed));
     }
     AccessQuestion question;
     try {
-      question = browser ? question(request.getQueryParameters()::get) : question(body(request));
+      question = browser ? question(typed::get) : question(body(request));
     } catch (IllegalArgumentException e) {
-      return browser ? html(request, HttpStatus.BAD_REQUEST, DiagnosisOutput.form(e.getMessage()))
+      return browser ? html(request, HttpStatus.BAD_REQUEST, DiagnosisOutput.form(e.getMessage(), typed))
           : request.createResponseBuilder(HttpStatus.BAD_REQUEST).header("Content-Type", "application/json")
               .body(JSON.createObjectNode().put("error", e.getMessage()).toString()).build();
     }
     Diagnosis d = app.get().diagnosis().diagnose(question);
-    new FunctionLog(context).info("diagnose: " + d.verdict() + " for " + d.principalId().orElse("an unresolved principal"));
-    return browser ? html(request, HttpStatus.OK, DiagnosisOutput.html(d))
+    new FunctionLog(context).info("diagnose for " + ((HttpAccess.Decision.Allowed) decision).caller() + ": "
+        + d.verdict() + " for " + d.principalId().orElse("an unresolved principal"));
+    return browser ? html(request, HttpStatus.OK, DiagnosisOutput.html(d, typed))
         : request.createResponseBuilder(HttpStatus.OK).header("Content-Type", "application/json")
-            .body(DiagnosisOutput.json(d).toString()).build();
+            .header("Cache-Control", "no-store").body(DiagnosisOutput.json(d).toString()).build();
+  }
+
+  /** The form's fields, and the function key so that submitting the form keeps it. */
+  private static final List<String> FORM_FIELDS = List.of("principal", "scope", "action", "error");
+
+  private static Map<String, String> formValues(Map<String, String> query) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String field : FORM_FIELDS) {
+      Optional.ofNullable(query.get(field)).ifPresent(v -> out.put(field, v));
+    }
+    Optional.ofNullable(query.get("code")).filter(c -> c.length() <= 200).ifPresent(c -> out.put("code", c));
+    return out;
   }
 
   private static Function<String, String> body(HttpRequestMessage<Optional<String>> request) {
@@ -90,6 +119,7 @@ public final class DiagnoseFunction {
       String page) {
     return request.createResponseBuilder(status).header("Content-Type", "text/html; charset=utf-8")
         .header("Content-Security-Policy", "default-src 'none'; form-action 'self'")
-        .header("X-Content-Type-Options", "nosniff").body(page).build();
+        .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store")
+        .header("Referrer-Policy", "no-referrer").body(page).build();
   }
 }

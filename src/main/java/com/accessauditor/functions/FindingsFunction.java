@@ -22,19 +22,27 @@ import java.util.function.Supplier;
 
 /**
  * GET /api/findings?severity=&kind=&status=&since=&principal=&subscription=&page=&pageSize=&format=json|csv
- * (function key required): the findings table filtered, a page at a time. Filter values are validated; a
+ * (function key, and an Entra sign-in holding the reader role: {@link HttpAccess}): the findings table filtered,
+ * a page at a time. Filter values are validated; a
  * bad one is a 400 that names it.
  */
 public final class FindingsFunction {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Supplier<AuditorApp> app;
+  private final HttpAccess access;
 
   public FindingsFunction() {
-    this(AppHolder::app);
+    this(AppHolder::app, HttpAccess.from(System.getenv()));
   }
 
+  /** What the function answers a caller that got through (the function key alone). */
   FindingsFunction(Supplier<AuditorApp> app) {
+    this(app, HttpAccess.keysOnly());
+  }
+
+  FindingsFunction(Supplier<AuditorApp> app, HttpAccess access) {
     this.app = app;
+    this.access = access;
   }
 
   @FunctionName("findings")
@@ -42,6 +50,9 @@ public final class FindingsFunction {
       @HttpTrigger(name = "request", methods = {HttpMethod.GET}, authLevel = AuthorizationLevel.FUNCTION,
           route = "findings") HttpRequestMessage<Optional<String>> request,
       ExecutionContext context) {
+    if (access.check(request) instanceof HttpAccess.Decision.Refused refused) {
+      return HttpAccess.refuse(request, refused);
+    }
     Map<String, String> params = request.getQueryParameters();
     String format = params.getOrDefault("format", "json");
     FindingQuery query;
@@ -79,7 +90,7 @@ public final class FindingsFunction {
     if (!page.unreadable().isEmpty()) {
       new FunctionLog(context).warning(page.unreadable().size() + " findings row(s) skipped: " + page.unreadable());
     }
-    HttpResponseMessage.Builder ok = request.createResponseBuilder(HttpStatus.OK)
+    HttpResponseMessage.Builder ok = request.createResponseBuilder(HttpStatus.OK).header("Cache-Control", "no-store")
         .header("X-Total-Count", String.valueOf(page.total()))
         .header("X-Unreadable-Count", String.valueOf(page.unreadable().size()));
     if (format.equals("csv")) {

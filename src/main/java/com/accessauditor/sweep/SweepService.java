@@ -91,6 +91,7 @@ public final class SweepService {
       progress.accept("scope " + (i + 1) + " of " + scopes.size() + ": " + scope + ": " + read.assignmentsIn(scope)
           + " assignment(s), " + read.sitesIn(scope) + " app(s) seen" + read.gapsOf(scope));
     }
+    read.reportSettingsNotGranted();
     Set<PrincipalId> ids = new LinkedHashSet<>();
     read.assignments.values().forEach(a -> ids.add(a.principalId()));
     read.sites.forEach(s -> s.systemAssignedPrincipalId().ifPresent(ids::add));
@@ -195,6 +196,9 @@ public final class SweepService {
         continue;
       }
       String sub = f.subscriptionId().toLowerCase(Locale.ROOT);
+      if (needs.contains(Facet.APP_SETTINGS) && !facts.covered(Facet.APP_SETTINGS, f.scope().toLowerCase(Locale.ROOT))) {
+        continue; // this app's settings were not read
+      }
       boolean confirmed = sub.isEmpty()
           ? aboveASweptSubscription(f, needs, facts, listedWithAncestors, tree)
           : subscriptions.contains(sub) && needs.stream().allMatch(n -> facts.covered(n, sub));

@@ -127,13 +127,42 @@ final class TenantReading {
   private void addSite(SiteIdentity site) {
     sites.add(site);
     Lookup<AppSettings> s = resources.appSettings(site.siteId());
-    if (s instanceof Lookup.Failed<AppSettings> f) {
-      String key = site.siteId().subscriptionId().orElse(SweepFacts.EVERYWHERE);
-      gap(Facet.APP_SETTINGS, key, "app settings of " + site.siteId().name() + ": " + f.reason());
-      scopeGaps.computeIfAbsent(Scope.parse("/subscriptions/" + key), k -> new ArrayList<>())
+    if (!(s instanceof Lookup.Found<AppSettings>)) {
+      // Judged per app: reading settings is granted on chosen resource groups only (it reveals secrets), so
+      // an app whose settings were not read keeps its findings as they are and silences no other app.
+      String sub = site.siteId().subscriptionId().orElse(SweepFacts.EVERYWHERE);
+      gaps.computeIfAbsent(Facet.APP_SETTINGS, k -> new HashSet<>()).add(appKey(site.siteId()));
+      scopeGaps.computeIfAbsent(Scope.parse("/subscriptions/" + sub), k -> new ArrayList<>())
           .add("settings of " + site.siteId().name());
+      String why = reason(s);
+      if (notGranted(why)) {
+        settingsNotGranted.computeIfAbsent(sub, k -> new ArrayList<>()).add(site.siteId().name());
+      } else {
+        gapLines.add("app settings of " + site.siteId().name() + " not read: " + why);
+      }
     }
     s.found().ifPresent(v -> settings.put(site.siteId(), v));
+  }
+
+  /** The key under which an app whose settings were not read is recorded in the APP_SETTINGS gaps. */
+  static String appKey(Scope siteId) {
+    return siteId.value().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean notGranted(String why) {
+    return why.contains("HTTP 403") || why.contains("AuthorizationFailed");
+  }
+
+  /** Subscription to the apps whose settings the auditor is not granted to read. */
+  private final Map<String, List<String>> settingsNotGranted = new java.util.TreeMap<>();
+
+  /** One line per subscription for the apps outside the resource groups granted the app-settings reader. */
+  void reportSettingsNotGranted() {
+    settingsNotGranted.forEach((sub, apps) -> gapLines.add("app settings not read for " + apps.size() + " app(s) in"
+        + " subscription " + sub + " (" + String.join(", ", apps.stream().limit(5).toList())
+        + (apps.size() > 5 ? ", …" : "") + "): not granted, since listing settings also reveals their secrets;"
+        + " identity-settings findings for these apps are neither raised nor resolved. To check them, list their"
+        + " resource groups in appSettingsResourceGroups (infra/README.md)"));
   }
 
   void scope(Scope scope) {

@@ -151,4 +151,27 @@ class DiagnoseFunctionIT {
 
     assertThat(trigger.authLevel()).isEqualTo(AuthorizationLevel.FUNCTION);
   }
+
+  @Test
+  void aFourKilobyteActionIsA400ThatNamesTheProblem() throws Exception {
+    HttpResponseMessage response = post(JSON.createObjectNode().put("principal", APP).put("scope", STORAGE)
+        .put("action", "a" + "/*".repeat(2048)).toString());
+
+    assertThat(response.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(JSON.readTree((String) response.getBody()).path("error").asText())
+        .contains("action is 4097 characters long");
+  }
+
+  @Test
+  void theBrowserFormKeepsWhatWasTypedAndTheFunctionKeyWhenItIsSubmitted() {
+    HttpResponseMessage response = function.run(new TestHttpRequest(HttpMethod.GET, Map.of(), Map.of("principal", APP,
+        "scope", STORAGE, "action", "Microsoft.Storage/*", "code", "k3y\"><script>"), null), context);
+
+    String page = (String) response.getBody();
+    assertThat(response.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(page).contains("value=\"" + APP + "\"").contains("value=\"Microsoft.Storage/*\"")
+        .contains("<input type=\"hidden\" name=\"code\" value=\"k3y&quot;&gt;&lt;script&gt;\">")
+        .doesNotContain("<script>");
+    assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+  }
 }

@@ -38,6 +38,7 @@ class FindingsFunctionIT {
   private final TestExecutionContext context = new TestExecutionContext();
   private TableStorage tables;
   private FindingsFunction function;
+  private FindingsFunction signedIn;
 
   @BeforeEach
   void sweptTenant() throws Exception {
@@ -52,6 +53,7 @@ class FindingsFunctionIT {
         "d", "r", Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-02T00:00:00Z"),
         Optional.of(Instant.parse("2026-01-03T00:00:00Z")), FindingDraft.Source.EVENT, List.of("e1")));
     function = new FindingsFunction(() -> app);
+    signedIn = new FindingsFunction(() -> app, HttpAccess.from(Map.of("WEBSITE_AUTH_ENABLED", "True")));
     System.setProperty("AZURITE_CONNECTION_STRING", Azurite.connectionString());
   }
 
@@ -204,5 +206,50 @@ class FindingsFunctionIT {
     assertThat((String) fault.getBody()).contains("the function's log says why").doesNotContain("AUDITOR_SCOPES");
     assertThat(context.lines()).anyMatch(l -> l.contains("AUDITOR_SCOPES"));
     assertThat(bad.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+
+  private static String clientPrincipal(String fixture) {
+    return java.util.Base64.getEncoder().encodeToString(Resources.text(fixture).getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void withoutASignInOrWithoutTheReaderRoleNothingIsDisclosedAndWithTheRoleTheFindingsComeBack() throws Exception {
+    HttpResponseMessage anonymous = signedIn.run(new TestHttpRequest(HttpMethod.GET, Map.of(), Map.of(), null), context);
+    HttpResponseMessage noRole = signedIn.run(new TestHttpRequest(HttpMethod.GET,
+        Map.of("X-MS-CLIENT-PRINCIPAL", clientPrincipal("auth/client-principal-no-role.json")), Map.of(), null), context);
+    HttpResponseMessage reader = signedIn.run(new TestHttpRequest(HttpMethod.GET,
+        Map.of("x-ms-client-principal", clientPrincipal("auth/client-principal-reader.json")), Map.of(), null), context);
+
+    assertThat(anonymous.getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat((String) anonymous.getBody()).contains("sign in").doesNotContain("Jordan").doesNotContain("Owner");
+    assertThat(noRole.getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat((String) noRole.getBody()).contains("signed in as carol@contoso.com")
+        .contains("does not hold the app role AccessAuditor.Reader").doesNotContain("Jordan");
+    assertThat(reader.getStatus()).isEqualTo(HttpStatus.OK);
+    assertThat(new ObjectMapper().readTree((String) reader.getBody()).get("total").asInt()).isEqualTo(8);
+  }
+
+  @Test
+  void aForgedPrincipalHeaderIsNotEnoughWhereThePlatformsSignInIsOff() {
+    FindingsFunction noPlatformSignIn = new FindingsFunction(() -> {
+      throw new AssertionError("nothing may be read for this caller");
+    }, HttpAccess.from(Map.of()));
+
+    HttpResponseMessage forged = noPlatformSignIn.run(new TestHttpRequest(HttpMethod.GET,
+        Map.of("X-MS-CLIENT-PRINCIPAL", clientPrincipal("auth/client-principal-reader.json")), Map.of(), null), context);
+
+    assertThat(forged.getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat((String) forged.getBody()).contains("App Service Authentication is not on for this app")
+        .contains("AUDITOR_HTTP_SIGN_IN=keys");
+  }
+
+  @Test
+  void aPrincipalHeaderThatIsNotBase64JsonIsRefusedAsASignInThatCannotBeRead() {
+    HttpResponseMessage garbled = signedIn.run(new TestHttpRequest(HttpMethod.GET,
+        Map.of("X-MS-CLIENT-PRINCIPAL", "not base64 {"), Map.of(), null), context);
+
+    assertThat(garbled.getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat((String) garbled.getBody()).contains("could not be read");
   }
 }

@@ -268,4 +268,32 @@ class SweepFunctionIT {
       assertThat(f.severity()).isEqualTo(com.accessauditor.findings.Severity.CRITICAL);
     });
   }
+
+  @Test
+  void whereTheAppSettingsReaderIsNotGrantedTheSweepSaysSoAndTheSettingsFindingIsNeitherRaisedNorResolved() {
+    function(List.of(SUB)).run("{}", context);
+    List<Finding> first = tables.findings().list().stream()
+        .filter(f -> f.kind() == FindingKind.IDENTITY_SETTINGS_MISMATCH).toList();
+    assertThat(first).isNotEmpty();
+
+    server.always("POST", SITE + "/config/appsettings/list", Reply.json(403, "{\"error\":{\"code\":"
+        + "\"AuthorizationFailed\",\"message\":\"The client does not have authorization to perform action"
+        + " 'Microsoft.Web/sites/config/list/action'\"}}"));
+    TestExecutionContext second = new TestExecutionContext();
+    function(List.of(SUB)).run("{}", second);
+
+    assertThat(tables.findings().list()).filteredOn(f -> f.kind() == FindingKind.IDENTITY_SETTINGS_MISMATCH)
+        .hasSameSizeAs(first).allSatisfy(f -> assertThat(f.status()).isEqualTo(FindingStatus.OPEN));
+    assertThat(tables.findings().list()).filteredOn(f -> f.kind() == FindingKind.RECYCLED_IDENTITY)
+        .allSatisfy(f -> assertThat(f.status()).isEqualTo(FindingStatus.OPEN)).isNotEmpty();
+    assertThat(second.lines()).anySatisfy(l -> assertThat(l).startsWith("WARNING sweep incomplete")
+        .contains("app settings not read for 1 app(s) in subscription 11111111-2222-3333-4444-555555555555 (func-orders)")
+        .contains("appSettingsResourceGroups"));
+
+    tables = Azurite.emptyAccount();
+    function(List.of(SUB)).run("{}", new TestExecutionContext());
+    assertThat(tables.findings().list()).as("a first sweep without the grant raises no settings finding")
+        .noneMatch(f -> f.kind() == FindingKind.IDENTITY_SETTINGS_MISMATCH)
+        .anyMatch(f -> f.kind() == FindingKind.RECYCLED_IDENTITY);
+  }
 }

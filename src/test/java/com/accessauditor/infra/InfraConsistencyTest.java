@@ -142,27 +142,119 @@ class InfraConsistencyTest {
     }
   }
 
+  /**
+   * Actions that write, or that read a secret (and so hand over whoever it protects), each with its reason.
+   * None may be granted at a scope the auditor does not own.
+   */
+  private static final Map<String, String> WRITES_OR_REVEALS_SECRETS = Map.ofEntries(
+      Map.entry("Microsoft.Web/sites/config/list/action", "lists app settings, connection strings, auth secrets"
+          + " and publishing credentials: publish code to the app and run as its identity"),
+      Map.entry("Microsoft.Web/sites/publishxml/action", "the publishing profile, with deployment credentials"),
+      Map.entry("Microsoft.Web/sites/host/listkeys/action", "the function app's host and master keys"),
+      Map.entry("Microsoft.Web/sites/functions/listkeys/action", "function keys"),
+      Map.entry("Microsoft.Web/sites/config/write", "changes what runs as the app's identity"),
+      Map.entry("Microsoft.Web/sites/write", "changes what runs as the app's identity"),
+      Map.entry("Microsoft.Storage/storageAccounts/listKeys/action", "storage account keys: every blob and table"),
+      Map.entry("Microsoft.Storage/storageAccounts/listAccountSas/action", "a SAS for the whole account"),
+      Map.entry("Microsoft.Storage/storageAccounts/write", "turns shared-key access back on"),
+      Map.entry("Microsoft.KeyVault/vaults/write", "changes the vault's access policy"),
+      Map.entry("Microsoft.OperationalInsights/workspaces/sharedKeys/action", "the workspace's ingestion keys"),
+      Map.entry("Microsoft.ContainerService/managedClusters/listClusterAdminCredential/action", "cluster admin"),
+      Map.entry("Microsoft.DocumentDB/databaseAccounts/listKeys/action", "Cosmos DB account keys"),
+      Map.entry("Microsoft.Cache/redis/listKeys/action", "Redis access keys"),
+      Map.entry("Microsoft.ServiceBus/namespaces/authorizationRules/listKeys/action", "Service Bus keys"),
+      Map.entry("Microsoft.EventHub/namespaces/authorizationRules/listKeys/action", "Event Hubs keys"),
+      Map.entry("Microsoft.Logic/workflows/listCallbackUrl/action", "a Logic App trigger URL with its signature"),
+      Map.entry("Microsoft.Compute/virtualMachines/runCommand/action", "runs commands on a VM"),
+      Map.entry("Microsoft.ManagedIdentity/userAssignedIdentities/assign/action", "attaches an identity to compute"),
+      Map.entry("Microsoft.Authorization/roleAssignments/write", "grants any role"),
+      Map.entry("Microsoft.Resources/deployments/write", "deploys anything the identity may write"));
+
+  /** Actions granted at scopes the auditor does not own that do not end in /read, and why each is a read. */
+  private static final Map<String, String> READS_THAT_ARE_ACTIONS = Map.of(
+      "Microsoft.OperationalInsights/workspaces/analytics/query/action", "a KQL query: reads logs",
+      "Microsoft.OperationalInsights/workspaces/search/action", "a log search: reads logs",
+      "Microsoft.Support/*", "support tickets live at a subscription: granted on one workspace it opens none");
+
+  /** Templates that grant on scopes the auditor does not own: audited scopes, opted-in groups, a workspace. */
+  private static final List<String> NOT_OWNED = List.of("modules/audited-subscription.bicep",
+      "audit-management-group.bicep", "modules/app-settings-reader.bicep", "modules/logs-reader.bicep");
+
   @Test
-  void auditedScopesGetReaderAndAReadOnlyCustomRoleNothingElse() {
-    for (BicepFile file : AUDITED_SCOPES) {
-      assertThat(rolesUsedIn(file.text)).as(file.path.toString()).containsExactly("Reader");
+  void nothingGrantedWhereTheAuditorDoesNotOwnTheScopeWritesOrRevealsASecret() throws IOException {
+    Map<String, RoleDefinition> real = new HashMap<>();
+    realBuiltIns().forEach(d -> real.put(d.roleName(), d));
+    for (String path : NOT_OWNED) {
+      BicepFile file = BicepFile.read(path);
+      for (String name : rolesUsedIn(file.text)) {
+        RoleDefinition role = real.get(name);
+        WRITES_OR_REVEALS_SECRETS.forEach((action, why) -> assertThat(RoleEvaluation.grantsControl(role, action)
+            || RoleEvaluation.grants(role, action, ActionKind.DATA)).as(path + ": " + name + " grants " + action
+            + " (" + why + ")").isFalse());
+        role.permissions().forEach(p -> p.allowed(ActionKind.CONTROL).forEach(a -> assertThat(
+            a.endsWith("/read") || READS_THAT_ARE_ACTIONS.containsKey(a)).as(path + ": " + name + " grants " + a).isTrue()));
+        assertThat(role.permissions()).as(path + ": " + name + " reads data").allSatisfy(p ->
+            assertThat(p.allowed(ActionKind.DATA)).isEmpty());
+      }
       for (String definition : file.resources("Microsoft.Authorization/roleDefinitions")) {
         List<String> actions = BicepFile.strings(definition.substring(definition.indexOf("actions:"),
             definition.indexOf("notActions:")));
-        assertThat(actions).as(file.path + ": custom role actions").isNotEmpty().allSatisfy(a ->
-            assertThat(a.endsWith("/read") || a.equals("Microsoft.Web/sites/config/list/action")).as(a).isTrue());
         assertThat(definition).contains("dataActions: []");
+        for (String a : actions) {
+          boolean optIn = path.equals("modules/app-settings-reader.bicep") && a.equals("Microsoft.Web/sites/config/list/action");
+          assertThat(a.endsWith("/read") || optIn).as(path + ": custom role grants " + a).isTrue();
+        }
       }
     }
-    Set<String> audited = AUDITED_SCOPES.stream().map(f -> f.path.normalize().toString()).collect(Collectors.toSet());
+  }
+
+  @Test
+  void onTheAuditorsOwnResourcesEveryRoleIsGrantedOnOneResource() {
+    Set<String> notOwned = NOT_OWNED.stream().map(p -> BicepFile.INFRA.resolve(p).normalize().toString())
+        .collect(Collectors.toSet());
     bicepFileTexts().forEach((path, file) -> {
-      if (audited.contains(path.normalize().toString())) {
+      if (notOwned.contains(path.normalize().toString())) {
         return;
       }
       file.resources("Microsoft.Authorization/roleAssignments").forEach(assignment -> assertThat(assignment)
           .as(path + ": outside the audited scopes a role is granted on one resource only")
           .containsPattern("(?m)^\\s+scope: \\w+"));
     });
+  }
+
+  @Test
+  void listingAppSettingsIsOptInOnChosenResourceGroupsOnly() {
+    BicepFile reader = BicepFile.read("modules/app-settings-reader.bicep");
+    BicepFile main = BicepFile.read("main.bicep");
+
+    assertThat(reader.text).contains("targetScope = 'resourceGroup'").contains("resourceGroup().id");
+    assertThat(main.declaration("param appSettingsResourceGroups ").strip()).endsWith("= []");
+    assertThat(BicepFile.read("main.bicepparam").text).contains("param appSettingsResourceGroups = []");
+    assertThat(main.text).contains("scope: resourceGroup(g.subscriptionId, g.resourceGroup)");
+    for (BicepFile audited : AUDITED_SCOPES) {
+      assertThat(audited.text).as(audited.path.toString()).doesNotContain("config/list/action");
+      assertThat(audited.resources("Microsoft.Authorization/roleDefinitions")).as(audited.path.toString()).isEmpty();
+    }
+  }
+
+  @Test
+  void peopleSignInWithEntraAndTheEventGridTriggerKeepsItsKey() throws Exception {
+    BicepFile auth = BicepFile.read("modules/sign-in-settings.bicep");
+    BicepFile registration = BicepFile.read("modules/sign-in.bicep");
+    String settings = auth.resources("Microsoft.Web/sites/config").get(0);
+    Map<String, String> appSettings = infraSettings();
+
+    assertThat(settings).contains("name: 'authsettingsV2'").contains("requireAuthentication: true")
+        .contains("azureActiveDirectory").contains("'/runtime/webhooks/eventgrid'")
+        .doesNotContain("clientSecretSettingName");
+    assertThat(registration.text).contains("appRoleAssignmentRequired: true").contains("signInAudience: 'AzureADMyOrg'");
+    String role = BicepFile.strings(registration.declaration("var readerRole ")).get(0);
+    assertThat(appSettings.get(Settings.HTTP_READER_ROLE)).isEqualTo("'" + role + "'");
+    assertThat(appSettings.get(Settings.HTTP_SIGN_IN)).isEqualTo("signIn ? 'entra' : 'keys'");
+    assertThat(BicepFile.read("main.bicep").declaration("param signIn ").strip()).endsWith("= true");
+    String event = EventCaptureFunction.class.getMethod("run", String.class,
+        com.microsoft.azure.functions.ExecutionContext.class).getAnnotation(FunctionName.class).value();
+    assertThat(event).as("the excluded path serves every Event Grid trigger").isNotBlank();
   }
 
   @Test
