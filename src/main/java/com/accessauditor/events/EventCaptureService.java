@@ -170,11 +170,14 @@ public final class EventCaptureService {
   public record PoisonReplay(PoisonEvent event, List<EventResult> results, boolean cleared) {}
 
   private EventResult poisoned(int index, String eventId, String reason, String raw, String source, boolean keep) {
-    boolean truncated = raw.length() > MAX_POISON_CHARS;
+    String kept = Text.wellFormed(raw);
+    boolean truncated = kept.length() > MAX_POISON_CHARS;
     String receipt = Fingerprint.hash(eventId + "\n" + raw + "\n" + reason);
     if (keep) {
-      poison.put(new PoisonEvent(receipt, clock.instant(), eventId, source, reason,
-          truncated ? raw.substring(0, MAX_POISON_CHARS) : raw, truncated));
+      // Whatever it holds, the row must be one Table Storage takes, or the event is neither kept nor let go.
+      poison.put(new PoisonEvent(receipt, clock.instant(), Text.clip(eventId), Text.wellFormed(source),
+          Text.wellFormed(reason.length() > MAX_POISON_CHARS / 4 ? reason.substring(0, MAX_POISON_CHARS / 4) : reason),
+          truncated ? Text.wellFormed(kept.substring(0, MAX_POISON_CHARS - 6)) : kept, truncated));
     }
     LOG.warning("event " + (index + 1) + (eventId.isEmpty() ? "" : " (" + Text.clip(eventId) + ")") + " from "
         + Text.clip(source) + " kept in the poison table: " + Text.clip(reason));

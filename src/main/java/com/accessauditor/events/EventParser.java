@@ -20,6 +20,8 @@ import java.util.Optional;
 public final class EventParser {
   /** Event Grid refuses events over 1 MB; anything larger did not come from it. */
   public static final int MAX_EVENT_BYTES = 1024 * 1024;
+  /** What a table property holds (64 KiB of UTF-16): a longer value could be neither recorded nor kept. */
+  static final int MAX_FIELD_CHARS = 32_000;
 
   static final String VALIDATION_EVENT = "Microsoft.EventGrid.SubscriptionValidationEvent";
   private static final String RESOURCE_EVENT_PREFIX = "Microsoft.Resources.Resource";
@@ -54,12 +56,11 @@ public final class EventParser {
     String raw = node.toString();
     String id = node.isObject() ? text(node, "id").orElse("") : "";
     try {
-      Optional<String> broken = illFormed(node, "");
+      Optional<String> broken = unstorable(node, "");
       if (broken.isPresent()) {
-        // Table Storage refuses such a string, so the event could never be recorded: a retry would fail for
+        // Table Storage refuses such a value, so the event could never be recorded: a retry would fail for
         // 24 hours. Kept as poison with the surrogates written as JSON escapes, which the table takes.
-        return new ParsedEvent.Malformed(index, Text.safe(id), "invalid UTF-16 (a lone surrogate) in " + broken.get()
-            + ": not text any Azure service sends", escapeSurrogates(raw));
+        return new ParsedEvent.Malformed(index, Text.safe(id), broken.get(), Text.wellFormed(raw));
       }
       if (raw.length() > MAX_EVENT_BYTES) {
         throw new BadEvent("event is " + raw.length() + " bytes, over Event Grid's 1 MB limit");
@@ -243,14 +244,22 @@ public final class EventParser {
     }
   }
 
-  /** The first field (by path) whose name or text is not well-formed UTF-16, if any. */
-  private static Optional<String> illFormed(JsonNode node, String path) {
+  /**
+   * Why the event could not be kept, if it cannot: a name or text that is not well-formed UTF-16, or a text
+   * longer than a table property holds (no ARM event carries one).
+   */
+  private static Optional<String> unstorable(JsonNode node, String path) {
     if (node.isTextual()) {
-      return Text.isWellFormed(node.asText()) ? Optional.empty() : Optional.of(path.isEmpty() ? "the event" : path);
+      String where = path.isEmpty() ? "the event" : path;
+      if (!Text.isWellFormed(node.asText())) {
+        return Optional.of("invalid UTF-16 (a lone surrogate) in " + where + ": not text any Azure service sends");
+      }
+      return node.asText().length() > MAX_FIELD_CHARS ? Optional.of(where + " is " + node.asText().length()
+          + " characters long, more than any ARM event carries (" + MAX_FIELD_CHARS + ")") : Optional.empty();
     }
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        Optional<String> found = illFormed(node.get(i), path + "[" + i + "]");
+        Optional<String> found = unstorable(node.get(i), path + "[" + i + "]");
         if (found.isPresent()) {
           return found;
         }
@@ -259,11 +268,11 @@ public final class EventParser {
     var fields = node.fields();
     while (fields.hasNext()) {
       var field = fields.next();
-      String name = Text.isWellFormed(field.getKey()) ? field.getKey() : Text.safe(field.getKey());
       if (!Text.isWellFormed(field.getKey())) {
-        return Optional.of("a field name (" + name + ")");
+        return Optional.of("invalid UTF-16 (a lone surrogate) in a field name (" + Text.safe(field.getKey()) + ")");
       }
-      Optional<String> found = illFormed(field.getValue(), path.isEmpty() ? name : path + "." + name);
+      String name = Text.clip(field.getKey());
+      Optional<String> found = unstorable(field.getValue(), path.isEmpty() ? name : path + "." + name);
       if (found.isPresent()) {
         return found;
       }
@@ -271,19 +280,5 @@ public final class EventParser {
     return Optional.empty();
   }
 
-  /** The JSON text with each lone surrogate written as its \\uXXXX escape: the same JSON, storable. */
-  private static String escapeSurrogates(String json) {
-    StringBuilder out = new StringBuilder(json.length() + 16);
-    for (int i = 0; i < json.length(); i++) {
-      char c = json.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < json.length() && Character.isLowSurrogate(json.charAt(i + 1))) {
-        out.append(c).append(json.charAt(++i));
-      } else if (Character.isSurrogate(c)) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
+
 }

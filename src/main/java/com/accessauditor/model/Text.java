@@ -60,6 +60,28 @@ public final class Text {
     return true;
   }
 
+  /**
+   * The value with each lone surrogate written as its JSON escape (a backslash, u and four hex digits), the
+   * rest as it is: what Table Storage can keep of text that is not well-formed. In JSON it means the same.
+   */
+  public static String wellFormed(String value) {
+    if (isWellFormed(value)) {
+      return value;
+    }
+    StringBuilder out = new StringBuilder(value.length() + 16);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        out.append(c).append(value.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   /** A character named so that a reader can find it: {@code U+001B}. */
   public static String codePoint(char c) {
     return String.format("U+%04X", (int) c);
