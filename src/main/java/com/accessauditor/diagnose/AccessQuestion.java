@@ -50,6 +50,9 @@ public record AccessQuestion(String principal, Scope scope, String action, Actio
         .orElseThrow(() -> new IllegalArgumentException("give the action, for example "
             + PastedError.BLOB_READ));
     checkAction(what);
+    // What a pasted error said is held to the same rules as what was typed: it ends up on a terminal too.
+    checkTyped("principal", who, MAX_PRINCIPAL);
+    checkTyped("scope", where.value(), MAX_SCOPE);
     ActionKind kind = error.filter(e -> action.isEmpty() || action.get().equals(e.action().orElse("")))
         .map(PastedError::kind).orElseGet(() -> ActionKind.infer(what));
     List<String> assumed = action.isPresent() ? List.of()

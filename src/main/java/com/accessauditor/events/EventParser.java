@@ -56,14 +56,14 @@ public final class EventParser {
     String raw = node.toString();
     String id = node.isObject() ? text(node, "id").orElse("") : "";
     try {
+      if (raw.length() > MAX_EVENT_BYTES) {
+        throw new BadEvent("event is " + raw.length() + " bytes, over Event Grid's 1 MB limit");
+      }
       Optional<String> broken = unstorable(node, "");
       if (broken.isPresent()) {
         // Table Storage refuses such a value, so the event could never be recorded: a retry would fail for
         // 24 hours. Kept as poison with the surrogates written as JSON escapes, which the table takes.
         return new ParsedEvent.Malformed(index, Text.safe(id), broken.get(), Text.wellFormed(raw));
-      }
-      if (raw.length() > MAX_EVENT_BYTES) {
-        throw new BadEvent("event is " + raw.length() + " bytes, over Event Grid's 1 MB limit");
       }
       if (!node.isObject()) {
         throw new BadEvent("expected a JSON object, got " + node.getNodeType().name().toLowerCase());

@@ -112,4 +112,18 @@ class HostileInputTest {
     assertThat(cli.err()).contains("principal holds the control character U+001B at character 7")
         .doesNotContain("\u001b");
   }
+
+  @Test
+  void aPastedErrorWhoseScopeHoldsALineBreakIsRefusedLikeATypedOne(@TempDir Path dir) throws Exception {
+    Path error = dir.resolve("error.txt");
+    Files.writeString(error, "The client 'jordan@contoso.com' with object id '3c2d1e0f-1111-4a4a-9b9b-0a0b0c0d0e01'"
+        + " does not have authorization to perform action 'Microsoft.Storage/storageAccounts/read' over scope '"
+        + STORAGE + "\nINFO forged\u001b[2J' or the scope is invalid.");
+
+    int exit = cli.run("diagnose", "--snapshot", snapshot, "--error-file", error.toString());
+
+    assertThat(exit).isEqualTo(Main.BAD_INPUT);
+    assertThat(cli.err()).contains("scope holds the control character U+000A").doesNotContain("\u001b");
+    assertThat(cli.out()).isEmpty();
+  }
 }
