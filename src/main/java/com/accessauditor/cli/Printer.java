@@ -106,7 +106,7 @@ final class Printer {
 
   /** Sweep progress goes to stderr, so stdout stays the result (and valid JSON lines). */
   void progress(String line, PrintWriter err) {
-    err.println("sweep: " + line);
+    err.println("sweep: " + safe(line));
     err.flush();
   }
 

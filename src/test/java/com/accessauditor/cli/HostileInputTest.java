@@ -126,4 +126,19 @@ class HostileInputTest {
     assertThat(cli.err()).contains("scope holds the control character U+000A").doesNotContain("\u001b");
     assertThat(cli.out()).isEmpty();
   }
+
+  @Test
+  void aReplayedEventWhoseCallerNameHoldsEscapeSequencesPrintsThemAsEscapes(@TempDir Path dir) throws Exception {
+    Path event = dir.resolve("event.json");
+    Files.writeString(event, Resources.text("events/roleAssignment_write_owner_at_subscription.json")
+        .replace("admin@contoso.com", "admin\\u001b[2J\\u001b]8;;https://evil.example\\u0007@contoso.com\\r\\nOK all clear"));
+
+    int exit = cli.run("replay", "--snapshot", Resources.path("snapshots/owner-grant").toString(), "--no-alerts",
+        event.toString());
+
+    assertThat(exit).isZero();
+    assertThat(cli.out()).contains("by admin\\u001b[2J\\u001b]8;;https://evil.example\\u0007@contoso.com\\r\\nOK all clear")
+        .doesNotContain("\u001b").doesNotContain("\u0007");
+    assertThat(cli.out().lines()).noneMatch(l -> l.startsWith("OK all clear"));
+  }
 }

@@ -252,4 +252,16 @@ class FindingsFunctionIT {
     assertThat(garbled.getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat((String) garbled.getBody()).contains("could not be read");
   }
+
+  @Test
+  void asDeployedWithoutThePlatformsSignInBothHttpFunctionsRefuseBeforeReadingAnything() {
+    HttpResponseMessage findings = new FindingsFunction().run(new TestHttpRequest(HttpMethod.GET,
+        Map.of("X-MS-CLIENT-PRINCIPAL", clientPrincipal("auth/client-principal-reader.json")), Map.of(), null), context);
+    HttpResponseMessage diagnose = new DiagnoseFunction().run(new TestHttpRequest(HttpMethod.GET, Map.of(),
+        Map.of("principal", "jordan@contoso.com"), null), context);
+
+    assertThat(findings.getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(diagnose.getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat((String) diagnose.getBody()).contains("App Service Authentication is not on");
+  }
 }
