@@ -50,6 +50,7 @@ class DiagnoseFunctionIT {
   private final List<String> queries = new ArrayList<>();
   private LocalHttpsServer workspace;
   private DiagnoseFunction function;
+  private DiagnoseFunction signedIn;
 
   @BeforeEach
   void start() throws Exception {
@@ -60,6 +61,7 @@ class DiagnoseFunctionIT {
     AuditorApp app = new AuditorApp(Tenant.of(SnapshotTenant.load(Resources.path("snapshots/diagnose"))),
         Stores.inMemory(), Clock.systemUTC(), List.of(), Optional.empty(), Alerting.none(), Optional.of(denials));
     function = new DiagnoseFunction(() -> app);
+    signedIn = new DiagnoseFunction(() -> app, HttpAccess.from(Map.of("WEBSITE_AUTH_ENABLED", "True")));
   }
 
   @AfterEach
@@ -173,5 +175,32 @@ class DiagnoseFunctionIT {
         .contains("<input type=\"hidden\" name=\"code\" value=\"k3y&quot;&gt;&lt;script&gt;\">")
         .doesNotContain("<script>");
     assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+  }
+
+  @Test
+  void aPersonWithoutTheReaderRoleLearnsNothingAndOneWithItGetsTheDiagnosis() throws Exception {
+    workspace.always("POST", QUERY_PATH, Reply.json(200, logRows()));
+    String question = JSON.createObjectNode().put("principal", APP).put("scope", STORAGE)
+        .put("action", "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read").toString();
+    java.util.function.Function<String, Map<String, String>> as = fixture -> Map.of("content-type", "application/json",
+        "X-MS-CLIENT-PRINCIPAL", java.util.Base64.getEncoder().encodeToString(Resources.text(fixture)
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+    HttpResponseMessage anonymous = signedIn.run(new TestHttpRequest(HttpMethod.POST,
+        Map.of("content-type", "application/json"), Map.of(), question), context);
+    HttpResponseMessage noRole = signedIn.run(new TestHttpRequest(HttpMethod.POST,
+        as.apply("auth/client-principal-no-role.json"), Map.of(), question), context);
+    int askedForRefused = workspace.count("POST", QUERY_PATH);
+    HttpResponseMessage reader = signedIn.run(new TestHttpRequest(HttpMethod.POST,
+        as.apply("auth/client-principal-reader.json"), Map.of(), question), context);
+
+    assertThat(anonymous.getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(noRole.getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat((String) anonymous.getBody() + noRole.getBody()).doesNotContain(NEW_IDENTITY).doesNotContain("func-orders");
+    assertThat(askedForRefused).as("the workspace was not asked for a caller refused").isZero();
+    assertThat(workspace.count("POST", QUERY_PATH)).as("it was for the reader").isEqualTo(1);
+    assertThat(reader.getStatus()).isEqualTo(HttpStatus.OK);
+    assertThat(JSON.readTree((String) reader.getBody()).path("principalId").asText()).isEqualTo(NEW_IDENTITY);
+    assertThat(context.lines()).anyMatch(l -> l.contains("diagnose for carol@contoso.com"));
   }
 }
