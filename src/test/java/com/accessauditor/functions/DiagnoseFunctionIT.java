@@ -190,7 +190,7 @@ class DiagnoseFunctionIT {
         Map.of("content-type", "application/json"), Map.of(), question), context);
     HttpResponseMessage noRole = signedIn.run(new TestHttpRequest(HttpMethod.POST,
         as.apply("auth/client-principal-no-role.json"), Map.of(), question), context);
-    int askedForRefused = workspace.count("POST", QUERY_PATH);
+    long askedForRefused = workspace.count("POST", QUERY_PATH);
     HttpResponseMessage reader = signedIn.run(new TestHttpRequest(HttpMethod.POST,
         as.apply("auth/client-principal-reader.json"), Map.of(), question), context);
 
