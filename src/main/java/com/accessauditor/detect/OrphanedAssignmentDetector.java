@@ -37,7 +37,9 @@ public final class OrphanedAssignmentDetector implements SweepDetector {
 
   @Override
   public Set<Facet> needs() {
-    return EnumSet.of(Facet.ROLE_ASSIGNMENTS, Facet.DIRECTORY);
+    // The role's name is part of the finding's identity: read without the definitions, every orphan would
+    // come back as a new finding named by its role's GUID and the real one would be called resolved.
+    return EnumSet.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.DIRECTORY);
   }
 
   @Override

@@ -32,6 +32,16 @@ public interface AuthorizationReader {
   }
 
   /**
+   * The ids of the subscriptions anywhere below a management group: what a sweep of the group covers. By
+   * default from {@link #scopeTree()}; a failure when that does not know where subscriptions sit.
+   */
+  default Lookup<List<String>> subscriptionsBelow(Scope managementGroup) {
+    return scopeTree().subscriptionsBelow(managementGroup.name()).<Lookup<List<String>>>map(Lookup::found)
+        .orElseGet(() -> Lookup.failed("where subscriptions sit below management group " + managementGroup.name()
+            + " is not known" + scopeTree().unknownBecause().map(w -> " (" + w + ")").orElse("")));
+  }
+
+  /**
    * The role assignments made in these subscriptions (not those inherited from management groups), in one
    * paged tenant-wide query where the source has one (Azure Resource Graph); empty where it has not, and
    * the caller lists per scope instead.

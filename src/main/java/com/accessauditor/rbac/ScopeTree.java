@@ -84,6 +84,25 @@ public final class ScopeTree {
     return group == null ? Optional.empty() : Optional.of(chainFrom(group));
   }
 
+  /**
+   * The subscriptions anywhere below a management group, when where subscriptions sit is known (a read
+   * hierarchy); empty when it is not, since a guess would leave subscriptions out of a sweep unsaid.
+   */
+  public Optional<List<String>> subscriptionsBelow(String managementGroup) {
+    if (!unknownBecause.isEmpty() || groupOfSubscription.isEmpty()) {
+      return Optional.empty();
+    }
+    String group = managementGroup.toLowerCase(Locale.ROOT);
+    List<String> out = new ArrayList<>();
+    groupOfSubscription.forEach((sub, parent) -> {
+      if (chainFrom(parent).contains(group)) {
+        out.add(sub);
+      }
+    });
+    out.sort(null);
+    return Optional.of(out);
+  }
+
   /** Whether {@code outer} is {@code inner} or an ancestor of it. */
   public Containment contains(Scope outer, Scope inner) {
     if (outer.contains(inner)) {

@@ -76,9 +76,10 @@ public final class SweepService {
    *
    * @throws IllegalArgumentException naming each wrong baseline entry and the closest real name
    */
-  public SweepReport run(List<Scope> scopes, Optional<Baseline> baseline, Consumer<String> progress) {
+  public SweepReport run(List<Scope> requested, Optional<Baseline> baseline, Consumer<String> progress) {
     Instant now = clock.instant();
     TenantReading read = new TenantReading(authorization, resources);
+    List<Scope> scopes = withSubscriptionsBelow(requested, read, progress);
     read.tenantWide(scopes, progress);
     for (int i = 0; i < scopes.size(); i++) {
       Scope scope = scopes.get(i);
@@ -124,6 +125,7 @@ public final class SweepService {
       }
     }
     Set<String> subscriptions = subscriptionsOf(scopes, read);
+    seenOnlyThroughTheirAssignments(scopes, subscriptions, read);
     SweepFacts facts = new SweepFacts(now, scopes, List.copyOf(read.assignments.values()), read.definitions,
         read.deny, read.sites, read.settings, read.identities, principals,
         deleted.found().map(list -> list.stream().collect(Collectors.toMap(Principal::id, p -> p, (a, b) -> a))),
@@ -240,6 +242,54 @@ public final class SweepService {
   }
 
   /** Brings the inventory up to what was read, writing only what changed; newer event state wins. */
+
+  /**
+   * A management group stands for itself and every subscription below it: their apps, identities and
+   * grants are read too. Where the subscriptions below could not be listed, that is said, and the group's
+   * own grants are still read.
+   */
+  private List<Scope> withSubscriptionsBelow(List<Scope> requested, TenantReading read, Consumer<String> progress) {
+    Map<String, Scope> out = new LinkedHashMap<>();
+    requested.forEach(s -> out.putIfAbsent(s.value().toLowerCase(Locale.ROOT), s));
+    for (Scope group : requested) {
+      if (group.level() != Scope.Level.MANAGEMENT_GROUP) {
+        continue;
+      }
+      Lookup<List<String>> below = authorization.subscriptionsBelow(group);
+      if (below instanceof Lookup.Found<List<String>> found) {
+        found.value().forEach(sub -> out.putIfAbsent("/subscriptions/" + sub.toLowerCase(Locale.ROOT),
+            Scope.parse("/subscriptions/" + sub)));
+        progress.accept("management group " + group.name() + ": " + found.value().size() + " subscription(s) below it");
+      } else {
+        read.gapLines.add("subscriptions below management group " + group.name() + " could not be listed ("
+            + (below instanceof Lookup.Failed<List<String>> f ? f.reason() : "not found") + "): their apps and"
+            + " identities were not read, and nothing of theirs is resolved; the group's own grants were read");
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  /**
+   * A subscription known only from the assignments a management group's list handed out was not itself
+   * read: its apps, their settings and its identities are gaps there, so nothing that needs them is
+   * raised or resolved in it.
+   */
+  private static void seenOnlyThroughTheirAssignments(List<Scope> scopes, Set<String> subscriptions,
+      TenantReading read) {
+    Set<String> listed = new java.util.HashSet<>();
+    scopes.forEach(s -> s.subscriptionId().map(x -> x.toLowerCase(Locale.ROOT)).ifPresent(listed::add));
+    List<String> unread = subscriptions.stream().filter(s -> !listed.contains(s.toLowerCase(Locale.ROOT))).toList();
+    for (String sub : unread) {
+      for (Facet f : List.of(Facet.SITES, Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES)) {
+        read.gaps.computeIfAbsent(f, k -> new java.util.HashSet<>()).add(sub);
+      }
+    }
+    if (!unread.isEmpty()) {
+      read.gapLines.add(unread.size() + " subscription(s) seen only through a management group's role assignments"
+          + " (" + String.join(", ", unread.stream().limit(3).toList()) + (unread.size() > 3 ? ", …" : "")
+          + "): their apps and identities were not read");
+    }
+  }
 
   private static Set<String> subscriptionsOf(List<Scope> scopes, TenantReading read) {
     Set<String> subs = new LinkedHashSet<>();

@@ -296,4 +296,66 @@ class SweepFunctionIT {
         .noneMatch(f -> f.kind() == FindingKind.IDENTITY_SETTINGS_MISMATCH)
         .anyMatch(f -> f.kind() == FindingKind.RECYCLED_IDENTITY);
   }
+
+  private static final String MG = "/providers/Microsoft.Management/managementGroups/mg-prod";
+
+  private void serveTheManagementGroupsOwnLists() {
+    for (String list : List.of("roleAssignments", "denyAssignments")) {
+      server.always("GET", MG + "/providers/Microsoft.Authorization/" + list, Reply.json(200, EMPTY));
+    }
+    server.always("GET", MG + "/providers/Microsoft.Authorization/roleDefinitions",
+        Reply.json(200, Resources.text("arm/recycled-app/roleDefinitions.json")));
+  }
+
+  @Test
+  void whenRoleDefinitionsCannotBeReadAnOrphanStaysTheSameFindingInsteadOfBeingResolvedAndRaisedAgain() {
+    function(List.of(SUB)).run("{}", context);
+    List<String> orphans = tables.findings().list().stream().filter(f -> f.kind() == FindingKind.ORPHANED_ASSIGNMENT)
+        .map(Finding::fingerprint).toList();
+    server.always("GET", SUB + "/providers/Microsoft.Authorization/roleDefinitions", Reply.json(503,
+        "{\"error\":{\"code\":\"ServiceUnavailable\",\"message\":\"try later\"}}"));
+
+    function(List.of(SUB)).run("{}", new TestExecutionContext());
+
+    assertThat(tables.findings().list()).filteredOn(f -> f.kind() == FindingKind.ORPHANED_ASSIGNMENT)
+        .allSatisfy(f -> assertThat(f.status()).isEqualTo(FindingStatus.OPEN))
+        .extracting(Finding::fingerprint).containsExactlyInAnyOrderElementsOf(orphans);
+  }
+
+  @Test
+  void aManagementGroupInTheScopesIsSweptWithEverySubscriptionBelowIt() {
+    serveTheManagementGroupsOwnLists();
+    server.always("GET", MG + "/descendants", Reply.json(200,
+        Resources.text("arm/management-groups/descendants_mg-prod.json")));
+
+    function(List.of(MG)).run("{}", context);
+
+    assertThat(server.count("GET", SUB + "/providers/Microsoft.Web/sites")).as("the subscription below was read")
+        .isEqualTo(1);
+    assertThat(tables.findings().list()).extracting(Finding::kind).contains(FindingKind.RECYCLED_IDENTITY,
+        FindingKind.IDENTITY_SETTINGS_MISMATCH);
+    assertThat(context.lines()).anySatisfy(l -> assertThat(l).contains("management group mg-prod: 1 subscription(s)"));
+  }
+
+  @Test
+  void whenTheSubscriptionsBelowAManagementGroupCannotBeListedItSaysSoAndResolvesNothingThere() {
+    function(List.of(SUB)).run("{}", context);
+    List<Finding> open = tables.findings().list().stream().filter(Finding::isActive).toList();
+    assertThat(open).isNotEmpty();
+    serveTheManagementGroupsOwnLists();
+    server.always("GET", MG + "/providers/Microsoft.Authorization/roleAssignments",
+        Reply.json(200, Resources.text("snapshots/recycled-app/roleAssignments.json")));
+    server.always("GET", MG + "/descendants", Reply.json(403, "{\"error\":{\"code\":\"AuthorizationFailed\","
+        + "\"message\":\"The client does not have authorization to perform action"
+        + " 'Microsoft.Management/managementGroups/descendants/read'\"}}"));
+    TestExecutionContext second = new TestExecutionContext();
+
+    function(List.of(MG)).run("{}", second);
+
+    assertThat(tables.findings().list()).filteredOn(Finding::isActive).extracting(f -> f.kind() + " " + f.title())
+        .containsAll(open.stream().map(f -> f.kind() + " " + f.title()).toList());
+    assertThat(second.lines()).anySatisfy(l -> assertThat(l).startsWith("WARNING sweep incomplete")
+        .contains("subscriptions below management group mg-prod could not be listed").contains("AuthorizationFailed")
+        .contains("seen only through a management group's role assignments"));
+  }
 }

@@ -49,4 +49,13 @@ class ScopeTreeTest {
     assertThat(ScopeTree.listedForScope().contains(PROD, RG)).isEqualTo(Containment.YES);
     assertThat(ScopeTree.listedForScope().contains(RG, PROD)).isEqualTo(Containment.NO);
   }
+
+  @Test
+  void theSubscriptionsBelowAGroupAreThoseOfEveryLevelUnderItAndNoneWhenThePlacesAreNotKnown() {
+    assertThat(tree.subscriptionsBelow("mg-corp")).contains(java.util.List.of(SUB));
+    assertThat(tree.subscriptionsBelow("MG-PROD")).contains(java.util.List.of(SUB));
+    assertThat(tree.subscriptionsBelow("mg-sandbox")).contains(java.util.List.of());
+    assertThat(ScopeTree.unknown("no hierarchy").subscriptionsBelow("mg-corp")).isEmpty();
+    assertThat(ScopeTree.listedForScope().subscriptionsBelow("mg-corp")).isEmpty();
+  }
 }
