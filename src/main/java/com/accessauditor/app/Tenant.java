@@ -9,4 +9,9 @@ public record Tenant(AuthorizationReader authorization, ResourceReader resources
   public static <T extends AuthorizationReader & ResourceReader & Directory> Tenant of(T source) {
     return new Tenant(source, source, source);
   }
+
+  /** The live tenant: one adapter per backend. */
+  public static Tenant of(com.accessauditor.azure.AzureTenant azure) {
+    return new Tenant(azure.authorization(), azure.resources(), azure.directory());
+  }
 }

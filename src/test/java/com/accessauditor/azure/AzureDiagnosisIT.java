@@ -59,7 +59,8 @@ class AzureDiagnosisIT {
     TokenCredential credential = request -> Mono.just(new AccessToken("test-token", OffsetDateTime.now().plusHours(1)));
     AzureTenant tenant = AzureTenant.connect(credential, new AzureEndpoints(server.url(), server.url()),
         server.clientTls(), Duration.ofSeconds(5));
-    diagnosis = new AccessDiagnosis(tenant, tenant, tenant, Optional.empty(), Clock.systemUTC());
+    diagnosis = new AccessDiagnosis(tenant.authorization(), tenant.resources(), tenant.directory(), Optional.empty(),
+        Clock.systemUTC());
   }
 
   @AfterEach

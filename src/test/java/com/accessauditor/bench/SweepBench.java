@@ -73,7 +73,8 @@ public final class SweepBench {
           server.clientTls(), Duration.ofSeconds(60));
       Stores stores = store.equals("azurite")
           ? Stores.of(TableStorage.withConnectionString(Azurite.connectionString())) : Stores.inMemory();
-      SweepService sweep = new SweepService(tenant, tenant, tenant, stores.inventory(), stores.findings(),
+      SweepService sweep = new SweepService(tenant.authorization(), tenant.resources(), tenant.directory(),
+          stores.inventory(), stores.findings(),
           Clock.systemUTC(), Detectors.SWEEP);
 
       for (int run = 1; run <= 2; run++) {
