@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Azurite's Table service, installed by the project from its npm lockfile (`npm ci`, run by the Maven
- * build), started on a free loopback port with in-memory persistence for the demo and the tests.
+ * Azurite's Table and Queue services, installed by the project from its npm lockfile (`npm ci`, run by the
+ * Maven build), each started on a free loopback port with in-memory persistence for the demo and the tests.
  */
 public final class AzuriteProcess implements AutoCloseable {
   /** Azurite's documented, public development account key; it opens nothing but a local emulator. */
@@ -26,17 +26,25 @@ public final class AzuriteProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final Process queueProcess;
+  private final int queuePort;
   private final List<String> output = new CopyOnWriteArrayList<>();
 
-  private AzuriteProcess(Process process, int port) {
+  private AzuriteProcess(Process process, int port, Process queueProcess, int queuePort) {
     this.process = process;
     this.port = port;
+    this.queueProcess = queueProcess;
+    this.queuePort = queuePort;
   }
 
   /** Finds node_modules/.bin/azurite-table in {@code projectDir} or above it. */
   public static Optional<Path> locate(Path projectDir) {
+    return locate(projectDir, "azurite-table");
+  }
+
+  private static Optional<Path> locate(Path projectDir, String service) {
     for (Path dir = projectDir.toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path bin = dir.resolve("node_modules/.bin/azurite-table");
+      Path bin = dir.resolve("node_modules/.bin/" + service);
       if (Files.isExecutable(bin)) {
         return Optional.of(bin);
       }
@@ -50,34 +58,55 @@ public final class AzuriteProcess implements AutoCloseable {
 
   /**
    * On a given port, and with {@code location} keeping its data on disk, so the emulator can be stopped and
-   * started again with what it held (the tests that take Table Storage away mid-run).
+   * started again with what it held (the tests that take Table Storage away mid-run). The queue service
+   * gets a free port of its own.
    */
   public static AzuriteProcess start(Path projectDir, int port, Optional<Path> location) throws IOException {
-    Path bin = locate(projectDir).orElseThrow(() -> new IOException(
+    Process table = launch(projectDir, "table", port, location);
+    int queuePort = freePort();
+    Process queue;
+    try {
+      queue = launch(projectDir, "queue", queuePort, location);
+    } catch (IOException e) {
+      table.destroy();
+      throw e;
+    }
+    AzuriteProcess azurite = new AzuriteProcess(table, port, queue, queuePort);
+    azurite.drainOutput(table);
+    azurite.drainOutput(queue);
+    azurite.awaitListening(table, port, Duration.ofSeconds(60));
+    azurite.awaitListening(queue, queuePort, Duration.ofSeconds(60));
+    Runtime.getRuntime().addShutdownHook(new Thread(azurite::close));
+    return azurite;
+  }
+
+  private static Process launch(Path projectDir, String service, int port, Optional<Path> location)
+      throws IOException {
+    Path bin = locate(projectDir, "azurite-" + service).orElseThrow(() -> new IOException(
         "Azurite is not installed under " + projectDir.toAbsolutePath()
             + ": run `npm ci` in the project folder (the Maven build does it on first run)."));
     List<String> command = new java.util.ArrayList<>(List.of(bin.toString(), "--disableTelemetry",
-        "--skipApiVersionCheck", "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(port)));
+        "--skipApiVersionCheck", "--" + service + "Host", "127.0.0.1", "--" + service + "Port", Integer.toString(port)));
     if (location.isPresent()) {
       command.addAll(List.of("--location", location.get().toString()));
     } else {
       command.add("--inMemoryPersistence");
     }
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    AzuriteProcess azurite = new AzuriteProcess(process, port);
-    azurite.drainOutput();
-    azurite.awaitListening(Duration.ofSeconds(60));
-    Runtime.getRuntime().addShutdownHook(new Thread(azurite::close));
-    return azurite;
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
   public int port() {
     return port;
   }
 
+  public int queuePort() {
+    return queuePort;
+  }
+
   public String connectionString() {
     return "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + DEV_ACCOUNT_KEY
-        + ";TableEndpoint=http://127.0.0.1:" + port + "/devstoreaccount1;";
+        + ";TableEndpoint=http://127.0.0.1:" + port + "/devstoreaccount1"
+        + ";QueueEndpoint=http://127.0.0.1:" + queuePort + "/devstoreaccount1;";
   }
 
   /**
@@ -85,6 +114,7 @@ public final class AzuriteProcess implements AutoCloseable {
    * first: the table service only saves every 5 s on its own, and SIGTERM does not save.
    */
   public void stopGracefully() {
+    stop(queueProcess);
     try {
       Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
       kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -102,18 +132,23 @@ public final class AzuriteProcess implements AutoCloseable {
   /** Stops the emulator (its data is in memory and goes with it). */
   @Override
   public void close() {
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
+    stop(queueProcess);
+    stop(process);
+  }
+
+  private static void stop(Process p) {
+    p.descendants().forEach(ProcessHandle::destroy);
+    p.destroy();
     try {
-      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+      if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private void drainOutput() {
+  private void drainOutput(Process process) {
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -130,7 +165,7 @@ public final class AzuriteProcess implements AutoCloseable {
     reader.start();
   }
 
-  private void awaitListening(Duration timeout) throws IOException {
+  private void awaitListening(Process process, int port, Duration timeout) throws IOException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
