@@ -76,7 +76,7 @@ public final class AuditorApp {
     FindingStore findings = this.alerting;
     this.delivery = new AlertDelivery(stores.alerts(), alerting.channels(), alerting.policy(), clock);
     this.sweep = new SweepService(tenant.authorization(), tenant.resources(), tenant.directory(), stores.inventory(),
-        findings, clock, Detectors.SWEEP);
+        findings, stores.sweepRuns(), clock, Detectors.SWEEP);
     this.capture =
         new EventCaptureService(
             tenant.authorization(), tenant.resources(), tenant.directory(), stores.inventory(), stores.changes(),

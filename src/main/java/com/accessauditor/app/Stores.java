@@ -12,20 +12,22 @@ import com.accessauditor.memory.InMemoryFindingStore;
 import com.accessauditor.memory.InMemoryInventoryStore;
 import com.accessauditor.memory.InMemoryPoisonStore;
 import com.accessauditor.memory.InMemorySuppressionStore;
+import com.accessauditor.memory.InMemorySweepRunStore;
+import com.accessauditor.sweep.SweepRunStore;
 import com.accessauditor.azure.TableStorage;
 
 /** The stores the event path writes, from one place: memory, Azurite or an account's tables. */
 public record Stores(
     ChangeStore changes, FindingStore findings, InventoryStore inventory, PoisonStore poison, AlertOutbox alerts,
-    SuppressionStore suppressions) {
+    SuppressionStore suppressions, SweepRunStore sweepRuns) {
   public static Stores inMemory() {
     return new Stores(
         new InMemoryChangeStore(), new InMemoryFindingStore(), new InMemoryInventoryStore(), new InMemoryPoisonStore(),
-        new InMemoryAlertOutbox(), new InMemorySuppressionStore());
+        new InMemoryAlertOutbox(), new InMemorySuppressionStore(), new InMemorySweepRunStore());
   }
 
   public static Stores of(TableStorage tables) {
     return new Stores(tables.changes(), tables.findings(), tables.inventory(), tables.poison(), tables.alerts(),
-        tables.suppressions());
+        tables.suppressions(), tables.sweepRuns());
   }
 }

@@ -2,6 +2,7 @@ package com.accessauditor.azure;
 
 import com.accessauditor.alerts.AlertOutbox;
 import com.accessauditor.alerts.SuppressionStore;
+import com.accessauditor.sweep.SweepRunStore;
 import com.accessauditor.events.ChangeStore;
 import com.accessauditor.events.PoisonStore;
 import com.accessauditor.findings.FindingStore;
@@ -30,6 +31,7 @@ public final class TableStorage {
   public static final String ALERTS = "alerts";
   public static final String ALERTS_DUE = "alertsdue";
   public static final String SUPPRESSIONS = "suppressions";
+  public static final String SWEEP_RUNS = "sweepruns";
 
   private final ChangeStore changes;
   private final FindingStore findings;
@@ -37,6 +39,7 @@ public final class TableStorage {
   private final PoisonStore poison;
   private final AlertOutbox alerts;
   private final SuppressionStore suppressions;
+  private final SweepRunStore sweepRuns;
 
   private TableStorage(TableServiceClient service) {
     this.changes = new TableChangeStore(new Table(service, CHANGES));
@@ -46,6 +49,7 @@ public final class TableStorage {
     this.poison = new TablePoisonStore(new Table(service, POISON));
     this.alerts = new TableAlertOutbox(new Table(service, ALERTS), new Table(service, ALERTS_DUE));
     this.suppressions = new TableSuppressionStore(new Table(service, SUPPRESSIONS));
+    this.sweepRuns = new TableSweepRunStore(new Table(service, SWEEP_RUNS));
   }
 
   /** An account endpoint (https://{account}.table.core.windows.net) reached with a token credential. */
@@ -87,5 +91,9 @@ public final class TableStorage {
 
   public SuppressionStore suppressions() {
     return suppressions;
+  }
+
+  public SweepRunStore sweepRuns() {
+    return sweepRuns;
   }
 }

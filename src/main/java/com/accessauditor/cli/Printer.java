@@ -118,14 +118,14 @@ final class Printer {
           .put("startedAt", report.startedAt().toString()).put("tookMs", report.took().toMillis())
           .put("assignments", report.assignments()).put("apps", report.sites()).put("principals", report.principals())
           .put("open", report.open().size()).put("opened", report.opened()).put("resolved", report.resolved().size())
-          .put("complete", report.complete());
+          .put("complete", report.complete()).put("runId", report.run().runId());
       report.gaps().forEach(summary.putArray("gaps")::add);
       line(summary);
       return;
     }
-    out.printf("%nSwept %d scope(s): %d role assignment(s), %d app(s), %d principal(s) in %.1f s%n",
+    out.printf("%nSwept %d scope(s): %d role assignment(s), %d app(s), %d principal(s) in %.1f s (run %s)%n",
         report.scopes().size(), report.assignments(), report.sites(), report.principals(),
-        report.took().toMillis() / 1000.0);
+        report.took().toMillis() / 1000.0, report.run().runId());
     for (Severity severity : Severity.values()) {
       List<Finding> group = report.open().stream().filter(f -> f.severity() == severity).toList();
       if (group.isEmpty()) {

@@ -37,7 +37,7 @@ public final class SweepFunction {
     } catch (BaselineException e) {
       throw new IllegalStateException("Sweep not run: the baseline is unusable: " + e.getMessage(), e);
     }
-    new FunctionLog(context).info("sweep finished in " + report.took().toMillis() + " ms: " + report.assignments()
+    new FunctionLog(context).info("sweep run " + report.run().runId() + " finished in " + report.took().toMillis() + " ms: " + report.assignments()
         + " assignment(s), " + report.open().size() + " open finding(s), " + report.opened() + " new or reopened, "
         + report.resolved().size() + " resolved");
     AlertDeliveryFunction.report(app.get().alerts().deliverDue(), context);

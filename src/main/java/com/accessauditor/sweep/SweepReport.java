@@ -13,6 +13,7 @@ import java.util.List;
  * @param opened how many of them this sweep opened or reopened
  * @param resolved findings whose cause this sweep found gone
  * @param gaps what could not be read; findings that depend on it were neither raised nor resolved
+ * @param run the run as the `sweepruns` table records it: what each subscription came to
  */
 public record SweepReport(
     Instant startedAt,
@@ -24,7 +25,8 @@ public record SweepReport(
     List<Finding> open,
     int opened,
     List<Finding> resolved,
-    List<String> gaps) {
+    List<String> gaps,
+    SweepRun run) {
 
   public SweepReport {
     scopes = List.copyOf(scopes);

@@ -56,10 +56,19 @@ public final class SweepService {
   private final InventoryReconciler reconciler;
   private final FindingStore findings;
   private final Clock clock;
+  private final SweepRunStore runs;
   private final List<SweepDetector> detectors;
 
   public SweepService(AuthorizationReader authorization, ResourceReader resources, Directory directory,
       InventoryStore inventory, FindingStore findings, Clock clock, List<SweepDetector> detectors) {
+    this(authorization, resources, directory, inventory, findings, new com.accessauditor.memory.InMemorySweepRunStore(),
+        clock, detectors);
+  }
+
+  /** @param runs where each run's plan and what each subscription came to are recorded */
+  public SweepService(AuthorizationReader authorization, ResourceReader resources, Directory directory,
+      InventoryStore inventory, FindingStore findings, SweepRunStore runs, Clock clock, List<SweepDetector> detectors) {
+    this.runs = runs;
     this.authorization = authorization;
     this.resources = resources;
     this.directory = directory;
@@ -80,6 +89,25 @@ public final class SweepService {
     Instant now = clock.instant();
     TenantReading read = new TenantReading(authorization, resources);
     List<Scope> scopes = withSubscriptionsBelow(requested, read, progress);
+    String runId = SweepRun.newId(now);
+    runs.plan(new SweepRun(runId, now, requested.stream().map(Scope::value).toList(), planned(scopes, now)));
+    try {
+      return sweep(runId, scopes, baseline, progress, read, now);
+    } catch (RuntimeException e) {
+      // A baseline that cannot be used, a store that went away: the run says so instead of staying "planned".
+      Instant at = clock.instant();
+      try {
+        runs.find(runId).ifPresent(r -> r.subscriptions().keySet().forEach(sub -> runs.mark(runId,
+            new SweepRun.Subscription(sub, SweepRun.State.FAILED, at, com.accessauditor.model.Text.clip(e.getMessage())))));
+      } catch (RuntimeException notRecorded) {
+        e.addSuppressed(notRecorded);
+      }
+      throw e;
+    }
+  }
+
+  private SweepReport sweep(String runId, List<Scope> scopes, Optional<Baseline> baseline, Consumer<String> progress,
+      TenantReading read, Instant now) {
     read.tenantWide(scopes, progress);
     for (int i = 0; i < scopes.size(); i++) {
       Scope scope = scopes.get(i);
@@ -169,8 +197,9 @@ public final class SweepService {
         read.listedWithAncestors);
     reconciler.reconcile(facts, subscriptions, read, now);
     read.problems.forEach(p -> read.gapLines.add(p));
+    SweepRun run = record(runId, facts, read);
     return new SweepReport(now, Duration.between(now, clock.instant()), scopes, read.assignments.size(),
-        read.sites.size(), ids.size(), List.copyOf(seen.values()), opened, resolved, read.gapLines);
+        read.sites.size(), ids.size(), List.copyOf(seen.values()), opened, resolved, read.gapLines, run);
   }
 
   /**
@@ -289,6 +318,40 @@ public final class SweepService {
           + " (" + String.join(", ", unread.stream().limit(3).toList()) + (unread.size() > 3 ? ", …" : "")
           + "): their apps and identities were not read");
     }
+  }
+
+  private static Map<String, SweepRun.Subscription> planned(List<Scope> scopes, Instant now) {
+    Map<String, SweepRun.Subscription> out = new LinkedHashMap<>();
+    scopes.forEach(s -> s.subscriptionId().map(x -> x.toLowerCase(Locale.ROOT)).ifPresent(sub ->
+        out.putIfAbsent(sub, new SweepRun.Subscription(sub, SweepRun.State.PLANNED, now, ""))));
+    return out;
+  }
+
+  /** The facets a subscription must have had read whole for its run row to say DONE. */
+  private static final List<Facet> WHOLE = List.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS,
+      Facet.DENY_ASSIGNMENTS, Facet.SITES, Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES, Facet.DIRECTORY,
+      Facet.DELETED_PRINCIPALS, Facet.BASELINE);
+
+  /**
+   * What each planned subscription came to: FAILED when its role assignments could not be read, INCOMPLETE
+   * with the gaps that concern it, DONE when it was read whole.
+   */
+  private SweepRun record(String runId, SweepFacts facts, TenantReading read) {
+    Instant at = clock.instant();
+    SweepRun planned = runs.find(runId).orElseThrow();
+    for (String sub : planned.subscriptions().keySet()) {
+      String key = TenantReading.appKeyPrefix(sub);
+      boolean appsUnread = read.gaps.getOrDefault(Facet.APP_SETTINGS, Set.of()).stream().anyMatch(k -> k.startsWith(key));
+      boolean whole = !appsUnread && WHOLE.stream().allMatch(f -> facts.covered(f, sub));
+      List<String> why = read.gapLines.stream().filter(l -> l.toLowerCase(Locale.ROOT).contains(sub)).toList();
+      if (why.isEmpty()) {
+        why = read.gapLines.stream().filter(l -> !l.contains("/subscriptions/") && !l.contains("subscription ")).toList();
+      }
+      SweepRun.State state = whole ? SweepRun.State.DONE
+          : facts.covered(Facet.ROLE_ASSIGNMENTS, sub) ? SweepRun.State.INCOMPLETE : SweepRun.State.FAILED;
+      runs.mark(runId, new SweepRun.Subscription(sub, state, at, whole ? "" : String.join("; ", why)));
+    }
+    return runs.find(runId).orElseThrow();
   }
 
   private static Set<String> subscriptionsOf(List<Scope> scopes, TenantReading read) {

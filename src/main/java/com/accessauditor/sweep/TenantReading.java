@@ -144,6 +144,11 @@ final class TenantReading {
     s.found().ifPresent(v -> settings.put(site.siteId(), v));
   }
 
+  /** How the APP_SETTINGS gap keys of a subscription's apps begin. */
+  static String appKeyPrefix(String subscriptionId) {
+    return "/subscriptions/" + subscriptionId.toLowerCase(Locale.ROOT) + "/";
+  }
+
   /** The key under which an app whose settings were not read is recorded in the APP_SETTINGS gaps. */
   static String appKey(Scope siteId) {
     return siteId.value().toLowerCase(Locale.ROOT);

@@ -358,4 +358,26 @@ class SweepFunctionIT {
         .contains("subscriptions below management group mg-prod could not be listed").contains("AuthorizationFailed")
         .contains("seen only through a management group's role assignments"));
   }
+
+  @Test
+  void eachRunIsRecordedWithWhatEverySubscriptionCameToAndWhy() {
+    server.always("GET", BROKEN_SUB + "/providers/Microsoft.Authorization/roleAssignments",
+        Reply.json(403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"no access\"}}"));
+
+    function(List.of(SUB, BROKEN_SUB)).run("{}", context);
+
+    com.accessauditor.sweep.SweepRun run = tables.sweepRuns().recent(1).get(0);
+    assertThat(run.scopes()).containsExactly(SUB, BROKEN_SUB);
+    assertThat(run.subscription(SUB.substring("/subscriptions/".length())).orElseThrow().state())
+        .isEqualTo(com.accessauditor.sweep.SweepRun.State.DONE);
+    assertThat(run.subscription(BROKEN_SUB.substring("/subscriptions/".length())).orElseThrow()).satisfies(s -> {
+      assertThat(s.state()).isEqualTo(com.accessauditor.sweep.SweepRun.State.FAILED);
+      assertThat(s.why()).contains("AuthorizationFailed");
+    });
+    assertThat(run.complete()).isFalse();
+    assertThat(context.lines()).anySatisfy(l -> assertThat(l).contains("sweep run " + run.runId() + " finished"));
+
+    function(List.of(SUB)).run("{}", new TestExecutionContext());
+    assertThat(tables.sweepRuns().recent(5)).hasSize(2).first().satisfies(r -> assertThat(r.complete()).isTrue());
+  }
 }

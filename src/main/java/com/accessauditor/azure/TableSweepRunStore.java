@@ -1,0 +1,84 @@
+package com.accessauditor.azure;
+
+import com.accessauditor.model.Text;
+import com.accessauditor.sweep.SweepRun;
+import com.accessauditor.sweep.SweepRunStore;
+import com.azure.data.tables.models.TableEntity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * `sweepruns`: partition = run id; row "run" (`plannedAt`, `scopes`), and a row per subscription, "s-" and its
+ * id (`state`, `at`, `why`), so each worker writes its own row and a redelivery writes the same again.
+ */
+final class TableSweepRunStore implements SweepRunStore {
+  private static final String RUN_ROW = "run";
+  private static final int MAX_WHY = 8_000;
+  private final Table table;
+
+  TableSweepRunStore(Table table) {
+    this.table = table;
+  }
+
+  @Override
+  public void plan(SweepRun run) {
+    List<TableEntity> rows = new ArrayList<>();
+    TableEntity head = new TableEntity(run.runId(), RUN_ROW);
+    head.addProperty("plannedAt", Entities.time(run.plannedAt()));
+    Entities.put(head, "scopes", String.join(",", run.scopes()));
+    rows.add(head);
+    run.subscriptions().values().forEach(s -> rows.add(row(run.runId(), s)));
+    table.upsertAll(rows);
+  }
+
+  @Override
+  public void mark(String runId, SweepRun.Subscription subscription) {
+    table.upsert(row(runId, subscription));
+  }
+
+  @Override
+  public Optional<SweepRun> find(String runId) {
+    List<TableEntity> rows = table.query("PartitionKey eq " + TableKeys.odataString(runId));
+    Optional<TableEntity> head = rows.stream().filter(r -> r.getRowKey().equals(RUN_ROW)).findFirst();
+    if (head.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, SweepRun.Subscription> subs = new HashMap<>();
+    for (TableEntity r : rows) {
+      if (r.getRowKey().startsWith("s-")) {
+        SweepRun.Subscription s = new SweepRun.Subscription(r.getRowKey().substring(2),
+            SweepRun.State.valueOf(Entities.string(r, "state").toUpperCase(Locale.ROOT)),
+            Entities.instant(r, "at").orElse(Instant.EPOCH), Entities.string(r, "why"));
+        subs.put(s.subscriptionId(), s);
+      }
+    }
+    String scopes = Entities.string(head.get(), "scopes");
+    return Optional.of(new SweepRun(runId, Entities.instant(head.get(), "plannedAt").orElse(Instant.EPOCH),
+        scopes.isEmpty() ? List.of() : Arrays.asList(scopes.split(",")), subs));
+  }
+
+  /** The run rows are one per run (four a day at the default schedule): scanned, newest first. */
+  @Override
+  public List<SweepRun> recent(int count) {
+    return table.query("RowKey eq " + TableKeys.odataString(RUN_ROW)).stream()
+        .sorted(Comparator.comparing((TableEntity e) -> Entities.instant(e, "plannedAt").orElse(Instant.EPOCH))
+            .reversed())
+        .limit(count).map(e -> find(e.getPartitionKey())).flatMap(Optional::stream).toList();
+  }
+
+  private static TableEntity row(String runId, SweepRun.Subscription s) {
+    TableEntity e = new TableEntity(runId, "s-" + s.subscriptionId());
+    Entities.put(e, "state", s.state().name().toLowerCase(Locale.ROOT));
+    e.addProperty("at", Entities.time(s.at()));
+    String why = Text.wellFormed(s.why());
+    Entities.put(e, "why", why.length() > MAX_WHY ? why.substring(0, MAX_WHY) + "…" : why);
+    return e;
+  }
+}

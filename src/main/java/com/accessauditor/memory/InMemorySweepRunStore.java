@@ -1,0 +1,40 @@
+package com.accessauditor.memory;
+
+import com.accessauditor.sweep.SweepRun;
+import com.accessauditor.sweep.SweepRunStore;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+public final class InMemorySweepRunStore implements SweepRunStore {
+  private final Map<String, SweepRun> runs = new ConcurrentHashMap<>();
+
+  @Override
+  public void plan(SweepRun run) {
+    runs.put(run.runId(), run);
+  }
+
+  @Override
+  public synchronized void mark(String runId, SweepRun.Subscription subscription) {
+    SweepRun run = runs.get(runId);
+    if (run == null) {
+      throw new IllegalArgumentException("no sweep run " + runId);
+    }
+    Map<String, SweepRun.Subscription> subs = new HashMap<>(run.subscriptions());
+    subs.put(subscription.subscriptionId(), subscription);
+    runs.put(runId, new SweepRun(runId, run.plannedAt(), run.scopes(), subs));
+  }
+
+  @Override
+  public Optional<SweepRun> find(String runId) {
+    return Optional.ofNullable(runs.get(runId));
+  }
+
+  @Override
+  public List<SweepRun> recent(int count) {
+    return runs.values().stream().sorted(Comparator.comparing(SweepRun::plannedAt).reversed()).limit(count).toList();
+  }
+}

@@ -1,0 +1,21 @@
+package com.accessauditor.sweep;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The `sweepruns` table: one partition per run, a row for the run and one per subscription, so each worker
+ * writes only its own subscription's row. Every write is an upsert: a redelivered message writes the same.
+ */
+public interface SweepRunStore {
+  /** Records the run and every subscription as PLANNED. */
+  void plan(SweepRun run);
+
+  /** What one subscription came to. */
+  void mark(String runId, SweepRun.Subscription subscription);
+
+  Optional<SweepRun> find(String runId);
+
+  /** The latest runs, newest first. */
+  List<SweepRun> recent(int count);
+}
