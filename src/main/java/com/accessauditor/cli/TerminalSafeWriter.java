@@ -46,6 +46,6 @@ final class TerminalSafeWriter extends FilterWriter {
   }
 
   private static boolean passes(char c) {
-    return c == '\n' || c == '\t' || (c == '\r' && CRLF) || Character.isSurrogate(c) || Text.isSafe(String.valueOf(c));
+    return c == '\n' || c == '\t' || (c == '\r' && CRLF) || Character.isSurrogate(c) || !Text.unsafe(c);
   }
 }

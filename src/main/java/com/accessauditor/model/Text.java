@@ -99,8 +99,8 @@ public final class Text {
     return -1;
   }
 
-  /** C0 and C1 controls (ESC, CSI, CR, LF, ...), DEL, bidi overrides and isolates, line separators, lone surrogates. */
-  static boolean unsafe(char c) {
+  /** C0 and C1 controls (ESC, CSI, CR, LF, ...), DEL, bidi overrides and isolates, line separators, surrogates. */
+  public static boolean unsafe(char c) {
     return Character.isISOControl(c) || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
         || c == '\u2028' || c == '\u2029' || c == '\u200E' || c == '\u200F' || c == '\u061C' || Character.isSurrogate(c);
   }
