@@ -327,10 +327,13 @@ public final class SweepService {
     return out;
   }
 
-  /** The facets a subscription must have had read whole for its run row to say DONE. */
+  /**
+   * The facets a subscription must have had read whole for its run row to say DONE. Not the baseline:
+   * sweeping without one is a choice, not a gap.
+   */
   private static final List<Facet> WHOLE = List.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS,
       Facet.DENY_ASSIGNMENTS, Facet.SITES, Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES, Facet.DIRECTORY,
-      Facet.DELETED_PRINCIPALS, Facet.BASELINE);
+      Facet.DELETED_PRINCIPALS);
 
   /**
    * What each planned subscription came to: FAILED when its role assignments could not be read, INCOMPLETE

@@ -165,4 +165,38 @@ class SweepServiceTest {
     }
     return dir;
   }
+
+  @Test
+  void aRunWithoutABaselineOverAWholeSnapshotIsRecordedDoneAndOneWithAnUnreadFileSaysWhichAndWhy() throws Exception {
+    SnapshotTenant tenant = SnapshotTenant.load(Resources.path(SCENARIO));
+    SweepService service = new SweepService(tenant, tenant, tenant, stores.inventory(), stores.findings(),
+        stores.sweepRuns(), Clock.fixed(now, ZoneOffset.UTC), Detectors.SWEEP);
+
+    SweepReport whole = service.run(SUBSCRIPTION, Optional.empty(), line -> {});
+
+    SweepRun run = stores.sweepRuns().find(whole.run().runId()).orElseThrow();
+    assertThat(run.subscriptions().values()).singleElement().satisfies(s -> {
+      assertThat(s.subscriptionId()).isEqualTo("11111111-2222-3333-4444-555555555555");
+      assertThat(s.state()).isEqualTo(SweepRun.State.DONE);
+    });
+
+    Path broken = temp.resolve("no-sites");
+    java.nio.file.Files.createDirectories(broken);
+    try (var files = java.nio.file.Files.list(Resources.path(SCENARIO))) {
+      for (Path f : files.filter(f -> !f.getFileName().toString().equals("sites.json")).toList()) {
+        java.nio.file.Files.copy(f, broken.resolve(f.getFileName()));
+      }
+    }
+    SnapshotTenant withoutSites = SnapshotTenant.load(broken);
+    SweepReport partial = new SweepService(withoutSites, withoutSites, withoutSites, stores.inventory(),
+        stores.findings(), stores.sweepRuns(), Clock.fixed(now.plusSeconds(60), ZoneOffset.UTC), Detectors.SWEEP)
+        .run(SUBSCRIPTION, Optional.empty(), line -> {});
+
+    assertThat(stores.sweepRuns().recent(2)).extracting(SweepRun::runId)
+        .containsExactly(partial.run().runId(), whole.run().runId());
+    assertThat(partial.run().subscriptions().values()).singleElement().satisfies(s -> {
+      assertThat(s.state()).isEqualTo(SweepRun.State.INCOMPLETE);
+      assertThat(s.why()).contains("sites").contains("sites.json");
+    });
+  }
 }
