@@ -154,6 +154,15 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
     return tree;
   }
 
+  @Override
+  public Lookup<List<String>> subscriptionsBelow(Scope managementGroup) {
+    if (!files.exists(MANAGEMENT_GROUPS)) {
+      return Lookup.failed("the snapshot has no " + MANAGEMENT_GROUPS + " (az account management-group entities"
+          + " list) to say which subscriptions sit below management group " + managementGroup.name());
+    }
+    return AuthorizationReader.super.subscriptionsBelow(managementGroup);
+  }
+
   /** Reads the folder. Problems with single files are collected in {@link #problems()}, not thrown. */
   public static SnapshotTenant load(Path folder) {
     return new SnapshotTenant(folder);

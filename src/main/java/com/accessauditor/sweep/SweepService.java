@@ -57,6 +57,7 @@ public final class SweepService {
   private final FindingStore findings;
   private final Clock clock;
   private final SweepRunStore runs;
+  private final SweepPlanner planner;
   private final List<SweepDetector> detectors;
 
   public SweepService(AuthorizationReader authorization, ResourceReader resources, Directory directory,
@@ -69,6 +70,7 @@ public final class SweepService {
   public SweepService(AuthorizationReader authorization, ResourceReader resources, Directory directory,
       InventoryStore inventory, FindingStore findings, SweepRunStore runs, Clock clock, List<SweepDetector> detectors) {
     this.runs = runs;
+    this.planner = new SweepPlanner(authorization, runs);
     this.authorization = authorization;
     this.resources = resources;
     this.directory = directory;
@@ -88,9 +90,10 @@ public final class SweepService {
   public SweepReport run(List<Scope> requested, Optional<Baseline> baseline, Consumer<String> progress) {
     Instant now = clock.instant();
     TenantReading read = new TenantReading(authorization, resources);
-    List<Scope> scopes = withSubscriptionsBelow(requested, read, progress);
-    String runId = SweepRun.newId(now);
-    runs.plan(new SweepRun(runId, now, requested.stream().map(Scope::value).toList(), planned(scopes, now)));
+    SweepPlanner.Plan plan = planner.plan(requested, now, progress);
+    read.gapLines.addAll(plan.problems());
+    List<Scope> scopes = plan.scopes();
+    String runId = plan.run().runId();
     try {
       return sweep(runId, scopes, baseline, progress, read, now);
     } catch (RuntimeException e) {
@@ -273,32 +276,6 @@ public final class SweepService {
   /** Brings the inventory up to what was read, writing only what changed; newer event state wins. */
 
   /**
-   * A management group stands for itself and every subscription below it: their apps, identities and
-   * grants are read too. Where the subscriptions below could not be listed, that is said, and the group's
-   * own grants are still read.
-   */
-  private List<Scope> withSubscriptionsBelow(List<Scope> requested, TenantReading read, Consumer<String> progress) {
-    Map<String, Scope> out = new LinkedHashMap<>();
-    requested.forEach(s -> out.putIfAbsent(s.value().toLowerCase(Locale.ROOT), s));
-    for (Scope group : requested) {
-      if (group.level() != Scope.Level.MANAGEMENT_GROUP) {
-        continue;
-      }
-      Lookup<List<String>> below = authorization.subscriptionsBelow(group);
-      if (below instanceof Lookup.Found<List<String>> found) {
-        found.value().forEach(sub -> out.putIfAbsent("/subscriptions/" + sub.toLowerCase(Locale.ROOT),
-            Scope.parse("/subscriptions/" + sub)));
-        progress.accept("management group " + group.name() + ": " + found.value().size() + " subscription(s) below it");
-      } else {
-        read.gapLines.add("subscriptions below management group " + group.name() + " could not be listed ("
-            + (below instanceof Lookup.Failed<List<String>> f ? f.reason() : "not found") + "): their apps and"
-            + " identities were not read, and nothing of theirs is resolved; the group's own grants were read");
-      }
-    }
-    return List.copyOf(out.values());
-  }
-
-  /**
    * A subscription known only from the assignments a management group's list handed out was not itself
    * read: its apps, their settings and its identities are gaps there, so nothing that needs them is
    * raised or resolved in it.
@@ -318,13 +295,6 @@ public final class SweepService {
           + " (" + String.join(", ", unread.stream().limit(3).toList()) + (unread.size() > 3 ? ", …" : "")
           + "): their apps and identities were not read");
     }
-  }
-
-  private static Map<String, SweepRun.Subscription> planned(List<Scope> scopes, Instant now) {
-    Map<String, SweepRun.Subscription> out = new LinkedHashMap<>();
-    scopes.forEach(s -> s.subscriptionId().map(x -> x.toLowerCase(Locale.ROOT)).ifPresent(sub ->
-        out.putIfAbsent(sub, new SweepRun.Subscription(sub, SweepRun.State.PLANNED, now, ""))));
-    return out;
   }
 
   /**
