@@ -27,6 +27,12 @@ public final class CustomRoleChangedDetector implements SweepDetector {
     return EnumSet.of(FindingKind.CUSTOM_ROLE_CHANGED);
   }
 
+  /** Custom roles belong to the tenant, not to one subscription. */
+  @Override
+  public Reach reach() {
+    return Reach.TENANT;
+  }
+
   @Override
   public Set<Facet> needs() {
     return EnumSet.of(Facet.ROLE_DEFINITIONS);

@@ -23,6 +23,12 @@ final class GrantDetectorsOverSweep implements SweepDetector {
         () -> EnumSet.noneOf(FindingKind.class)));
   }
 
+  /** Each grant is judged on its own, with the roles assignable where it is. */
+  @Override
+  public Reach reach() {
+    return Reach.SUBSCRIPTION;
+  }
+
   @Override
   public Set<Facet> needs() {
     // Guests are recognised through the directory; without it a guest grant would go unreported.

@@ -47,6 +47,12 @@ public final class IdentitySettingsMismatchDetector implements SweepDetector {
     return EnumSet.of(FindingKind.IDENTITY_SETTINGS_MISMATCH);
   }
 
+  /** The identity a setting names, and its storage grants, may sit in another subscription. */
+  @Override
+  public Reach reach() {
+    return Reach.TENANT;
+  }
+
   @Override
   public Set<Facet> needs() {
     return EnumSet.of(Facet.SITES, Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES, Facet.ROLE_ASSIGNMENTS);

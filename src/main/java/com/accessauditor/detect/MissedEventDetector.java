@@ -32,6 +32,12 @@ public final class MissedEventDetector implements SweepDetector {
     return EnumSet.of(FindingKind.MISSED_EVENT);
   }
 
+  /** It compares one subscription's listed grants with what its events recorded. */
+  @Override
+  public Reach reach() {
+    return Reach.SUBSCRIPTION;
+  }
+
   @Override
   public Set<Facet> needs() {
     return EnumSet.of(Facet.ROLE_ASSIGNMENTS);

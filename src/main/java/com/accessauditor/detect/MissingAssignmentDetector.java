@@ -28,6 +28,12 @@ public final class MissingAssignmentDetector implements SweepDetector {
     return EnumSet.of(FindingKind.MISSING_ASSIGNMENT);
   }
 
+  /** A declared grant's principal may be an app in another subscription. */
+  @Override
+  public Reach reach() {
+    return Reach.TENANT;
+  }
+
   @Override
   public Set<Facet> needs() {
     return EnumSet.of(Facet.BASELINE, Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES,

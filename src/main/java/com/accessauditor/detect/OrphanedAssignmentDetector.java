@@ -35,6 +35,12 @@ public final class OrphanedAssignmentDetector implements SweepDetector {
     return EnumSet.of(FindingKind.ORPHANED_ASSIGNMENT);
   }
 
+  /** Each grant's principal is looked up in the directory on its own. */
+  @Override
+  public Reach reach() {
+    return Reach.SUBSCRIPTION;
+  }
+
   @Override
   public Set<Facet> needs() {
     // The role's name is part of the finding's identity: read without the definitions, every orphan would

@@ -24,6 +24,12 @@ public final class OverprivilegedAppIdentityDetector implements SweepDetector {
     return EnumSet.of(FindingKind.OVERPRIVILEGED_APP_IDENTITY);
   }
 
+  /** An app in one subscription may hold its broad role in another. */
+  @Override
+  public Reach reach() {
+    return Reach.TENANT;
+  }
+
   @Override
   public Set<Facet> needs() {
     return EnumSet.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES);

@@ -34,6 +34,12 @@ public final class RecycledIdentityDetector implements SweepDetector {
     return EnumSet.of(FindingKind.RECYCLED_IDENTITY);
   }
 
+  /** The old principal's grants may sit in other subscriptions than the app. */
+  @Override
+  public Reach reach() {
+    return Reach.TENANT;
+  }
+
   @Override
   public Set<Facet> needs() {
     return EnumSet.of(Facet.ROLE_ASSIGNMENTS, Facet.SITES);

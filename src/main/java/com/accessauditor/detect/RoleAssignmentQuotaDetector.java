@@ -28,6 +28,12 @@ public final class RoleAssignmentQuotaDetector implements SweepDetector {
     return EnumSet.of(FindingKind.ROLE_ASSIGNMENT_QUOTA);
   }
 
+  /** The quota is per subscription. */
+  @Override
+  public Reach reach() {
+    return Reach.SUBSCRIPTION;
+  }
+
   @Override
   public Set<Facet> needs() {
     return EnumSet.of(Facet.ROLE_ASSIGNMENTS);

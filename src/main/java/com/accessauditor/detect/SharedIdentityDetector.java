@@ -23,6 +23,12 @@ public final class SharedIdentityDetector implements SweepDetector {
     return EnumSet.of(FindingKind.SHARED_IDENTITY);
   }
 
+  /** One identity may be attached to apps in several subscriptions. */
+  @Override
+  public Reach reach() {
+    return Reach.TENANT;
+  }
+
   @Override
   public Set<Facet> needs() {
     return EnumSet.of(Facet.SITES);

@@ -14,6 +14,9 @@ public interface SweepDetector {
 
   List<FindingDraft> inspect(SweepFacts facts);
 
+  /** Whether a sweep of one subscription may run it alone (see {@link Reach}). */
+  Reach reach();
+
   /**
    * True for states (resolved once the cause is gone); false for notices about something that happened
    * (a changed role, a missed event), which stay until someone acts on them.

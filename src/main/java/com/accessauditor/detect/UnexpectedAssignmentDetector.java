@@ -32,6 +32,12 @@ public final class UnexpectedAssignmentDetector implements SweepDetector {
     return EnumSet.of(FindingKind.UNEXPECTED_ASSIGNMENT);
   }
 
+  /** What is declared, and whose identity an app uses, reaches across subscriptions. */
+  @Override
+  public Reach reach() {
+    return Reach.TENANT;
+  }
+
   @Override
   public Set<Facet> needs() {
     return EnumSet.of(Facet.BASELINE, Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES,
