@@ -50,6 +50,7 @@ class HostileSnapshotFuzzTest {
     Clock clock = Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
 
     int[] refused = {0};
+    int[] backtracking = {0};
     assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
       for (int round = 0; round < ROUNDS; round++) {
         Path folder = Files.createDirectories(dir.resolve("round-" + round));
@@ -59,6 +60,7 @@ class HostileSnapshotFuzzTest {
         String damaged = names.get(random.nextInt(names.size()));
         String what = "round " + round + ": " + damage(folder.resolve(damaged), random) + " " + damaged;
 
+        backtracking[0] += what.contains("backtracking") ? 1 : 0;
         SnapshotTenant tenant = SnapshotTenant.load(folder);
         assertThat(tenant.problems()).as(what).allSatisfy(p -> assertThat(p).contains(damaged));
         SweepReport report;
@@ -75,11 +77,51 @@ class HostileSnapshotFuzzTest {
       }
     });
     assertThat(refused[0]).as("rounds whose damage made a file unusable, of " + ROUNDS).isBetween(ROUNDS / 4, ROUNDS - 1);
+    assertThat(backtracking[0]).as("rounds that granted a role of backtracking patterns").isPositive();
   }
 
   /** Damages the file as people's tools and attackers do; says how. */
   private static String damage(Path file, Random random) throws Exception {
     byte[] bytes = Files.readAllBytes(file);
+    if (file.getFileName().toString().equals("roleDefinitions.json") && random.nextBoolean()) {
+      // A custom role built to make a backtracking matcher run for minutes, assigned to nobody and to somebody.
+      JsonNode root = JSON.readTree(bytes);
+      ObjectNode role = ((com.fasterxml.jackson.databind.node.ArrayNode) (root.isArray() ? root : root.path("value")))
+          .addObject()
+          .put("id", "/subscriptions/11111111-2222-3333-4444-555555555555/providers/Microsoft.Authorization/"
+              + "roleDefinitions/0badc0de-0000-4000-8000-000000000001")
+          .put("name", "0badc0de-0000-4000-8000-000000000001").put("type", "Microsoft.Authorization/roleDefinitions");
+      ObjectNode properties = role.putObject("properties").put("roleName", "Backtracker").put("type", "CustomRole");
+      ObjectNode permission = properties.putArray("permissions").addObject();
+      permission.putArray("actions").add("*a".repeat(12) + "*b").add("Microsoft." + "*/".repeat(40) + "x");
+      permission.putArray("notActions").add("*a*a*a*a*a*a*a*a*a*a*a*a*c");
+      permission.putArray("dataActions").add("*a".repeat(12) + "*b");
+      permission.putArray("notDataActions");
+      properties.putArray("assignableScopes").add("/subscriptions/11111111-2222-3333-4444-555555555555");
+      // az's flattened rows carry the same fields at the top.
+      role.put("roleName", "Backtracker").put("roleType", "CustomRole");
+      role.set("permissions", properties.get("permissions"));
+      role.set("assignableScopes", properties.get("assignableScopes"));
+      Files.writeString(file, JSON.writeValueAsString(root));
+      Path grants = file.resolveSibling("roleAssignments.json");
+      JsonNode assignments = JSON.readTree(Files.readAllBytes(grants));
+      JsonNode template = (assignments.isArray() ? assignments : assignments.path("value")).get(0);
+      ObjectNode grant = ((com.fasterxml.jackson.databind.node.ArrayNode) (assignments.isArray() ? assignments
+          : assignments.path("value"))).addObject();
+      grant.setAll((ObjectNode) template.deepCopy());
+      String id = "/subscriptions/11111111-2222-3333-4444-555555555555/providers/Microsoft.Authorization/"
+          + "roleAssignments/0badc0de-0000-4000-8000-0000000000aa";
+      grant.put("id", id).put("name", "0badc0de-0000-4000-8000-0000000000aa");
+      if (grant.has("properties")) {
+        ((ObjectNode) grant.get("properties")).put("roleDefinitionId", role.get("id").asText())
+            .put("scope", "/subscriptions/11111111-2222-3333-4444-555555555555");
+      } else {
+        grant.put("roleDefinitionId", role.get("id").asText())
+            .put("scope", "/subscriptions/11111111-2222-3333-4444-555555555555");
+      }
+      Files.writeString(grants, JSON.writeValueAsString(assignments));
+      return "a custom role of backtracking patterns, granted, in";
+    }
     switch (random.nextInt(8)) {
       case 0 -> {
         Files.write(file, java.util.Arrays.copyOf(bytes, random.nextInt(Math.max(1, bytes.length))));
