@@ -73,6 +73,20 @@ final class TableSweepRunStore implements SweepRunStore {
         .limit(count).map(e -> find(e.getPartitionKey())).flatMap(Optional::stream).toList();
   }
 
+  @Override
+  public int prune(Instant before) {
+    List<String> old = table.query("RowKey eq " + TableKeys.odataString(RUN_ROW) + " and plannedAt lt datetime'"
+        + java.time.format.DateTimeFormatter.ISO_INSTANT.format(before) + "'").stream()
+        .map(TableEntity::getPartitionKey).toList();
+    for (String runId : old) {
+      // The run row last: a prune cut off midway leaves a run that is found again next time.
+      List<TableEntity> rows = table.query("PartitionKey eq " + TableKeys.odataString(runId));
+      rows.stream().filter(r -> !r.getRowKey().equals(RUN_ROW)).forEach(r -> table.delete(runId, r.getRowKey()));
+      table.delete(runId, RUN_ROW);
+    }
+    return old.size();
+  }
+
   private static TableEntity row(String runId, SweepRun.Subscription s) {
     TableEntity e = new TableEntity(runId, "s-" + s.subscriptionId());
     Entities.put(e, "state", s.state().name().toLowerCase(Locale.ROOT));

@@ -37,4 +37,11 @@ public final class InMemorySweepRunStore implements SweepRunStore {
   public List<SweepRun> recent(int count) {
     return runs.values().stream().sorted(Comparator.comparing(SweepRun::plannedAt).reversed()).limit(count).toList();
   }
+
+  @Override
+  public int prune(java.time.Instant before) {
+    List<String> old = runs.values().stream().filter(r -> r.plannedAt().isBefore(before)).map(SweepRun::runId).toList();
+    old.forEach(runs::remove);
+    return old.size();
+  }
 }

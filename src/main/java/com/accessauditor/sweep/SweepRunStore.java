@@ -18,4 +18,7 @@ public interface SweepRunStore {
 
   /** The latest runs, newest first. */
   List<SweepRun> recent(int count);
+
+  /** Forgets the runs planned before {@code before}; says how many. */
+  int prune(java.time.Instant before);
 }

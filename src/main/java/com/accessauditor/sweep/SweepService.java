@@ -57,6 +57,8 @@ public final class SweepService {
   private final FindingStore findings;
   private final Clock clock;
   private final SweepRunStore runs;
+  /** How long the `sweepruns` table keeps a run: enough to compare a quarter's runs, not forever. */
+  static final Duration RUNS_KEPT = Duration.ofDays(90);
   private final SweepPlanner planner;
   private final List<SweepDetector> detectors;
 
@@ -91,6 +93,7 @@ public final class SweepService {
     Instant now = clock.instant();
     TenantReading read = new TenantReading(authorization, resources);
     SweepPlanner.Plan plan = planner.plan(requested, now, progress);
+    runs.prune(now.minus(RUNS_KEPT));
     read.gapLines.addAll(plan.problems());
     List<Scope> scopes = plan.scopes();
     String runId = plan.run().runId();

@@ -1,0 +1,53 @@
+package com.accessauditor.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.accessauditor.support.Azurite;
+import com.accessauditor.sweep.SweepRun;
+import com.accessauditor.sweep.SweepRunStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TableSweepRunStoreIT {
+  private static final String SUB = "11111111-2222-3333-4444-555555555555";
+  private final SweepRunStore runs = Azurite.emptyAccount().sweepRuns();
+
+  private SweepRun planned(Instant at) {
+    return new SweepRun(SweepRun.newId(at), at, List.of("/subscriptions/" + SUB),
+        Map.of(SUB, new SweepRun.Subscription(SUB, SweepRun.State.PLANNED, at, "")));
+  }
+
+  @Test
+  void aSubscriptionsRowSaysWhatItCameToAndARedeliveredMarkWritesTheSame() {
+    SweepRun run = planned(Instant.parse("2026-12-01T21:00:00Z"));
+    runs.plan(run);
+    SweepRun.Subscription failed = new SweepRun.Subscription(SUB, SweepRun.State.FAILED,
+        Instant.parse("2026-12-01T21:05:00Z"), "role assignments: HTTP 403 AuthorizationFailed");
+
+    runs.mark(run.runId(), failed);
+    runs.mark(run.runId(), failed);
+
+    assertThat(runs.find(run.runId())).hasValueSatisfying(r -> {
+      assertThat(r.subscription(SUB)).contains(failed);
+      assertThat(r.complete()).isFalse();
+      assertThat(r.scopes()).containsExactly("/subscriptions/" + SUB);
+    });
+  }
+
+  @Test
+  void runsOlderThanWhatIsKeptAreForgottenWithEveryRowAndTheRestStay() {
+    Instant now = Instant.parse("2026-12-01T21:00:00Z");
+    SweepRun old = planned(now.minus(Duration.ofDays(100)));
+    SweepRun recent = planned(now.minus(Duration.ofDays(1)));
+    runs.plan(old);
+    runs.plan(recent);
+
+    assertThat(runs.prune(now.minus(Duration.ofDays(90)))).isEqualTo(1);
+
+    assertThat(runs.find(old.runId())).isEmpty();
+    assertThat(runs.recent(10)).extracting(SweepRun::runId).containsExactly(recent.runId());
+  }
+}
