@@ -64,7 +64,7 @@ final class ArmAuthorization implements AuthorizationReader {
 
   @Override
   public Lookup<List<RoleAssignment>> roleAssignmentsFor(Scope scope) {
-    return call("role assignments for " + scope, () -> list(under(scope)
+    return call("role assignments for " + scope, () -> arm.list(under(scope)
         + "/providers/Microsoft.Authorization/roleAssignments?api-version=" + API_VERSION, SnapshotShapes::roleAssignment));
   }
 
@@ -85,7 +85,7 @@ final class ArmAuthorization implements AuthorizationReader {
   @Override
   public Lookup<List<RoleDefinition>> roleDefinitionsAt(Scope scope) {
     return call("role definitions at " + scope, () -> {
-      List<RoleDefinition> out = list(under(scope) + "/providers/Microsoft.Authorization/roleDefinitions"
+      List<RoleDefinition> out = arm.list(under(scope) + "/providers/Microsoft.Authorization/roleDefinitions"
           + "?api-version=" + API_VERSION, SnapshotShapes::roleDefinition);
       out.stream().filter(d -> !d.isCustom()).forEach(d -> builtInRoles.putIfAbsent(d.guid(), d));
       return out;
@@ -94,7 +94,7 @@ final class ArmAuthorization implements AuthorizationReader {
 
   @Override
   public Lookup<List<DenyAssignment>> denyAssignmentsFor(Scope scope) {
-    return call("deny assignments for " + scope, () -> list(under(scope)
+    return call("deny assignments for " + scope, () -> arm.list(under(scope)
         + "/providers/Microsoft.Authorization/denyAssignments?api-version=" + API_VERSION, SnapshotShapes::denyAssignment));
   }
 
@@ -121,7 +121,7 @@ final class ArmAuthorization implements AuthorizationReader {
     String name = managementGroup.name();
     return call("subscriptions below management group " + name, () -> {
       List<String> out = new ArrayList<>();
-      for (JsonNode row : list("/providers/Microsoft.Management/managementGroups/"
+      for (JsonNode row : arm.list("/providers/Microsoft.Management/managementGroups/"
           + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/descendants?api-version="
           + MANAGEMENT_GROUPS_API_VERSION, r -> r)) {
         if (row.path("type").asText("").equalsIgnoreCase("Microsoft.Management/managementGroups/subscriptions")) {
@@ -151,7 +151,7 @@ final class ArmAuthorization implements AuthorizationReader {
     Lookup<ScopeTree> read = call("management-group hierarchy (Resource Graph)", () -> {
       Map<String, String> parents = new HashMap<>();
       Map<String, String> subscriptions = new HashMap<>();
-      graph.rows(ResourceGraph.HIERARCHY_QUERY, List.of(), row -> {
+      for (JsonNode row : graph.rows(ResourceGraph.HIERARCHY_QUERY, List.of(), r -> r)) {
         JsonNode chain = row.path("chain");
         String sub = row.path("subscriptionId").asText("");
         if (chain.isArray() && !chain.isEmpty() && !sub.isEmpty()) {
@@ -160,8 +160,7 @@ final class ArmAuthorization implements AuthorizationReader {
             parents.put(chain.get(i).path("name").asText(), chain.get(i + 1).path("name").asText());
           }
         }
-        return row;
-      });
+      }
       return ScopeTree.of(parents, subscriptions, true);
     });
     hierarchy = read.found().orElse(ScopeTree.listedForScope());
@@ -170,9 +169,6 @@ final class ArmAuthorization implements AuthorizationReader {
     return hierarchy;
   }
 
-  private <T> List<T> list(String pathAndQuery, Function<JsonNode, T> row) {
-    return arm.pages(AzureRest.Request.get(arm.url(pathAndQuery)), "value", "ARM list", row);
-  }
 
   /** The path of a scope's child collections: the root's are at "/providers/...". */
   private static String under(Scope scope) {

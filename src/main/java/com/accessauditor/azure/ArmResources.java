@@ -39,13 +39,13 @@ final class ArmResources implements ResourceReader {
 
   @Override
   public Lookup<List<SiteIdentity>> sitesIn(Scope scope) {
-    return call("sites in " + scope, () -> list(scope.value() + "/providers/Microsoft.Web/sites?api-version="
+    return call("sites in " + scope, () -> arm.list(scope.value() + "/providers/Microsoft.Web/sites?api-version="
         + SITES_API_VERSION, SnapshotShapes::site));
   }
 
   @Override
   public Lookup<List<UserAssignedIdentity>> userAssignedIdentitiesIn(Scope scope) {
-    return call("user-assigned identities in " + scope, () -> list(scope.value()
+    return call("user-assigned identities in " + scope, () -> arm.list(scope.value()
         + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities?api-version=" + IDENTITIES_API_VERSION,
         SnapshotShapes::userAssignedIdentity));
   }
@@ -107,7 +107,4 @@ final class ArmResources implements ResourceReader {
     });
   }
 
-  private <T> List<T> list(String pathAndQuery, java.util.function.Function<JsonNode, T> row) {
-    return arm.pages(AzureRest.Request.get(arm.url(pathAndQuery)), "value", "ARM list", row);
-  }
 }

@@ -66,6 +66,11 @@ final class AzureRest {
     return out;
   }
 
+  /** Every row of an ARM list (its "value" arrays, nextLink followed) at a path on this endpoint. */
+  <T> List<T> list(String pathAndQuery, Function<JsonNode, T> row) {
+    return pages(Request.get(url(pathAndQuery)), "value", "ARM list", row);
+  }
+
   private static Optional<Request> next(Request request, JsonNode page) {
     for (String link : List.of("nextLink", "@odata.nextLink")) {
       if (page.path(link).isTextual() && !page.get(link).asText().isBlank()) {

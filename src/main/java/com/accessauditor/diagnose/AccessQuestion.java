@@ -77,7 +77,7 @@ public record AccessQuestion(String principal, Scope scope, String action, Actio
     checkLength(what, value, max);
     String line = value.strip();
     for (int i = 0; i < line.length(); i++) {
-      if (!Text.isSafe(String.valueOf(line.charAt(i))) && !Character.isSurrogate(line.charAt(i))) {
+      if (Text.unsafe(line.charAt(i)) && !Character.isSurrogate(line.charAt(i))) {
         throw new IllegalArgumentException(what + " holds the control character " + Text.codePoint(line.charAt(i))
             + " at character " + (i + 1) + ": give it on one line, as Azure shows it");
       }

@@ -62,8 +62,8 @@ public final class EventParser {
       Optional<String> broken = unstorable(node, "");
       if (broken.isPresent()) {
         // Table Storage refuses such a value, so the event could never be recorded: a retry would fail for
-        // 24 hours. Kept as poison with the surrogates written as JSON escapes, which the table takes.
-        return new ParsedEvent.Malformed(index, Text.safe(id), broken.get(), Text.wellFormed(raw));
+        // 24 hours. Kept as poison instead (the poison row is made storable where it is written).
+        return new ParsedEvent.Malformed(index, id, broken.get(), raw);
       }
       if (!node.isObject()) {
         throw new BadEvent("expected a JSON object, got " + node.getNodeType().name().toLowerCase());

@@ -18,14 +18,23 @@ public final class FindingSearch {
    * @param page 1-based
    */
   public Page search(FindingQuery query, int page, int pageSize) {
-    if (page < 1 || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      throw new IllegalArgumentException("page must be 1 or more and pageSize between 1 and " + MAX_PAGE_SIZE);
-    }
+    checkPage(page, pageSize);
     FindingStore.Rows rows = store.read(query);
     List<Finding> all = rows.findings();
     int from = (int) Math.min((long) (page - 1) * pageSize, all.size());
     int to = Math.min(all.size(), from + pageSize);
     return new Page(all.subList(from, to), page, pageSize, all.size(), rows.unreadable());
+  }
+
+  /**
+   * Checks a page request before anything is read, so that a bad one is the caller's error and nothing else.
+   *
+   * @throws IllegalArgumentException naming the bounds
+   */
+  public static void checkPage(int page, int pageSize) {
+    if (page < 1 || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException("page must be 1 or more and pageSize between 1 and " + MAX_PAGE_SIZE);
+    }
   }
 
   /** Every finding the query matches, and the rows that could not be read. */

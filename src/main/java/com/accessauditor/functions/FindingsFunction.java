@@ -65,10 +65,7 @@ public final class FindingsFunction {
       query = FindingQuery.parse(params, Instant.now());
       pageNumber = number(params, "page", 1);
       pageSize = number(params, "pageSize", 100);
-      if (pageNumber < 1 || pageSize < 1 || pageSize > FindingSearch.MAX_PAGE_SIZE) {
-        throw new IllegalArgumentException("page must be 1 or more and pageSize between 1 and "
-            + FindingSearch.MAX_PAGE_SIZE);
-      }
+      FindingSearch.checkPage(pageNumber, pageSize);
     } catch (IllegalArgumentException e) {
       return request.createResponseBuilder(HttpStatus.BAD_REQUEST).header("Content-Type", "application/json")
           .body(JSON.createObjectNode().put("error", e.getMessage()).toString()).build();

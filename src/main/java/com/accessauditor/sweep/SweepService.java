@@ -95,16 +95,15 @@ public final class SweepService {
     SweepPlanner.Plan plan = planner.plan(requested, now, progress);
     runs.prune(now.minus(RUNS_KEPT));
     read.gapLines.addAll(plan.problems());
-    List<Scope> scopes = plan.scopes();
-    String runId = plan.run().runId();
+    SweepRun planned = plan.run();
     try {
-      return sweep(runId, scopes, baseline, progress, read, now);
+      return sweep(planned, plan.scopes(), baseline, progress, read, now);
     } catch (RuntimeException e) {
       // A baseline that cannot be used, a store that went away: the run says so instead of staying "planned".
       Instant at = clock.instant();
       try {
-        runs.find(runId).ifPresent(r -> r.subscriptions().keySet().forEach(sub -> runs.mark(runId,
-            new SweepRun.Subscription(sub, SweepRun.State.FAILED, at, com.accessauditor.model.Text.clip(e.getMessage())))));
+        planned.subscriptions().keySet().forEach(sub -> runs.mark(planned.runId(),
+            new SweepRun.Subscription(sub, SweepRun.State.FAILED, at, com.accessauditor.model.Text.clip(e.getMessage()))));
       } catch (RuntimeException notRecorded) {
         e.addSuppressed(notRecorded);
       }
@@ -112,8 +111,8 @@ public final class SweepService {
     }
   }
 
-  private SweepReport sweep(String runId, List<Scope> scopes, Optional<Baseline> baseline, Consumer<String> progress,
-      TenantReading read, Instant now) {
+  private SweepReport sweep(SweepRun planned, List<Scope> scopes, Optional<Baseline> baseline,
+      Consumer<String> progress, TenantReading read, Instant now) {
     read.tenantWide(scopes, progress);
     for (int i = 0; i < scopes.size(); i++) {
       Scope scope = scopes.get(i);
@@ -159,7 +158,7 @@ public final class SweepService {
       }
     }
     Set<String> subscriptions = subscriptionsOf(scopes, read);
-    seenOnlyThroughTheirAssignments(scopes, subscriptions, read);
+    seenOnlyThroughTheirAssignments(planned.subscriptions().keySet(), subscriptions, read);
     SweepFacts facts = new SweepFacts(now, scopes, List.copyOf(read.assignments.values()), read.definitions,
         read.deny, read.sites, read.settings, read.identities, principals,
         deleted.found().map(list -> list.stream().collect(Collectors.toMap(Principal::id, p -> p, (a, b) -> a))),
@@ -203,7 +202,7 @@ public final class SweepService {
         read.listedWithAncestors);
     reconciler.reconcile(facts, subscriptions, read, now);
     read.problems.forEach(p -> read.gapLines.add(p));
-    SweepRun run = record(runId, facts, read);
+    SweepRun run = record(planned, facts, read);
     return new SweepReport(now, Duration.between(now, clock.instant()), scopes, read.assignments.size(),
         read.sites.size(), ids.size(), List.copyOf(seen.values()), opened, resolved, read.gapLines, run);
   }
@@ -233,7 +232,7 @@ public final class SweepService {
         continue;
       }
       String sub = f.subscriptionId().toLowerCase(Locale.ROOT);
-      if (needs.contains(Facet.APP_SETTINGS) && !facts.covered(Facet.APP_SETTINGS, f.scope().toLowerCase(Locale.ROOT))) {
+      if (needs.contains(Facet.APP_SETTINGS) && !facts.covered(Facet.APP_SETTINGS, TenantReading.appKey(f.scope()))) {
         continue; // this app's settings were not read
       }
       boolean confirmed = sub.isEmpty()
@@ -276,17 +275,13 @@ public final class SweepService {
     return new SweepFacts.Known(assignments, identities, roles, lastSweep);
   }
 
-  /** Brings the inventory up to what was read, writing only what changed; newer event state wins. */
-
   /**
    * A subscription known only from the assignments a management group's list handed out was not itself
    * read: its apps, their settings and its identities are gaps there, so nothing that needs them is
    * raised or resolved in it.
    */
-  private static void seenOnlyThroughTheirAssignments(List<Scope> scopes, Set<String> subscriptions,
+  private static void seenOnlyThroughTheirAssignments(Set<String> listed, Set<String> subscriptions,
       TenantReading read) {
-    Set<String> listed = new java.util.HashSet<>();
-    scopes.forEach(s -> s.subscriptionId().map(x -> x.toLowerCase(Locale.ROOT)).ifPresent(listed::add));
     List<String> unread = subscriptions.stream().filter(s -> !listed.contains(s.toLowerCase(Locale.ROOT))).toList();
     for (String sub : unread) {
       for (Facet f : List.of(Facet.SITES, Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES)) {
@@ -312,9 +307,9 @@ public final class SweepService {
    * What each planned subscription came to: FAILED when its role assignments could not be read, INCOMPLETE
    * with the gaps that concern it, DONE when it was read whole.
    */
-  private SweepRun record(String runId, SweepFacts facts, TenantReading read) {
+  private SweepRun record(SweepRun planned, SweepFacts facts, TenantReading read) {
     Instant at = clock.instant();
-    SweepRun planned = runs.find(runId).orElseThrow();
+    Map<String, SweepRun.Subscription> came = new LinkedHashMap<>();
     for (String sub : planned.subscriptions().keySet()) {
       String key = TenantReading.appKeyPrefix(sub);
       boolean appsUnread = read.gaps.getOrDefault(Facet.APP_SETTINGS, Set.of()).stream().anyMatch(k -> k.startsWith(key));
@@ -325,9 +320,11 @@ public final class SweepService {
       }
       SweepRun.State state = whole ? SweepRun.State.DONE
           : facts.covered(Facet.ROLE_ASSIGNMENTS, sub) ? SweepRun.State.INCOMPLETE : SweepRun.State.FAILED;
-      runs.mark(runId, new SweepRun.Subscription(sub, state, at, whole ? "" : String.join("; ", why)));
+      SweepRun.Subscription row = new SweepRun.Subscription(sub, state, at, whole ? "" : String.join("; ", why));
+      runs.mark(planned.runId(), row);
+      came.put(sub, row);
     }
-    return runs.find(runId).orElseThrow();
+    return new SweepRun(planned.runId(), planned.plannedAt(), planned.scopes(), came);
   }
 
   private static Set<String> subscriptionsOf(List<Scope> scopes, TenantReading read) {

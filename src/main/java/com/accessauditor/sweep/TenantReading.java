@@ -131,7 +131,7 @@ final class TenantReading {
       // Judged per app: reading settings is granted on chosen resource groups only (it reveals secrets), so
       // an app whose settings were not read keeps its findings as they are and silences no other app.
       String sub = site.siteId().subscriptionId().orElse(SweepFacts.EVERYWHERE);
-      gaps.computeIfAbsent(Facet.APP_SETTINGS, k -> new HashSet<>()).add(appKey(site.siteId()));
+      gaps.computeIfAbsent(Facet.APP_SETTINGS, k -> new HashSet<>()).add(appKey(site.siteId().value()));
       scopeGaps.computeIfAbsent(Scope.parse("/subscriptions/" + sub), k -> new ArrayList<>())
           .add("settings of " + site.siteId().name());
       String why = reason(s);
@@ -150,8 +150,8 @@ final class TenantReading {
   }
 
   /** The key under which an app whose settings were not read is recorded in the APP_SETTINGS gaps. */
-  static String appKey(Scope siteId) {
-    return siteId.value().toLowerCase(Locale.ROOT);
+  static String appKey(String siteId) {
+    return siteId.toLowerCase(Locale.ROOT);
   }
 
   private static boolean notGranted(String why) {
