@@ -101,14 +101,14 @@ final class ArmAuthorization implements AuthorizationReader {
   /** Resource Graph `authorizationresources`, when the sweep covers several subscriptions. */
   @Override
   public Optional<Lookup<List<RoleAssignment>>> roleAssignmentsIn(List<String> subscriptionIds) {
-    return Optional.of(call("role assignments in " + subscriptionIds.size() + " subscription(s) (Resource Graph)",
-        () -> graph.rows(ResourceGraph.ROLE_ASSIGNMENTS_QUERY, subscriptionIds, SnapshotShapes::roleAssignment)));
+    return graph.read("role assignments", ResourceGraph.ROLE_ASSIGNMENTS_QUERY, subscriptionIds,
+        SnapshotShapes::roleAssignment);
   }
 
   @Override
   public Optional<Lookup<List<RoleDefinition>>> roleDefinitionsIn(List<String> subscriptionIds) {
-    return Optional.of(call("role definitions in " + subscriptionIds.size() + " subscription(s) (Resource Graph)",
-        () -> graph.rows(ResourceGraph.ROLE_DEFINITIONS_QUERY, subscriptionIds, SnapshotShapes::roleDefinition)));
+    return graph.read("role definitions", ResourceGraph.ROLE_DEFINITIONS_QUERY, subscriptionIds,
+        SnapshotShapes::roleDefinition);
   }
 
   /**

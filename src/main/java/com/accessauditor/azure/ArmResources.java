@@ -52,15 +52,13 @@ final class ArmResources implements ResourceReader {
 
   @Override
   public Optional<Lookup<List<SiteIdentity>>> sitesIn(List<String> subscriptionIds) {
-    return Optional.of(call("sites in " + subscriptionIds.size() + " subscription(s) (Resource Graph)",
-        () -> graph.rows(ResourceGraph.SITES_QUERY, subscriptionIds, SnapshotShapes::site)));
+    return graph.read("sites", ResourceGraph.SITES_QUERY, subscriptionIds, SnapshotShapes::site);
   }
 
   @Override
   public Optional<Lookup<List<UserAssignedIdentity>>> userAssignedIdentitiesIn(List<String> subscriptionIds) {
-    return Optional.of(call("user-assigned identities in " + subscriptionIds.size()
-        + " subscription(s) (Resource Graph)",
-        () -> graph.rows(ResourceGraph.IDENTITIES_QUERY, subscriptionIds, SnapshotShapes::userAssignedIdentity)));
+    return graph.read("user-assigned identities", ResourceGraph.IDENTITIES_QUERY, subscriptionIds,
+        SnapshotShapes::userAssignedIdentity);
   }
 
   @Override

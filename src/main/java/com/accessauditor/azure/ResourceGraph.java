@@ -1,10 +1,12 @@
 package com.accessauditor.azure;
 
+import com.accessauditor.model.Lookup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.azure.core.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -49,6 +51,13 @@ final class ResourceGraph {
           Math.min(subscriptionIds.size(), from + SUBSCRIPTIONS_PER_REQUEST))), "data", "Resource Graph", row));
     }
     return out;
+  }
+
+  /** The rows of the query over these subscriptions as a read of "what": found, or failed with why. */
+  <T> Optional<Lookup<List<T>>> read(String what, String query, List<String> subscriptionIds,
+      Function<JsonNode, T> row) {
+    return Optional.of(AzureRest.call(what + " in " + subscriptionIds.size()
+        + " subscription(s) (Resource Graph)", () -> rows(query, subscriptionIds, row)));
   }
 
   private AzureRest.Request request(String query, List<String> subscriptions) {
