@@ -202,6 +202,7 @@ module app 'modules/function-app.bicep' = {
     userAssignedPrincipalId: userAssigned ? identity.outputs.principalId : ''
     storageAccountName: storage.outputs.name
     tableEndpoint: storage.outputs.tableEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
     packageContainerUrl: storage.outputs.packageContainerUrl
     insightsName: monitoring.outputs.insightsName
     insightsConnectionString: monitoring.outputs.insightsConnectionString

@@ -20,6 +20,8 @@ param userAssignedPrincipalId string = ''
 
 param storageAccountName string
 param tableEndpoint string
+@description('The account\'s queue endpoint: the sweep\'s queue triggers and the timer that feeds them.')
+param queueEndpoint string
 param packageContainerUrl string
 param insightsName string
 param insightsConnectionString string
@@ -70,6 +72,7 @@ func keyVaultReference(vault string, secret string) string => '@Microsoft.KeyVau
 var storageSettings = {
   AzureWebJobsStorage__accountName: storageAccountName
   AzureWebJobsStorage__tableServiceUri: tableEndpoint
+  AzureWebJobsStorage__queueServiceUri: queueEndpoint
 }
 var userAssignedSettings = userAssigned ? {
   AzureWebJobsStorage__credential: 'managedidentity'
@@ -211,11 +214,13 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
 }
 
 // On this account only. The host needs Blob Data Owner for its leases, keys and package; the auditor needs
-// Table Data Contributor for its tables. The app has no blob or queue triggers, so neither Storage Queue
-// Data Contributor nor Storage Account Contributor (which could turn shared keys back on) is granted.
+// Table Data Contributor for its tables and Queue Data Contributor for the sweep's queues (the timer sends,
+// the queue triggers receive, delete and move a failing message to its poison queue). Not Storage Account
+// Contributor, which could turn shared keys back on: the app has no blob trigger.
 var storageRoles = [
   'Storage Blob Data Owner'
   'Storage Table Data Contributor'
+  'Storage Queue Data Contributor'
 ]
 
 resource storageAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in storageRoles: {

@@ -9,6 +9,7 @@ var builtInRoles = {
   'Storage Blob Data Owner': 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   'Storage Blob Data Contributor': 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   'Storage Table Data Contributor': '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  'Storage Queue Data Contributor': '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   'Key Vault Secrets User': '4633458b-17de-408a-b874-0445c86b69e6'
   'Log Analytics Reader': '73c42c96-874c-492b-b04d-ab87d138a893'
   'EventGrid Data Sender': 'd5a91429-5739-47e2-a06b-3470a27159e7'

@@ -56,5 +56,6 @@ resource deadLetters 'Microsoft.Storage/storageAccounts/blobServices/containers@
 output id string = account.id
 output name string = account.name
 output tableEndpoint string = account.properties.primaryEndpoints.table
+output queueEndpoint string = account.properties.primaryEndpoints.queue
 output packageContainerUrl string = '${account.properties.primaryEndpoints.blob}${packages.name}'
 output deadLetterContainer string = deadLetters.name

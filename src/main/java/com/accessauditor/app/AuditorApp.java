@@ -9,6 +9,11 @@ import com.accessauditor.azure.TableStorage;
 import com.accessauditor.detect.Detectors;
 import com.accessauditor.events.EventCaptureService;
 import com.accessauditor.findings.FindingSearch;
+import com.accessauditor.sweep.CrossSubscriptionStep;
+import com.accessauditor.sweep.SubscriptionSweep;
+import com.accessauditor.sweep.SweepPlanner;
+import com.accessauditor.sweep.SweepRun;
+import com.accessauditor.sweep.SweepRunner;
 import com.accessauditor.sweep.SweepService;
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -34,6 +39,9 @@ import java.util.Map;
 public final class AuditorApp {
   private final EventCaptureService capture;
   private final SweepService sweep;
+  private final SubscriptionSweep worker;
+  private final CrossSubscriptionStep finalStep;
+  private final SweepRunner runner;
   private final Stores stores;
   private final List<Scope> sweepScopes;
   private final Optional<Path> baselineFile;
@@ -77,6 +85,14 @@ public final class AuditorApp {
     this.delivery = new AlertDelivery(stores.alerts(), alerting.channels(), alerting.policy(), clock);
     this.sweep = new SweepService(tenant.authorization(), tenant.resources(), tenant.directory(), stores.inventory(),
         findings, stores.sweepRuns(), clock, Detectors.SWEEP);
+    this.worker = new SubscriptionSweep(tenant.authorization(), tenant.resources(), tenant.directory(),
+        stores.inventory(), findings, stores.sweepRuns(), stores.sweepStage(), stores.finalStepQueue(), clock,
+        Detectors.SWEEP);
+    this.finalStep = new CrossSubscriptionStep(tenant.authorization(), tenant.resources(), tenant.directory(),
+        stores.inventory(), findings, stores.sweepRuns(), stores.sweepStage(), clock, Detectors.SWEEP);
+    this.runner = new SweepRunner(new SweepPlanner(tenant.authorization(), stores.sweepRuns()), stores.sweepRuns(),
+        worker, finalStep, stores.subscriptionQueue(), stores.finalStepQueue(), tenant.authorization(),
+        tenant.directory(), clock);
     this.capture =
         new EventCaptureService(
             tenant.authorization(), tenant.resources(), tenant.directory(), stores.inventory(), stores.changes(),
@@ -99,7 +115,9 @@ public final class AuditorApp {
       TokenCredential storageCredential = settings.storageClientId()
           .<TokenCredential>map(id -> new DefaultAzureCredentialBuilder().managedIdentityClientId(id).build())
           .orElse(credential);
-      tables = TableStorage.withCredential(settings.tableServiceUri().orElseThrow(), storageCredential);
+      String tableUri = settings.tableServiceUri().orElseThrow();
+      tables = settings.queueServiceUri().map(q -> TableStorage.withCredential(tableUri, q, storageCredential))
+          .orElseGet(() -> TableStorage.withCredential(tableUri, storageCredential));
     }
     AzureTenant tenant =
         AzureTenant.connect(credential, new AzureEndpoints(settings.armEndpoint(), settings.graphEndpoint()));
@@ -144,19 +162,42 @@ public final class AuditorApp {
   }
 
   /**
-   * The timer's sweep over the configured scopes. The baseline is re-read each time, so a deployed change
-   * takes effect at the next sweep; an unusable one stops the sweep with a message naming what is wrong.
+   * The timer's sweep over the configured scopes: plans a run and queues one message per subscription for
+   * the queue-triggered workers. The baseline is re-read each time, so a deployed change takes effect at
+   * the next sweep; an unusable one stops the sweep with a message naming what is wrong.
+   *
+   * @throws IllegalArgumentException for a baseline that names a role or principal that does not exist
    */
-  public SweepReport scheduledSweep(Consumer<String> progress) throws BaselineException {
+  public SweepRunner.Started scheduledSweep(Consumer<String> progress) throws BaselineException {
     if (sweepScopes.isEmpty()) {
       throw new IllegalStateException("Nothing to sweep: set " + Settings.SCOPES
           + " to the subscription ids (or scope ids) to audit, comma-separated.");
     }
-    Optional<Baseline> baseline = Optional.empty();
-    if (baselineFile.isPresent()) {
-      baseline = Optional.of(BaselineFile.read(baselineFile.get()));
-    }
-    return sweep.run(sweepScopes, baseline, progress);
+    return runner.start(sweepScopes, baseline(), SweepRunner.LIVE_PACE, progress);
+  }
+
+  /** The queue trigger's worker: one subscription of a run. */
+  public Optional<SweepReport> sweepSubscription(String message, long dequeueCount, Consumer<String> progress) {
+    return worker.handle(message, dequeueCount, progress);
+  }
+
+  /**
+   * The final step of a run, with the baseline as it is now.
+   *
+   * @throws IllegalArgumentException for a message that is not a run id, or an unusable baseline
+   */
+  public Optional<SweepReport> finishRun(String message, String messageId, Consumer<String> progress)
+      throws BaselineException {
+    return finalStep.finish(SweepRun.checkId(message), messageId, baseline(), progress);
+  }
+
+  private Optional<Baseline> baseline() throws BaselineException {
+    return baselineFile.isPresent() ? Optional.of(BaselineFile.read(baselineFile.get())) : Optional.empty();
+  }
+
+  /** The command line's sweep over the queues, with workers in this process. */
+  public SweepRunner runner() {
+    return runner;
   }
 
   public EventCaptureService capture() {

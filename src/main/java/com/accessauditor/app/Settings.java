@@ -13,12 +13,13 @@ import java.util.Optional;
 
 /**
  * App settings, read once and validated. Storage is reached by managed identity
- * (`AzureWebJobsStorage__accountName` or `__tableServiceUri`); the only connection string accepted is
+ * (`AzureWebJobsStorage__accountName`, or `__tableServiceUri` and `__queueServiceUri`); the only connection string accepted is
  * Azurite's `UseDevelopmentStorage=true` for local runs. Every name here is documented in README.md and
  * set by infra/.
  */
 public record Settings(
     Optional<String> tableServiceUri,
+    Optional<String> queueServiceUri,
     boolean developmentStorage,
     Optional<String> storageClientId,
     String armEndpoint,
@@ -37,6 +38,8 @@ public record Settings(
   public static final String STORAGE = "AzureWebJobsStorage";
   public static final String STORAGE_ACCOUNT = "AzureWebJobsStorage__accountName";
   public static final String STORAGE_TABLE_URI = "AzureWebJobsStorage__tableServiceUri";
+  /** The sweep's queues; the host's queue triggers read the same setting. */
+  public static final String STORAGE_QUEUE_URI = "AzureWebJobsStorage__queueServiceUri";
   public static final String STORAGE_CREDENTIAL = "AzureWebJobsStorage__credential";
   public static final String STORAGE_CLIENT_ID = "AzureWebJobsStorage__clientId";
   public static final String ARM_ENDPOINT = "AUDITOR_ARM_ENDPOINT";
@@ -110,8 +113,11 @@ public record Settings(
           STORAGE_CREDENTIAL + "=managedidentity needs " + STORAGE_CLIENT_ID
               + ": the client id of the user-assigned identity attached to the app.");
     }
+    Optional<String> queueUri = value(env, STORAGE_QUEUE_URI)
+        .or(() -> value(env, STORAGE_ACCOUNT).map(a -> "https://" + a + ".queue.core.windows.net"));
     return new Settings(
         tableUri,
+        queueUri,
         development,
         clientId,
         value(env, ARM_ENDPOINT).orElse("https://management.azure.com/"),

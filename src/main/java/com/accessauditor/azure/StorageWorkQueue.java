@@ -1,7 +1,6 @@
 package com.accessauditor.azure;
 
 import com.accessauditor.model.StoreUnavailableException;
-import com.accessauditor.sweep.SubscriptionWork;
 import com.accessauditor.sweep.WorkQueue;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
@@ -25,20 +24,33 @@ public final class StorageWorkQueue implements WorkQueue {
   private final QueueClient poison;
   private volatile boolean created;
 
-  private StorageWorkQueue(QueueClient queue, QueueClient poison) {
+  private final String name;
+
+  private StorageWorkQueue(String name, QueueClient queue, QueueClient poison) {
+    this.name = name;
     this.queue = queue;
     this.poison = poison;
   }
 
+  /** The subscriptions' queue in Azurite. */
   public static StorageWorkQueue withConnectionString(String connectionString) {
-    return new StorageWorkQueue(builder(NAME).connectionString(connectionString).buildClient(),
-        builder(NAME + "-poison").connectionString(connectionString).buildClient());
+    return withConnectionString(connectionString, SUBSCRIPTIONS);
   }
 
-  public static StorageWorkQueue withCredential(String queueServiceUri, TokenCredential credential) {
+  public static StorageWorkQueue withConnectionString(String connectionString, String name) {
+    return new StorageWorkQueue(name, builder(name).connectionString(connectionString).buildClient(),
+        builder(name + "-poison").connectionString(connectionString).buildClient());
+  }
+
+  public static StorageWorkQueue withCredential(String queueServiceUri, TokenCredential credential, String name) {
     String base = queueServiceUri.endsWith("/") ? queueServiceUri : queueServiceUri + "/";
-    return new StorageWorkQueue(builder(NAME).endpoint(base + NAME).credential(credential).buildClient(),
-        builder(NAME + "-poison").endpoint(base + NAME + "-poison").credential(credential).buildClient());
+    return new StorageWorkQueue(name, builder(name).endpoint(base + name).credential(credential).buildClient(),
+        builder(name + "-poison").endpoint(base + name + "-poison").credential(credential).buildClient());
+  }
+
+  @Override
+  public String name() {
+    return name;
   }
 
   private static QueueClientBuilder builder(String name) {
@@ -47,14 +59,29 @@ public final class StorageWorkQueue implements WorkQueue {
   }
 
   @Override
-  public void send(SubscriptionWork work) {
-    call("send a message to", () -> queue.sendMessage(work.text()));
+  public void send(String line, Duration visibleAfter) {
+    call("send a message to", () -> queue.sendMessageWithResponse(line, visibleAfter.isZero() ? null : visibleAfter,
+        null, null, com.azure.core.util.Context.NONE));
   }
 
   @Override
   public Optional<Delivery> receive(Duration lease) {
     return call("take a message from", () -> queue.receiveMessages(1, lease, null, null).stream().findFirst()
         .map(StorageWorkQueue::delivery));
+  }
+
+  @Override
+  public void release(Delivery delivery, Duration retryAfter) {
+    call("release a message of", () -> {
+      try {
+        queue.updateMessage(delivery.messageId(), delivery.popReceipt(), delivery.text(), retryAfter);
+      } catch (QueueStorageException e) {
+        if (e.getStatusCode() != 404 && e.getStatusCode() != 400) {
+          throw e;
+        }
+      }
+      return null;
+    });
   }
 
   @Override
@@ -116,11 +143,11 @@ public final class StorageWorkQueue implements WorkQueue {
       }
       return action.get();
     } catch (QueueStorageException e) {
-      throw new StoreUnavailableException("Queue Storage could not " + what + " queue '" + NAME + "': HTTP "
+      throw new StoreUnavailableException("Queue Storage could not " + what + " queue '" + name + "': HTTP "
           + e.getStatusCode() + " " + e.getErrorCode() + ". Check the queue endpoint and the app's Storage Queue"
           + " Data Contributor role; the run record says which subscriptions are not done.", e);
     } catch (RuntimeException e) {
-      throw new StoreUnavailableException("Queue Storage could not " + what + " queue '" + NAME + "': " + e
+      throw new StoreUnavailableException("Queue Storage could not " + what + " queue '" + name + "': " + e
           + ". Check the queue endpoint; the run record says which subscriptions are not done.", e);
     }
   }

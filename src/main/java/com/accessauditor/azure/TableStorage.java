@@ -3,6 +3,8 @@ package com.accessauditor.azure;
 import com.accessauditor.alerts.AlertOutbox;
 import com.accessauditor.alerts.SuppressionStore;
 import com.accessauditor.sweep.SweepRunStore;
+import com.accessauditor.sweep.SweepStage;
+import com.accessauditor.sweep.WorkQueue;
 import com.accessauditor.events.ChangeStore;
 import com.accessauditor.events.PoisonStore;
 import com.accessauditor.findings.FindingStore;
@@ -17,7 +19,8 @@ import java.time.Duration;
 
 /**
  * The auditor's tables in one storage account: `changes`, `findings`, `assignments`, `identities`,
- * `poison`, `roles`, `sweeps`, `alerts`, `suppressions`. In Azure the account is reached with the app's managed identity; a connection string is only
+ * `poison`, `roles`, `sweeps`, `alerts`, `suppressions`, `sweepruns`, `sweepstage`, and the sweep's
+ * two queues. In Azure the account is reached with the app's managed identity; a connection string is only
  * for Azurite.
  */
 public final class TableStorage {
@@ -32,6 +35,7 @@ public final class TableStorage {
   public static final String ALERTS_DUE = "alertsdue";
   public static final String SUPPRESSIONS = "suppressions";
   public static final String SWEEP_RUNS = "sweepruns";
+  public static final String SWEEP_STAGE = "sweepstage";
 
   private final ChangeStore changes;
   private final FindingStore findings;
@@ -40,8 +44,11 @@ public final class TableStorage {
   private final AlertOutbox alerts;
   private final SuppressionStore suppressions;
   private final SweepRunStore sweepRuns;
+  private final SweepStage sweepStage;
+  private final WorkQueue subscriptionQueue;
+  private final WorkQueue finalStepQueue;
 
-  private TableStorage(TableServiceClient service) {
+  private TableStorage(TableServiceClient service, java.util.function.Function<String, WorkQueue> queues) {
     this.changes = new TableChangeStore(new Table(service, CHANGES));
     this.findings = new TableFindingStore(new Table(service, FINDINGS));
     this.inventory = new TableInventoryStore(new Table(service, ASSIGNMENTS), new Table(service, IDENTITIES),
@@ -50,16 +57,29 @@ public final class TableStorage {
     this.alerts = new TableAlertOutbox(new Table(service, ALERTS), new Table(service, ALERTS_DUE));
     this.suppressions = new TableSuppressionStore(new Table(service, SUPPRESSIONS));
     this.sweepRuns = new TableSweepRunStore(new Table(service, SWEEP_RUNS));
+    this.sweepStage = new TableSweepStage(new Table(service, SWEEP_STAGE));
+    this.subscriptionQueue = queues.apply(WorkQueue.SUBSCRIPTIONS);
+    this.finalStepQueue = queues.apply(WorkQueue.FINAL_STEPS);
   }
 
-  /** An account endpoint (https://{account}.table.core.windows.net) reached with a token credential. */
+  /**
+   * An account's table endpoint (https://{account}.table.core.windows.net) reached with a token credential;
+   * its queues at the account's queue endpoint.
+   */
   public static TableStorage withCredential(String endpoint, TokenCredential credential) {
-    return new TableStorage(builder().endpoint(endpoint).credential(credential).buildClient());
+    return withCredential(endpoint, endpoint.replaceFirst("(?i)\\.table\\.", ".queue."), credential);
+  }
+
+  /** With the queue endpoint given ({@code AzureWebJobsStorage__queueServiceUri}). */
+  public static TableStorage withCredential(String endpoint, String queueEndpoint, TokenCredential credential) {
+    return new TableStorage(builder().endpoint(endpoint).credential(credential).buildClient(),
+        name -> StorageWorkQueue.withCredential(queueEndpoint, credential, name));
   }
 
   /** Azurite (or another emulator) by connection string; never used for a real account. */
   public static TableStorage withConnectionString(String connectionString) {
-    return new TableStorage(builder().connectionString(connectionString).buildClient());
+    return new TableStorage(builder().connectionString(connectionString).buildClient(),
+        name -> StorageWorkQueue.withConnectionString(connectionString, name));
   }
 
   private static TableServiceClientBuilder builder() {
@@ -95,5 +115,18 @@ public final class TableStorage {
 
   public SweepRunStore sweepRuns() {
     return sweepRuns;
+  }
+
+  public SweepStage sweepStage() {
+    return sweepStage;
+  }
+
+  /** The sweep's queues: one message per subscription of a run, and one per run for its final step. */
+  public WorkQueue subscriptionQueue() {
+    return subscriptionQueue;
+  }
+
+  public WorkQueue finalStepQueue() {
+    return finalStepQueue;
   }
 }

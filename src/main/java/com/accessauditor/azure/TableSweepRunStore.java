@@ -20,6 +20,7 @@ import java.util.Optional;
  */
 final class TableSweepRunStore implements SweepRunStore {
   private static final String RUN_ROW = "run";
+  private static final String FINISH_ROW = "final";
   private static final int MAX_WHY = 8_000;
   private final Table table;
 
@@ -33,6 +34,7 @@ final class TableSweepRunStore implements SweepRunStore {
     TableEntity head = new TableEntity(run.runId(), RUN_ROW);
     head.addProperty("plannedAt", Entities.time(run.plannedAt()));
     Entities.put(head, "scopes", String.join(",", run.scopes()));
+    Entities.put(head, "problems", clipped(String.join("\n", run.problems())));
     rows.add(head);
     run.subscriptions().values().forEach(s -> rows.add(row(run.runId(), s)));
     table.upsertAll(rows);
@@ -41,6 +43,35 @@ final class TableSweepRunStore implements SweepRunStore {
   @Override
   public void mark(String runId, SweepRun.Subscription subscription) {
     table.upsert(row(runId, subscription));
+  }
+
+  /** Insert-only: of two messages claiming at once, the table lets one write the row. */
+  @Override
+  public boolean claimFinish(String runId, String messageId, Instant at) {
+    if (table.insert(finishRow(runId, new SweepRun.Finish(SweepRun.State.PLANNED, at, "", messageId)))) {
+      return true;
+    }
+    return table.get(runId, FINISH_ROW).map(r -> Entities.string(r, "messageId").equals(messageId)
+        && Entities.string(r, "state").equalsIgnoreCase(SweepRun.State.PLANNED.name())).orElse(false);
+  }
+
+  @Override
+  public void finished(String runId, SweepRun.Finish finish) {
+    table.upsert(finishRow(runId, finish));
+  }
+
+  private static TableEntity finishRow(String runId, SweepRun.Finish f) {
+    TableEntity e = new TableEntity(runId, FINISH_ROW);
+    Entities.put(e, "state", f.state().name().toLowerCase(Locale.ROOT));
+    e.addProperty("at", Entities.time(f.at()));
+    Entities.put(e, "why", clipped(f.why()));
+    Entities.put(e, "messageId", f.messageId());
+    return e;
+  }
+
+  private static String clipped(String text) {
+    String why = Text.wellFormed(text);
+    return why.length() > MAX_WHY ? why.substring(0, MAX_WHY) + "…" : why;
   }
 
   @Override
@@ -59,9 +90,14 @@ final class TableSweepRunStore implements SweepRunStore {
         subs.put(s.subscriptionId(), s);
       }
     }
+    Optional<SweepRun.Finish> finish = rows.stream().filter(r -> r.getRowKey().equals(FINISH_ROW)).findFirst()
+        .map(r -> new SweepRun.Finish(SweepRun.State.valueOf(Entities.string(r, "state").toUpperCase(Locale.ROOT)),
+            Entities.instant(r, "at").orElse(Instant.EPOCH), Entities.string(r, "why"),
+            Entities.string(r, "messageId")));
     String scopes = Entities.string(head.get(), "scopes");
     return Optional.of(new SweepRun(runId, Entities.instant(head.get(), "plannedAt").orElse(Instant.EPOCH),
-        scopes.isEmpty() ? List.of() : Arrays.asList(scopes.split(",")), subs));
+        scopes.isEmpty() ? List.of() : Arrays.asList(scopes.split(",")), subs, finish,
+        Entities.string(head.get(), "problems").lines().toList()));
   }
 
   /** The run rows are one per run (four a day at the default schedule): scanned, newest first. */
@@ -91,8 +127,7 @@ final class TableSweepRunStore implements SweepRunStore {
     TableEntity e = new TableEntity(runId, "s-" + s.subscriptionId());
     Entities.put(e, "state", s.state().name().toLowerCase(Locale.ROOT));
     e.addProperty("at", Entities.time(s.at()));
-    String why = Text.wellFormed(s.why());
-    Entities.put(e, "why", why.length() > MAX_WHY ? why.substring(0, MAX_WHY) + "…" : why);
+    Entities.put(e, "why", clipped(s.why()));
     return e;
   }
 }

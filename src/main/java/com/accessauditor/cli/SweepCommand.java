@@ -11,8 +11,10 @@ import com.accessauditor.model.Scope;
 import com.accessauditor.model.StoreUnavailableException;
 import com.accessauditor.model.Text;
 import com.accessauditor.sweep.SweepReport;
+import com.accessauditor.sweep.SweepRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +48,13 @@ final class SweepCommand implements Callable<Integer> {
       description = "Exit 3 when an open finding is at or above this severity (critical|high|medium|low|info).")
   String failOn;
 
+  @Option(names = "--parallel", paramLabel = "N", defaultValue = "2",
+      description = "Workers in this process, each sweeping one subscription at a time from the run's queue (in"
+          + " --store's queues), as the queue-triggered functions do; then the final step joins what needs more"
+          + " than one subscription. 0 sweeps in one pass without queues, holding the whole tenant in memory."
+          + " Default: 2.")
+  int parallel;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -53,6 +62,10 @@ final class SweepCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!Choices.valid(err, "--output", output, "table", "json")) {
+      return Main.BAD_INPUT;
+    }
+    if (parallel < 0 || parallel > 64) {
+      err.println("error: --parallel must be 0 to 64 (workers in this process), got " + parallel);
       return Main.BAD_INPUT;
     }
     Optional<Severity> gate;
@@ -83,7 +96,10 @@ final class SweepCommand implements Callable<Integer> {
     Printer printer = new Printer(out, output.equals("json"));
     SweepReport report;
     try {
-      report = app.sweep().run(swept, declared, line -> printer.progress(line, err));
+      Optional<Baseline> b = declared;
+      report = parallel == 0 ? app.sweep().run(swept, b, line -> printer.progress(line, err))
+          : app.runner().run(swept, b, parallel, SweepRunner.LEASE,
+              appOptions.snapshot != null ? Duration.ZERO : SweepRunner.LIVE_PACE, line -> printer.progress(line, err));
     } catch (StoreUnavailableException e) {
       err.println("error: " + e.getMessage());
       return Main.UNAVAILABLE;

@@ -11,6 +11,11 @@ public enum Reach {
    */
   SUBSCRIPTION,
   /**
+   * It judges one assignment at a time, but against the tenant's apps, identities and baseline: the final
+   * step of a run streams the stored assignments to it subscription by subscription, never all at once.
+   */
+  ASSIGNMENT,
+  /**
    * It joins facts across subscriptions (an app in one whose identity holds grants in another, an identity
    * shared by apps of two, a baseline that names several, the tenant's custom roles): judged per
    * subscription, it would raise too little and resolve what still stands.

@@ -85,7 +85,12 @@ public final class RecycledIdentityDetector implements SweepDetector {
     String app = recycle.resourceId().name();
     StringBuilder grants = new StringBuilder();
     List<RoleAssignment> left = new ArrayList<>();
-    for (KnownAssignment known : recycle.oldGrants()) {
+    // Sorted, so the detail reads the same whichever list (ARM's, the inventory's) the grants came from.
+    List<KnownAssignment> sorted = recycle.oldGrants().stream()
+        .sorted(Comparator.comparing((KnownAssignment k) -> k.scope().value().toLowerCase(java.util.Locale.ROOT))
+            .thenComparing(KnownAssignment::roleName).thenComparing(KnownAssignment::id))
+        .toList();
+    for (KnownAssignment known : sorted) {
       if (known.grant().isEmpty()) {
         continue;
       }

@@ -32,10 +32,13 @@ public final class UnexpectedAssignmentDetector implements SweepDetector {
     return EnumSet.of(FindingKind.UNEXPECTED_ASSIGNMENT);
   }
 
-  /** What is declared, and whose identity an app uses, reaches across subscriptions. */
+  /**
+   * Each assignment is judged alone, but what is declared, and whose identity an app uses, reaches across
+   * subscriptions.
+   */
   @Override
   public Reach reach() {
-    return Reach.TENANT;
+    return Reach.ASSIGNMENT;
   }
 
   @Override

@@ -25,7 +25,28 @@ public final class InMemorySweepRunStore implements SweepRunStore {
     }
     Map<String, SweepRun.Subscription> subs = new HashMap<>(run.subscriptions());
     subs.put(subscription.subscriptionId(), subscription);
-    runs.put(runId, new SweepRun(runId, run.plannedAt(), run.scopes(), subs));
+    runs.put(runId, run.with(subs, run.finish()));
+  }
+
+  @Override
+  public synchronized boolean claimFinish(String runId, String messageId, java.time.Instant at) {
+    SweepRun run = runs.get(runId);
+    if (run == null) {
+      return false;
+    }
+    if (run.finish().isPresent()) {
+      return run.finish().get().messageId().equals(messageId) && !run.finished();
+    }
+    finished(runId, new SweepRun.Finish(SweepRun.State.PLANNED, at, "", messageId));
+    return true;
+  }
+
+  @Override
+  public synchronized void finished(String runId, SweepRun.Finish finish) {
+    SweepRun run = runs.get(runId);
+    if (run != null) {
+      runs.put(runId, run.with(run.subscriptions(), Optional.of(finish)));
+    }
   }
 
   @Override

@@ -1,6 +1,5 @@
 package com.accessauditor.memory;
 
-import com.accessauditor.sweep.SubscriptionWork;
 import com.accessauditor.sweep.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,8 +15,20 @@ public final class InMemoryWorkQueue implements WorkQueue {
   private final List<Message> messages = new ArrayList<>();
   private final List<String> poisoned = new ArrayList<>();
 
+  private final String name;
+
   public InMemoryWorkQueue(Clock clock) {
+    this(SUBSCRIPTIONS, clock);
+  }
+
+  public InMemoryWorkQueue(String name, Clock clock) {
+    this.name = name;
     this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return name;
   }
 
   private static final class Message {
@@ -33,8 +44,10 @@ public final class InMemoryWorkQueue implements WorkQueue {
   }
 
   @Override
-  public synchronized void send(SubscriptionWork work) {
-    messages.add(new Message(work.text()));
+  public synchronized void send(String line, Duration visibleAfter) {
+    Message m = new Message(line);
+    m.visibleAt = clock.instant().plus(visibleAfter);
+    messages.add(m);
   }
 
   @Override
@@ -49,6 +62,15 @@ public final class InMemoryWorkQueue implements WorkQueue {
       }
     }
     return Optional.empty();
+  }
+
+  @Override
+  public synchronized void release(Delivery delivery, Duration retryAfter) {
+    messages.stream().filter(m -> m.id.equals(delivery.messageId()) && m.receipt.equals(delivery.popReceipt()))
+        .findFirst().ifPresent(m -> {
+          m.visibleAt = clock.instant().plus(retryAfter);
+          m.receipt = UUID.randomUUID().toString();
+        });
   }
 
   @Override

@@ -272,6 +272,12 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
     return all(definitions, ROLE_DEFINITIONS);
   }
 
+  /** The export's one list serves every subscription. */
+  @Override
+  public Optional<Lookup<List<RoleDefinition>>> roleDefinitionsIn(List<String> subscriptionIds) {
+    return Optional.of(roleDefinitionsAt(Scope.parse("/")));
+  }
+
   @Override
   public Lookup<List<DenyAssignment>> denyAssignmentsFor(Scope scope) {
     if (denyAssignments.isEmpty()) {

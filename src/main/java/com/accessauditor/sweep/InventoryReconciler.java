@@ -34,7 +34,11 @@ final class InventoryReconciler {
     this.inventory = inventory;
   }
 
-  void reconcile(SweepFacts facts, Set<String> subscriptions, TenantReading read, Instant now) {
+  /**
+   * @param customRoles whether to record the tenant's custom roles too: not from one subscription's worker,
+   *     whose run's final step still has to compare them with what the inventory knew
+   */
+  void reconcile(SweepFacts facts, Set<String> subscriptions, TenantReading read, Instant now, boolean customRoles) {
     SweepFacts.Known known = facts.known();
     // Grouped once: a tenant has hundreds of subscriptions and each reconciles only its own rows.
     Map<String, List<RoleAssignment>> listedBySub = facts.assignments().stream()
@@ -89,6 +93,14 @@ final class InventoryReconciler {
         inventory.markCompleteSweep(sub, now);
       }
     }
+    if (customRoles) {
+      reconcileCustomRoles(facts, read, now);
+    }
+  }
+
+  /** Records each custom role that changed, when every role definition list was read. */
+  void reconcileCustomRoles(SweepFacts facts, TenantReading read, Instant now) {
+    SweepFacts.Known known = facts.known();
     if (facts.covered(Facet.ROLE_DEFINITIONS, SweepFacts.EVERYWHERE) && read.gaps.getOrDefault(
         Facet.ROLE_DEFINITIONS, Set.of()).isEmpty()) {
       for (RoleDefinition d : facts.definitions().values()) {

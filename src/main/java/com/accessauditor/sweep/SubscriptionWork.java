@@ -11,15 +11,12 @@ import java.util.regex.Pattern;
  * @param runId the run's id, {@code yyyyMMddTHHmmssZ-} and eight hex digits
  */
 public record SubscriptionWork(String runId, String subscriptionId, Instant plannedAt) {
-  private static final Pattern RUN_ID = Pattern.compile("[0-9]{8}T[0-9]{6}Z-[0-9a-f]{8}");
   private static final Pattern GUID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   public SubscriptionWork {
     subscriptionId = subscriptionId.toLowerCase(Locale.ROOT);
-    if (!RUN_ID.matcher(runId).matches()) {
-      throw new IllegalArgumentException("not a sweep run id: " + com.accessauditor.model.Text.clip(runId));
-    }
+    SweepRun.checkId(runId);
     if (!GUID.matcher(subscriptionId).matches()) {
       throw new IllegalArgumentException("not a subscription id: " + com.accessauditor.model.Text.clip(subscriptionId));
     }

@@ -3,6 +3,7 @@ package com.accessauditor.sweep;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.Scope;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,14 +61,22 @@ public final class SweepPlanner {
     Map<String, SweepRun.Subscription> planned = new LinkedHashMap<>();
     scopes.values().forEach(s -> s.subscriptionId().map(x -> x.toLowerCase(Locale.ROOT)).ifPresent(sub ->
         planned.putIfAbsent(sub, new SweepRun.Subscription(sub, SweepRun.State.PLANNED, now, ""))));
-    SweepRun run = new SweepRun(SweepRun.newId(now), now, requested.stream().map(Scope::value).toList(), planned);
+    SweepRun run = new SweepRun(SweepRun.newId(now), now, requested.stream().map(Scope::value).toList(), planned,
+        java.util.Optional.empty(), problems);
     runs.plan(run);
     return new Plan(run, List.copyOf(scopes.values()), problems);
   }
 
-  /** One message per planned subscription, for the workers that sweep one subscription each. */
-  public void enqueue(Plan plan, WorkQueue queue) {
-    plan.run().subscriptions().keySet().forEach(sub ->
-        queue.send(new SubscriptionWork(plan.run().runId(), sub, plan.run().plannedAt())));
+  /**
+   * One message per planned subscription, for the workers that sweep one subscription each, the n-th
+   * visible {@code n × pace} from now: however far the host scales out, the run reads ARM no faster than
+   * the pace allows.
+   */
+  public void enqueue(Plan plan, WorkQueue queue, Duration pace) {
+    int n = 0;
+    for (String sub : plan.run().subscriptions().keySet()) {
+      queue.send(new SubscriptionWork(plan.run().runId(), sub, plan.run().plannedAt()).text(),
+          pace.multipliedBy(n++));
+    }
   }
 }

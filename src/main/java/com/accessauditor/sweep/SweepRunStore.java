@@ -16,6 +16,16 @@ public interface SweepRunStore {
 
   Optional<SweepRun> find(String runId);
 
+  /**
+   * Claims the run's final step for one queue message: true for the first message, and for that message
+   * delivered again (its first delivery died); false for any other message of the same run, which was
+   * enqueued twice because two last workers finished at once.
+   */
+  boolean claimFinish(String runId, String messageId, java.time.Instant at);
+
+  /** What the final step came to. */
+  void finished(String runId, SweepRun.Finish finish);
+
   /** The latest runs, newest first. */
   List<SweepRun> recent(int count);
 

@@ -126,142 +126,28 @@ public final class SweepService {
           + " assignment(s), " + read.sitesIn(scope) + " app(s) seen" + read.gapsOf(scope));
     }
     read.reportSettingsNotGranted();
-    Set<PrincipalId> ids = new LinkedHashSet<>();
-    read.assignments.values().forEach(a -> ids.add(a.principalId()));
-    read.sites.forEach(s -> s.systemAssignedPrincipalId().ifPresent(ids::add));
-    PrincipalBatch principals = directory.principals(ids);
-    if (!principals.complete()) {
-      read.gap(Facet.DIRECTORY, SweepFacts.EVERYWHERE, "directory: " + principals.unanswered().size() + " of "
-          + ids.size() + " principal(s) could not be looked up (" + String.join("; ", principals.failures())
-          + "); no orphan findings and no deletion advice for them");
-    }
-    progress.accept("directory: " + ids.size() + " principal(s) looked up, " + principals.found().size() + " found");
-    Lookup<List<Principal>> deleted = directory.deletedPrincipals();
-    if (deleted instanceof Lookup.Failed<List<Principal>> f) {
-      read.gap(Facet.DELETED_PRINCIPALS, SweepFacts.EVERYWHERE, "deleted directory objects: " + f.reason());
-    }
-    if (baseline.isEmpty()) {
-      read.gaps.computeIfAbsent(Facet.BASELINE, k -> new HashSet<>()).add(SweepFacts.EVERYWHERE);
-    } else {
-      boolean rolesRead = read.gaps.getOrDefault(Facet.ROLE_DEFINITIONS, Set.of()).isEmpty();
-      Set<String> names = new HashSet<>();
-      principals.found().values().forEach(p -> {
-        names.add(p.displayName().toLowerCase(Locale.ROOT));
-        p.userPrincipalName().ifPresent(u -> names.add(u.toLowerCase(Locale.ROOT)));
-      });
-      List<String> wrong = BaselineCheck.problems(baseline.get(),
-          rolesRead ? Optional.of(read.definitions.values()) : Optional.empty(), directory, names,
-          principals.found().keySet());
-      if (!wrong.isEmpty()) {
-        throw new IllegalArgumentException("the baseline cannot be used; nothing was swept:\n  "
-            + String.join("\n  ", wrong));
-      }
-    }
+    Set<PrincipalId> ids = read.principalIds();
+    DirectoryRead asked = DirectoryRead.of(directory, ids, read, progress);
+    DirectoryRead.checkBaseline(baseline, read, asked.principals(), directory);
     Set<String> subscriptions = subscriptionsOf(scopes, read);
     seenOnlyThroughTheirAssignments(planned.subscriptions().keySet(), subscriptions, read);
     SweepFacts facts = new SweepFacts(now, scopes, List.copyOf(read.assignments.values()), read.definitions,
-        read.deny, read.sites, read.settings, read.identities, principals,
-        deleted.found().map(list -> list.stream().collect(Collectors.toMap(Principal::id, p -> p, (a, b) -> a))),
-        known(subscriptions), baseline, read.gaps, directory.deletedTypesRead());
+        read.deny, read.sites, read.settings, read.identities, asked.principals(), asked.deleted(),
+        known(inventory, subscriptions, true), baseline, read.gaps, directory.deletedTypesRead());
 
-    Map<String, Finding> stored = new HashMap<>();
-    findings.list().forEach(f -> stored.put(f.fingerprint(), f));
-    Map<String, Finding> seen = new LinkedHashMap<>();
-    int opened = 0;
-    Map<FindingKind, Set<Facet>> resolvable = new EnumMap<>(FindingKind.class);
-    for (SweepDetector detector : detectors) {
-      List<FindingDraft> drafts;
-      try {
-        drafts = detector.inspect(facts);
-      } catch (RuntimeException e) {
-        read.problems.add(detector.getClass().getSimpleName() + " failed: " + e + "; its findings were kept as they"
-            + " were");
-        continue;
-      }
-      if (detector.resolvesWhenGone()) {
-        detector.kinds().forEach(k -> resolvable.put(k, detector.needs()));
-      }
-      for (FindingDraft draft : drafts) {
-        if (seen.containsKey(draft.fingerprint())) {
-          continue;
-        }
-        if (!readEnough(detector, draft, facts)) {
-          // Raised from a partial read ("no grant" where the list failed): neither raised nor resolved.
-          continue;
-        }
-        Optional<Finding> before = Optional.ofNullable(stored.get(draft.fingerprint()));
-        Finding f = FindingLedger.sighting(draft, now, before);
-        if (before.isEmpty() || before.get().status() == FindingStatus.RESOLVED) {
-          opened++;
-        }
-        seen.put(f.fingerprint(), f);
-      }
-    }
-    findings.putAll(List.copyOf(seen.values()));
-    List<Finding> resolved = resolve(facts, stored.values(), seen.keySet(), resolvable, subscriptions, now,
-        read.listedWithAncestors);
-    reconciler.reconcile(facts, subscriptions, read, now);
+    FindingJudge judge = new FindingJudge(findings, findings.list(), f -> true);
+    judge.inspect(detectors, facts, read.problems);
+    List<Finding> seen = judge.record();
+    List<Finding> resolved = judge.resolve(facts, subscriptions, read.listedWithAncestors, authorization::scopeTree);
+    reconciler.reconcile(facts, subscriptions, read, now, true);
     read.problems.forEach(p -> read.gapLines.add(p));
     SweepRun run = record(planned, facts, read);
     return new SweepReport(now, Duration.between(now, clock.instant()), scopes, read.assignments.size(),
-        read.sites.size(), ids.size(), List.copyOf(seen.values()), opened, resolved, read.gapLines, run);
+        read.sites.size(), ids.size(), seen, judge.opened(), resolved, read.gapLines, run);
   }
 
-  /**
-   * Whether everything the detector needs was read for the finding's subscription. The directory and the
-   * deleted items are judged per principal by the detectors themselves (a principal not answered is never
-   * called gone), so one failed batch of 1,000 ids does not silence every other verdict.
-   */
-  private static boolean readEnough(SweepDetector detector, FindingDraft draft, SweepFacts facts) {
-    String sub = draft.subscriptionId().toLowerCase(Locale.ROOT);
-    return detector.needs().stream()
-        .filter(f -> f != Facet.DIRECTORY && f != Facet.DELETED_PRINCIPALS)
-        .allMatch(f -> facts.covered(f, sub));
-  }
-
-  private List<Finding> resolve(SweepFacts facts, java.util.Collection<Finding> stored, Set<String> seen,
-      Map<FindingKind, Set<Facet>> resolvable, Set<String> subscriptions, Instant now,
-      Set<String> listedWithAncestors) {
-    List<Finding> resolved = new ArrayList<>();
-    // Live, the hierarchy is a Resource Graph query: asked only when a finding above subscriptions is open.
-    ScopeTree tree = stored.stream().anyMatch(f -> f.isActive() && f.subscriptionId().isEmpty())
-        ? authorization.scopeTree() : ScopeTree.unknown("not needed");
-    for (Finding f : stored) {
-      Set<Facet> needs = resolvable.get(f.kind());
-      if (!f.isActive() || needs == null || seen.contains(f.fingerprint()) || f.lastSeen().isAfter(now)) {
-        continue;
-      }
-      String sub = f.subscriptionId().toLowerCase(Locale.ROOT);
-      if (needs.contains(Facet.APP_SETTINGS) && !facts.covered(Facet.APP_SETTINGS, TenantReading.appKey(f.scope()))) {
-        continue; // this app's settings were not read
-      }
-      boolean confirmed = sub.isEmpty()
-          ? aboveASweptSubscription(f, needs, facts, listedWithAncestors, tree)
-          : subscriptions.contains(sub) && needs.stream().allMatch(n -> facts.covered(n, sub));
-      if (confirmed) {
-        resolved.add(f.resolved(now));
-      }
-    }
-    findings.putAll(resolved);
-    return resolved;
-  }
-
-  /**
-   * A finding at a management group or the root is gone when a subscription known to sit below it had its
-   * assignments listed whole by ARM (which includes its ancestors' grants) and the grant was not among them.
-   * "Known to sit below" needs the subscription's chain: a guess would resolve grants that still exist.
-   */
-  private static boolean aboveASweptSubscription(Finding f, Set<Facet> needs, SweepFacts facts,
-      Set<String> listedWithAncestors, ScopeTree tree) {
-    Optional<Scope> at = Optional.of(f.scope()).filter(s -> s.startsWith("/")).map(Scope::parse)
-        .filter(s -> s.level() == Scope.Level.ROOT || s.level() == Scope.Level.MANAGEMENT_GROUP);
-    return at.isPresent() && listedWithAncestors.stream()
-        .filter(sub -> needs.stream().allMatch(n -> facts.covered(n, sub)))
-        .anyMatch(sub -> at.get().level() == Scope.Level.ROOT || tree.groupsAbove(sub)
-            .map(chain -> chain.contains(at.get().name().toLowerCase(Locale.ROOT))).orElse(false));
-  }
-
-  private SweepFacts.Known known(Set<String> subscriptions) {
+  /** @param customRoles whether the tenant's custom roles are wanted (not by one subscription's worker) */
+  static SweepFacts.Known known(InventoryStore inventory, Set<String> subscriptions, boolean customRoles) {
     Map<String, KnownAssignment> assignments = new HashMap<>();
     Map<Scope, KnownIdentity> identities = new HashMap<>();
     Map<String, Instant> lastSweep = new HashMap<>();
@@ -271,7 +157,9 @@ public final class SweepService {
       inventory.lastCompleteSweep(sub).ifPresent(t -> lastSweep.put(sub, t));
     }
     Map<String, KnownRole> roles = new HashMap<>();
-    inventory.customRoles().forEach(r -> roles.put(r.definition().guid(), r));
+    if (customRoles) {
+      inventory.customRoles().forEach(r -> roles.put(r.definition().guid(), r));
+    }
     return new SweepFacts.Known(assignments, identities, roles, lastSweep);
   }
 
@@ -280,7 +168,7 @@ public final class SweepService {
    * read: its apps, their settings and its identities are gaps there, so nothing that needs them is
    * raised or resolved in it.
    */
-  private static void seenOnlyThroughTheirAssignments(Set<String> listed, Set<String> subscriptions,
+  static void seenOnlyThroughTheirAssignments(Set<String> listed, Set<String> subscriptions,
       TenantReading read) {
     List<String> unread = subscriptions.stream().filter(s -> !listed.contains(s.toLowerCase(Locale.ROOT))).toList();
     for (String sub : unread) {
@@ -311,20 +199,36 @@ public final class SweepService {
     Instant at = clock.instant();
     Map<String, SweepRun.Subscription> came = new LinkedHashMap<>();
     for (String sub : planned.subscriptions().keySet()) {
-      String key = TenantReading.appKeyPrefix(sub);
-      boolean appsUnread = read.gaps.getOrDefault(Facet.APP_SETTINGS, Set.of()).stream().anyMatch(k -> k.startsWith(key));
-      boolean whole = !appsUnread && WHOLE.stream().allMatch(f -> facts.covered(f, sub));
-      List<String> why = read.gapLines.stream().filter(l -> l.toLowerCase(Locale.ROOT).contains(sub)).toList();
-      if (why.isEmpty()) {
-        why = read.gapLines.stream().filter(l -> !l.contains("/subscriptions/") && !l.contains("subscription ")).toList();
-      }
-      SweepRun.State state = whole ? SweepRun.State.DONE
-          : facts.covered(Facet.ROLE_ASSIGNMENTS, sub) ? SweepRun.State.INCOMPLETE : SweepRun.State.FAILED;
-      SweepRun.Subscription row = new SweepRun.Subscription(sub, state, at, whole ? "" : String.join("; ", why));
+      SweepRun.Subscription row = outcome(sub, facts, read, at);
       runs.mark(planned.runId(), row);
       came.put(sub, row);
     }
-    return new SweepRun(planned.runId(), planned.plannedAt(), planned.scopes(), came);
+    return planned.with(came, planned.finish());
+  }
+
+  /** What a subscription came to, with the gap lines that concern it (or, if none names it, the tenant's). */
+  static SweepRun.Subscription outcome(String sub, SweepFacts facts, TenantReading read, Instant at) {
+    String key = TenantReading.appKeyPrefix(sub);
+    boolean appsUnread = read.gaps.getOrDefault(Facet.APP_SETTINGS, Set.of()).stream().anyMatch(k -> k.startsWith(key));
+    boolean whole = !appsUnread && WHOLE.stream().allMatch(f -> facts.covered(f, sub));
+    List<String> why = read.gapLines.stream().filter(l -> l.toLowerCase(Locale.ROOT).contains(sub)).toList();
+    if (why.isEmpty()) {
+      why = read.gapLines.stream().filter(l -> !l.contains("/subscriptions/") && !l.contains("subscription ")).toList();
+    }
+    SweepRun.State state = whole ? SweepRun.State.DONE
+        : facts.covered(Facet.ROLE_ASSIGNMENTS, sub) ? SweepRun.State.INCOMPLETE : SweepRun.State.FAILED;
+    return new SweepRun.Subscription(sub, state, at, whole ? "" : String.join("; ", why));
+  }
+
+  /** The facets of a subscription that were not read whole. */
+  static java.util.EnumSet<Facet> notRead(String sub, SweepFacts facts) {
+    java.util.EnumSet<Facet> out = java.util.EnumSet.noneOf(Facet.class);
+    for (Facet f : Facet.values()) {
+      if (f != Facet.BASELINE && !facts.covered(f, sub)) {
+        out.add(f);
+      }
+    }
+    return out;
   }
 
   private static Set<String> subscriptionsOf(List<Scope> scopes, TenantReading read) {

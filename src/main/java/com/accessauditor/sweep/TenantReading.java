@@ -30,9 +30,20 @@ final class TenantReading {
   private final AuthorizationReader authorization;
   private final ResourceReader resources;
 
+  private final boolean readsSettings;
+
   TenantReading(AuthorizationReader authorization, ResourceReader resources) {
+    this(authorization, resources, true);
+  }
+
+  /**
+   * @param readsSettings false for a subscription's worker: no detector it runs reads app settings, and the
+   *     final step of the run reads them for the detectors that do
+   */
+  TenantReading(AuthorizationReader authorization, ResourceReader resources, boolean readsSettings) {
     this.authorization = authorization;
     this.resources = resources;
+    this.readsSettings = readsSettings;
   }
 
   final Map<String, RoleAssignment> assignments = new LinkedHashMap<>();
@@ -124,8 +135,16 @@ final class TenantReading {
     return result instanceof Lookup.Failed<?> f ? f.reason() : "not found";
   }
 
+  /** Apps that a run's workers read, with their settings read now (the final step). */
+  void addSites(List<SiteIdentity> read) {
+    read.forEach(this::addSite);
+  }
+
   private void addSite(SiteIdentity site) {
     sites.add(site);
+    if (!readsSettings) {
+      return;
+    }
     Lookup<AppSettings> s = resources.appSettings(site.siteId());
     if (!(s instanceof Lookup.Found<AppSettings>)) {
       // Judged per app: reading settings is granted on chosen resource groups only (it reveals secrets), so
@@ -194,6 +213,19 @@ final class TenantReading {
     }
   }
 
+  /**
+   * Role definitions listed at one subscription, for the whole run: the built-in roles are the same
+   * everywhere, so one list names them all. Not read, they are a gap everywhere.
+   */
+  void definitionsFor(Scope subscription) {
+    Lookup<List<RoleDefinition>> result = authorization.roleDefinitionsAt(subscription);
+    if (result instanceof Lookup.Found<List<RoleDefinition>> found) {
+      found.value().forEach(d -> definitions.putIfAbsent(d.guid(), d));
+    } else {
+      gap(Facet.ROLE_DEFINITIONS, SweepFacts.EVERYWHERE, "role definitions at " + subscription + ": " + reason(result));
+    }
+  }
+
   private <T> void take(Lookup<T> result, Facet facet, Scope scope, Consumer<T> use) {
     if (result instanceof Lookup.Found<T> found) {
       use.accept(found.value());
@@ -235,6 +267,14 @@ final class TenantReading {
       return perSubscription.getOrDefault(scope.subscriptionId().orElseThrow(), 0);
     }
     return assignments.values().stream().filter(a -> scope.contains(a.scope())).count();
+  }
+
+  /** Whom the directory is asked about: every assignment's principal and every app's own identity. */
+  Set<com.accessauditor.model.PrincipalId> principalIds() {
+    Set<com.accessauditor.model.PrincipalId> ids = new java.util.LinkedHashSet<>();
+    assignments.values().forEach(a -> ids.add(a.principalId()));
+    sites.forEach(s -> s.systemAssignedPrincipalId().ifPresent(ids::add));
+    return ids;
   }
 
   long sitesIn(Scope scope) {

@@ -79,6 +79,13 @@ class TableStorageOutageIT {
         Alerting.of(List.of(ops)), Optional.empty());
   }
 
+  private static com.accessauditor.sweep.SweepReport sweepInOnePass(AuditorApp app, Consumer<String> progress)
+      throws Exception {
+    return app.sweep().run(SnapshotTenant.load(Resources.path(SCENARIO)).subscriptions(),
+        Optional.of(com.accessauditor.baseline.BaselineFile.read(Resources.path(SCENARIO + "/baseline.yaml"))),
+        progress);
+  }
+
   @Test
   void aSweepThatLosesTableStorageMidRunLosesAndDoublesNothingOnceItIsBack() throws Exception {
     AuditorApp app = app();
@@ -88,11 +95,11 @@ class TableStorageOutageIT {
       }
     };
 
-    assertThatThrownBy(() -> app.scheduledSweep(outageAfterReading)).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> sweepInOnePass(app, outageAfterReading)).isInstanceOf(StoreUnavailableException.class);
     recovery();
     AuditorApp after = app();
-    int opened = after.scheduledSweep(line -> { }).open().size();
-    after.scheduledSweep(line -> { });
+    int opened = sweepInOnePass(after, line -> { }).open().size();
+    sweepInOnePass(after, line -> { });
 
     List<Finding> findings = after.stores().findings().list();
     assertThat(opened).isEqualTo(7);
@@ -106,7 +113,7 @@ class TableStorageOutageIT {
   @Test
   void alertDeliveryThatLosesTableStorageAfterSendingSendsNothingTwice() throws Exception {
     AuditorApp app = app();
-    app.scheduledSweep(line -> { });
+    sweepInOnePass(app, line -> { });
     int pending = app.stores().alerts().list().size();
     assertThat(pending).isGreaterThanOrEqualTo(2);
     onFirstSend = this::outage;

@@ -31,7 +31,7 @@ class StorageWorkQueueIT {
   @ParameterizedTest
   @MethodSource("queues")
   void aMessageWhoseWorkerDiedComesBackAfterItsLeaseWithItsDeliveryCounted(WorkQueue queue) throws Exception {
-    queue.send(work(1));
+    queue.send(work(1).text());
 
     WorkQueue.Delivery first = queue.receive(Duration.ofSeconds(1)).orElseThrow();
     assertThat(queue.receive(Duration.ofSeconds(1))).as("hidden while leased").isEmpty();
@@ -50,8 +50,8 @@ class StorageWorkQueueIT {
   @ParameterizedTest
   @MethodSource("queues")
   void aHandledMessageIsGoneAndAGivenUpOneIsKeptInThePoisonQueue(WorkQueue queue) {
-    queue.send(work(2));
-    queue.send(work(3));
+    queue.send(work(2).text());
+    queue.send(work(3).text());
 
     queue.delete(queue.receive(Duration.ofSeconds(30)).orElseThrow());
     queue.poison(queue.receive(Duration.ofSeconds(30)).orElseThrow());

@@ -30,7 +30,8 @@ class SweepCommandTest {
         .contains("az role assignment create --assignee-object-id 0a1b2c3d-0002-4000-8000-00000000a002")
         .contains("7 open finding(s), 7 new or reopened, 0 resolved.");
     assertThat(text.indexOf("== HIGH")).isLessThan(text.indexOf("== LOW"));
-    assertThat(err.toString()).contains("scope 1 of 1").contains("5 assignment(s)");
+    assertThat(err.toString()).contains("/subscriptions/11111111-2222-3333-4444-555555555555: 5 assignment(s)")
+        .contains("1 subscription(s) queued").contains("final step of run");
   }
 
   @Test

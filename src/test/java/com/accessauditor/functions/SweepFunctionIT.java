@@ -15,6 +15,7 @@ import com.accessauditor.findings.FindingStatus;
 import com.accessauditor.inventory.KnownAssignment;
 import com.accessauditor.model.Scope;
 import com.accessauditor.support.Azurite;
+import com.accessauditor.support.QueueHost;
 import com.accessauditor.support.LocalHttpsServer;
 import com.accessauditor.support.LocalHttpsServer.Reply;
 import com.accessauditor.support.Resources;
@@ -78,13 +79,32 @@ class SweepFunctionIT {
     server.close();
   }
 
-  private SweepFunction function(List<String> scopes) {
+  private AuditorApp app(List<String> scopes) {
     TokenCredential credential = request -> Mono.just(new AccessToken("test-token", OffsetDateTime.now().plusHours(1)));
     AzureTenant tenant = AzureTenant.connect(credential, new AzureEndpoints(server.url(), server.url()),
         server.clientTls(), Duration.ofSeconds(5));
-    AuditorApp app = new AuditorApp(Tenant.of(tenant), Stores.of(tables), Clock.systemUTC(),
+    return new AuditorApp(Tenant.of(tenant), Stores.of(tables), Clock.systemUTC(),
         scopes.stream().map(Scope::parse).toList(), Optional.of(Resources.path("snapshots/recycled-app/baseline.yaml")));
-    return new SweepFunction(() -> app);
+  }
+
+  /** The timer, then the host feeding the two queue triggers until both queues are empty. */
+  private Hosted function(List<String> scopes) {
+    return new Hosted(app(scopes));
+  }
+
+  private record Hosted(AuditorApp app) {
+    void run(String timerInfo, TestExecutionContext context) {
+      new SweepFunction(() -> app).run(timerInfo, context);
+      host(app).drain(context);
+    }
+  }
+
+  static QueueHost host(AuditorApp app) {
+    SweepSubscriptionFunction worker = new SweepSubscriptionFunction(() -> app);
+    SweepFinalStepFunction last = new SweepFinalStepFunction(() -> app);
+    return new QueueHost()
+        .on(app.stores().subscriptionQueue(), (m, id, n, c) -> worker.run(m, Long.toString(n), c))
+        .on(app.stores().finalStepQueue(), (m, id, n, c) -> last.run(m, id, c));
   }
 
   @Test
@@ -102,8 +122,8 @@ class SweepFunctionIT {
     assertThat(stored).extracting(Finding::kind).contains(FindingKind.RECYCLED_IDENTITY,
         FindingKind.MISSING_ASSIGNMENT, FindingKind.ORPHANED_ASSIGNMENT, FindingKind.IDENTITY_SETTINGS_MISMATCH);
     assertThat(stored).filteredOn(f -> f.kind() == FindingKind.ORPHANED_ASSIGNMENT).hasSize(3);
-    assertThat(context.lines()).anySatisfy(l -> assertThat(l).contains("scope 1 of 2").contains("NOT READ"));
-    assertThat(context.lines()).anySatisfy(l -> assertThat(l).startsWith("WARNING sweep incomplete")
+    assertThat(context.lines()).anySatisfy(l -> assertThat(l).contains(BROKEN_SUB).contains("NOT READ"));
+    assertThat(context.lines()).anySatisfy(l -> assertThat(l).startsWith("WARNING sweep").contains(" incomplete")
         .contains("AuthorizationFailed").contains(BROKEN_SUB));
     assertThat(tables.inventory().identity(Scope.parse(SITE))).hasValueSatisfying(i ->
         assertThat(i.previousPrincipalId().map(Object::toString)).contains("0a1b2c3d-0001-4000-8000-00000000a001"));
@@ -137,7 +157,7 @@ class SweepFunctionIT {
     server.always("GET", BROKEN_SUB + "/providers/Microsoft.Authorization/roleAssignments",
         Reply.json(403, "{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"no access\"}}"));
 
-    function(List.of(SUB, BROKEN_SUB)).run("{}", context);
+    List<String> lines = onePass(List.of(SUB, BROKEN_SUB));
 
     assertThat(server.count("POST", RESOURCE_GRAPH))
         .as("two pages of assignments, then definitions, sites and identities").isEqualTo(5);
@@ -149,9 +169,21 @@ class SweepFunctionIT {
     assertThat(server.count("GET", BROKEN_SUB + "/providers/Microsoft.Authorization/roleAssignments"))
         .as("left out of the Resource Graph answer, so asked directly").isEqualTo(1);
     assertThat(tables.findings().list()).extracting(Finding::kind).contains(FindingKind.RECYCLED_IDENTITY);
-    assertThat(context.lines()).anySatisfy(l -> assertThat(l).contains("tenant-wide queries: 1 of 2"));
-    assertThat(context.lines()).anySatisfy(l -> assertThat(l).startsWith("WARNING sweep incomplete")
-        .contains(BROKEN_SUB));
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains("tenant-wide queries: 1 of 2"));
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("gap:").contains(BROKEN_SUB));
+  }
+
+  /**
+   * The sweep in one pass (`sweep --parallel 0`), which reads several subscriptions through Resource Graph;
+   * its progress lines, then its gaps as "gap: ...".
+   */
+  private List<String> onePass(List<String> scopes) throws Exception {
+    List<String> lines = new java.util.ArrayList<>();
+    com.accessauditor.sweep.SweepReport report = app(scopes).sweep().run(scopes.stream().map(Scope::parse).toList(),
+        Optional.of(com.accessauditor.baseline.BaselineFile.read(Resources.path("snapshots/recycled-app/baseline.yaml"))),
+        lines::add);
+    report.gaps().forEach(g -> lines.add("gap: " + g));
+    return lines;
   }
 
   @Test
@@ -217,7 +249,7 @@ class SweepFunctionIT {
             before.stream().map(Finding::fingerprint).toList());
     assertThat(tables.inventory().assignmentsIn("11111111-2222-3333-4444-555555555555"))
         .as("no inventory row tombstoned").noneSatisfy(a -> assertThat(a.deleted()).isTrue());
-    assertThat(context.lines()).anySatisfy(l -> assertThat(l).startsWith("WARNING sweep incomplete")
+    assertThat(context.lines()).anySatisfy(l -> assertThat(l).startsWith("WARNING sweep").contains(" incomplete")
         .contains("without a \"value\" array"));
   }
 
@@ -258,7 +290,7 @@ class SweepFunctionIT {
     });
     server.always("GET", BROKEN_SUB + "/providers/Microsoft.Authorization/roleAssignments", Reply.json(200, EMPTY));
 
-    function(List.of(SUB, BROKEN_SUB)).run("{}", context);
+    onePass(List.of(SUB, BROKEN_SUB));
 
     assertThat(bodies).filteredOn(b -> b.contains("roleassignments")).singleElement().asString()
         .contains("\"authorizationScopeFilter\":\"AtScopeAboveAndBelow\"");
@@ -286,7 +318,7 @@ class SweepFunctionIT {
         .hasSameSizeAs(first).allSatisfy(f -> assertThat(f.status()).isEqualTo(FindingStatus.OPEN));
     assertThat(tables.findings().list()).filteredOn(f -> f.kind() == FindingKind.RECYCLED_IDENTITY)
         .allSatisfy(f -> assertThat(f.status()).isEqualTo(FindingStatus.OPEN)).isNotEmpty();
-    assertThat(second.lines()).anySatisfy(l -> assertThat(l).startsWith("WARNING sweep incomplete")
+    assertThat(second.lines()).anySatisfy(l -> assertThat(l).startsWith("WARNING sweep").contains(" incomplete")
         .contains("app settings not read for 1 app(s) in subscription 11111111-2222-3333-4444-555555555555 (func-orders)")
         .contains("appSettingsResourceGroups"));
 
@@ -354,7 +386,7 @@ class SweepFunctionIT {
 
     assertThat(tables.findings().list()).filteredOn(Finding::isActive).extracting(f -> f.kind() + " " + f.title())
         .containsAll(open.stream().map(f -> f.kind() + " " + f.title()).toList());
-    assertThat(second.lines()).anySatisfy(l -> assertThat(l).startsWith("WARNING sweep incomplete")
+    assertThat(second.lines()).anySatisfy(l -> assertThat(l).startsWith("WARNING sweep").contains(" incomplete")
         .contains("subscriptions below management group mg-prod could not be listed").contains("AuthorizationFailed")
         .contains("seen only through a management group's role assignments"));
   }
@@ -379,5 +411,131 @@ class SweepFunctionIT {
 
     function(List.of(SUB)).run("{}", new TestExecutionContext());
     assertThat(tables.sweepRuns().recent(5)).hasSize(2).first().satisfies(r -> assertThat(r.complete()).isTrue());
+  }
+
+  private static final String SUB_B = "/subscriptions/33333333-2222-3333-4444-555555555555";
+  private static final String SUB_C = "/subscriptions/44444444-2222-3333-4444-555555555555";
+
+  /** The recycled-app subscription's lists again under another subscription id. */
+  private void serveACopyOfTheFirstSubscriptionAs(String sub) {
+    String id = SUB.substring("/subscriptions/".length());
+    String other = sub.substring("/subscriptions/".length());
+    java.util.function.Function<String, String> moved = text -> text.replace(id, other);
+    String snapshot = "snapshots/recycled-app/";
+    String rest = "arm/recycled-app/";
+    server.always("GET", sub + "/providers/Microsoft.Authorization/roleAssignments",
+        Reply.json(200, moved.apply(Resources.text(snapshot + "roleAssignments.json"))));
+    server.always("GET", sub + "/providers/Microsoft.Authorization/roleDefinitions",
+        Reply.json(200, Resources.text(rest + "roleDefinitions.json")));
+    server.always("GET", sub + "/providers/Microsoft.Authorization/denyAssignments", Reply.json(200, EMPTY));
+    server.always("GET", sub + "/providers/Microsoft.Web/sites", Reply.json(200, moved.apply(Resources.text(rest + "sites.json"))));
+    server.always("POST", moved.apply(SITE) + "/config/appsettings/list",
+        Reply.json(200, Resources.text(rest + "appSettings.json")));
+    server.always("GET", sub + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities", Reply.json(200, EMPTY));
+  }
+
+  /**
+   * The findings table, except that writing subscription B's findings dies once after writing them (a
+   * worker killed before it marked its subscription), and writing C's always fails.
+   */
+  private static com.accessauditor.findings.FindingStore dyingFor(com.accessauditor.findings.FindingStore tables,
+      java.util.concurrent.atomic.AtomicInteger bDied) {
+    return new com.accessauditor.findings.FindingStore() {
+      @Override
+      public Optional<Finding> find(String subscriptionId, String fingerprint) {
+        return tables.find(subscriptionId, fingerprint);
+      }
+
+      @Override
+      public void put(Finding finding) {
+        putAll(List.of(finding));
+      }
+
+      @Override
+      public void putAll(List<Finding> findings) {
+        if (findings.stream().anyMatch(f -> SUB_C.endsWith(f.subscriptionId()) && !f.subscriptionId().isEmpty())) {
+          throw new com.accessauditor.model.StoreUnavailableException("Table Storage could not write findings: HTTP 500"
+              + " InternalError", null);
+        }
+        tables.putAll(findings);
+        if (findings.stream().anyMatch(f -> SUB_B.endsWith(f.subscriptionId()) && !f.subscriptionId().isEmpty())
+            && bDied.getAndIncrement() == 0) {
+          throw new IllegalStateException("worker died after writing subscription B's findings");
+        }
+      }
+
+      @Override
+      public List<Finding> list() {
+        return tables.list();
+      }
+
+      @Override
+      public List<Finding> query(com.accessauditor.findings.FindingQuery query) {
+        return tables.query(query);
+      }
+    };
+  }
+
+  @Test
+  void aRunOfThreeSubscriptionsThroughTheQueuesSurvivesARedeliveryAndGivesUpOnePoisonedSubscription() {
+    serveACopyOfTheFirstSubscriptionAs(SUB_B);
+    serveACopyOfTheFirstSubscriptionAs(SUB_C);
+    java.util.concurrent.atomic.AtomicInteger bDied = new java.util.concurrent.atomic.AtomicInteger();
+    Stores real = Stores.of(tables);
+    Stores stores = new Stores(real.changes(), dyingFor(real.findings(), bDied), real.inventory(), real.poison(),
+        real.alerts(), real.suppressions(), real.sweepRuns(), real.sweepStage(), real.subscriptionQueue(),
+        real.finalStepQueue());
+    TokenCredential credential = request -> Mono.just(new AccessToken("test-token", OffsetDateTime.now().plusHours(1)));
+    AzureTenant tenant = AzureTenant.connect(credential, new AzureEndpoints(server.url(), server.url()),
+        server.clientTls(), Duration.ofSeconds(5));
+    List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AuditorApp app = new AuditorApp(Tenant.of(tenant), stores, Clock.systemUTC(),
+        List.of(Scope.parse(SUB), Scope.parse(SUB_B), Scope.parse(SUB_C)),
+        Optional.of(Resources.path("snapshots/recycled-app/baseline.yaml")),
+        com.accessauditor.app.Alerting.of(List.of(new com.accessauditor.alerts.AlertChannel() {
+          @Override
+          public String name() {
+            return "ops";
+          }
+
+          @Override
+          public void send(com.accessauditor.alerts.Alert alert) {
+            sent.add(alert.kind() + " " + alert.finding().fingerprint());
+          }
+        })));
+
+    new SweepFunction(() -> app).run("{}", context);
+    QueueHost host = host(app);
+    host.drain(context);
+
+    com.accessauditor.sweep.SweepRun run = tables.sweepRuns().recent(1).get(0);
+    assertThat(run.subscriptions().values()).extracting(s -> s.subscriptionId() + " " + s.state()).containsExactly(
+        "11111111-2222-3333-4444-555555555555 DONE", "33333333-2222-3333-4444-555555555555 DONE",
+        "44444444-2222-3333-4444-555555555555 FAILED");
+    assertThat(run.subscription(SUB_C.substring(15)).orElseThrow().why()).contains("given up after 5 deliveries")
+        .contains("sweep-subscriptions-poison").contains("HTTP 500");
+    assertThat(host.failures()).filteredOn(f -> f.contains("died")).as("B's worker died once; its message came back")
+        .hasSize(1);
+    assertThat(host.failures()).filteredOn(f -> f.contains("HTTP 500")).as("C's five deliveries").hasSize(5);
+    assertThat(tables.subscriptionQueue().poisoned()).singleElement().asString().contains(SUB_C.substring(15));
+    assertThat(run.finished()).as("the final step ran without C").isTrue();
+    assertThat(run.finish().orElseThrow().state()).isEqualTo(com.accessauditor.sweep.SweepRun.State.INCOMPLETE);
+    assertThat(context.lines()).anySatisfy(l -> assertThat(l).contains("sweep run " + run.runId() + " finished"));
+
+    List<Finding> stored = tables.findings().list();
+    assertThat(stored).filteredOn(f -> SUB.endsWith(f.subscriptionId())).extracting(Finding::kind).contains(
+        FindingKind.RECYCLED_IDENTITY, FindingKind.ORPHANED_ASSIGNMENT, FindingKind.MISSING_ASSIGNMENT,
+        FindingKind.IDENTITY_SETTINGS_MISMATCH);
+    assertThat(stored).as("B's worker findings, and the final step's for its app").filteredOn(
+        f -> SUB_B.endsWith(f.subscriptionId())).extracting(Finding::kind).contains(FindingKind.ORPHANED_ASSIGNMENT,
+        FindingKind.IDENTITY_SETTINGS_MISMATCH);
+    assertThat(stored).as("nothing of C was raised").noneMatch(f -> SUB_C.endsWith(f.subscriptionId()));
+    assertThat(stored.stream().filter(f -> f.kind() == FindingKind.ORPHANED_ASSIGNMENT
+        && SUB_B.endsWith(f.subscriptionId())).count()).as("B, redelivered, has its orphans once, as A has")
+        .isEqualTo(stored.stream().filter(f -> f.kind() == FindingKind.ORPHANED_ASSIGNMENT
+            && SUB.endsWith(f.subscriptionId())).count());
+    assertThat(sent).as("alerts delivered after the final step, none twice").isNotEmpty().doesNotHaveDuplicates();
+    assertThat(tables.alerts().list().stream().map(a -> a.kind() + " " + a.finding().fingerprint()))
+        .doesNotHaveDuplicates();
   }
 }

@@ -276,17 +276,32 @@ class InfraConsistencyTest {
   }
 
   @Test
-  void theHostsStorageRolesAreEnoughBecauseTheAppHasNoBlobOrQueueTrigger() throws Exception {
+  void theQueueTriggersReadTheSweepsQueuesWithTheRolesAndSettingsInfraGrants() throws Exception {
+    List<String> queues = new ArrayList<>();
     for (Method m : functionMethods()) {
       for (Annotation[] annotations : m.getParameterAnnotations()) {
         for (Annotation a : annotations) {
-          assertThat(a).as(m + ": a blob or queue trigger needs Storage Queue Data Contributor in"
-              + " infra/modules/function-app.bicep").isNotInstanceOfAny(BlobTrigger.class, QueueTrigger.class);
+          assertThat(a).as(m + ": a blob trigger needs Storage Account Contributor, which infra does not grant")
+              .isNotInstanceOf(BlobTrigger.class);
+          if (a instanceof QueueTrigger q) {
+            assertThat(q.connection()).as(m + " reaches the host's own account by identity").isEqualTo("AzureWebJobsStorage");
+            queues.add(q.queueName());
+          }
         }
       }
     }
-    assertThat(BicepFile.strings(APP.declaration("var storageRoles ")))
-        .containsExactlyInAnyOrder("Storage Blob Data Owner", "Storage Table Data Contributor");
+    assertThat(queues).containsExactlyInAnyOrder(com.accessauditor.sweep.WorkQueue.SUBSCRIPTIONS,
+        com.accessauditor.sweep.WorkQueue.FINAL_STEPS);
+    assertThat(BicepFile.strings(APP.declaration("var storageRoles "))).containsExactlyInAnyOrder(
+        "Storage Blob Data Owner", "Storage Table Data Contributor", "Storage Queue Data Contributor");
+    assertThat(APP.declaration("var storageSettings ")).contains("AzureWebJobsStorage__queueServiceUri: queueEndpoint");
+    com.fasterxml.jackson.databind.JsonNode host = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(Files.readString(BicepFile.INFRA.resolve("../host.json")));
+    assertThat(host.at("/extensions/queues/maxDequeueCount").asInt())
+        .as("the host gives a message up when the worker's last delivery marks its subscription FAILED")
+        .isEqualTo(com.accessauditor.sweep.WorkQueue.MAX_DEQUEUE_COUNT);
+    assertThat(host.at("/extensions/queues/batchSize").asInt() + host.at("/extensions/queues/newBatchThreshold").asInt())
+        .as("subscriptions in flight per instance").isBetween(1, 4);
   }
 
   @Test

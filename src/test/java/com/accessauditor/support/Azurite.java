@@ -29,6 +29,10 @@ public final class Azurite {
   public static TableStorage emptyAccount() {
     TableServiceClient service = new TableServiceClientBuilder().connectionString(connectionString()).buildClient();
     service.listTables().forEach(t -> service.deleteTable(t.getName()));
+    for (String queue : java.util.List.of(com.accessauditor.sweep.WorkQueue.SUBSCRIPTIONS,
+        com.accessauditor.sweep.WorkQueue.FINAL_STEPS)) {
+      com.accessauditor.azure.StorageWorkQueue.withConnectionString(connectionString(), queue).clear();
+    }
     return TableStorage.withConnectionString(connectionString());
   }
 }

@@ -33,7 +33,7 @@ class SweepPlannerTest {
 
     SweepPlanner.Plan plan = planner.plan(List.of(ROOT, PROD, Scope.parse("/subscriptions/" + PROD_SUB)), NOW,
         said::add);
-    planner.enqueue(plan, queue);
+    planner.enqueue(plan, queue, java.time.Duration.ZERO);
 
     assertThat(plan.scopes()).extracting(Scope::value).containsExactly(ROOT.value(), PROD.value(),
         "/subscriptions/" + PROD_SUB, "/subscriptions/" + SANDBOX_SUB);

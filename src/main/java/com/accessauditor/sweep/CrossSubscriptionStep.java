@@ -1,0 +1,350 @@
+package com.accessauditor.sweep;
+
+import com.accessauditor.baseline.Baseline;
+import com.accessauditor.baseline.PrincipalRef;
+import com.accessauditor.detect.Facet;
+import com.accessauditor.detect.Reach;
+import com.accessauditor.detect.SweepDetector;
+import com.accessauditor.detect.SweepFacts;
+import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.FindingKind;
+import com.accessauditor.findings.FindingQuery;
+import com.accessauditor.findings.FindingStore;
+import com.accessauditor.inventory.AuthorizationReader;
+import com.accessauditor.inventory.Directory;
+import com.accessauditor.inventory.InventoryStore;
+import com.accessauditor.inventory.KnownAssignment;
+import com.accessauditor.inventory.KnownIdentity;
+import com.accessauditor.inventory.PrincipalBatch;
+import com.accessauditor.inventory.ResourceReader;
+import com.accessauditor.model.Principal;
+import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.RoleAssignment;
+import com.accessauditor.model.Scope;
+import com.accessauditor.model.SiteIdentity;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The final step of a run, once every subscription's worker is done: the detectors that look across
+ * subscriptions, over what the workers stored. It holds the tenant's apps, identities and custom roles
+ * (the staged facts) and the assignments of the principals those detectors join on, never the tenant's
+ * assignments: those are read from the inventory one subscription at a time, and the detectors that judge
+ * each assignment alone see them one subscription at a time.
+ *
+ * <p>It owns the findings of those detectors everywhere, and every finding above subscriptions.
+ */
+public final class CrossSubscriptionStep {
+  private final AuthorizationReader authorization;
+  private final ResourceReader resources;
+  private final Directory directory;
+  private final InventoryStore inventory;
+  private final FindingStore findings;
+  private final SweepRunStore runs;
+  private final SweepStage stage;
+  private final Clock clock;
+  private final List<SweepDetector> perAssignment;
+  private final List<SweepDetector> overTheTenant;
+  private final Set<FindingKind> owned = EnumSet.noneOf(FindingKind.class);
+
+  public CrossSubscriptionStep(AuthorizationReader authorization, ResourceReader resources, Directory directory,
+      InventoryStore inventory, FindingStore findings, SweepRunStore runs, SweepStage stage, Clock clock,
+      List<SweepDetector> detectors) {
+    this.authorization = authorization;
+    this.resources = resources;
+    this.directory = directory;
+    this.inventory = inventory;
+    this.findings = findings;
+    this.runs = runs;
+    this.stage = stage;
+    this.clock = clock;
+    this.perAssignment = detectors.stream().filter(d -> d.reach() == Reach.ASSIGNMENT).toList();
+    // The per-subscription detectors run here too, for the grants of management groups and the root.
+    this.overTheTenant = detectors.stream().filter(d -> d.reach() != Reach.ASSIGNMENT).toList();
+    detectors.stream().filter(d -> d.reach() != Reach.SUBSCRIPTION).forEach(d -> owned.addAll(d.kinds()));
+  }
+
+  /**
+   * Runs the final step of a run whose subscriptions are all swept, once: a second message for the same
+   * run finds the step claimed, and a redelivery of the claiming message (its first delivery died) takes it
+   * up again.
+   *
+   * @param messageId the queue message that asked for it
+   * @return the step's findings, or empty when there was nothing to do
+   * @throws IllegalArgumentException for a baseline that names a role or principal that does not exist: the
+   *     step is recorded FAILED and nothing of it is written
+   */
+  public Optional<SweepReport> finish(String runId, String messageId, Optional<Baseline> baseline,
+      Consumer<String> progress) {
+    Optional<SweepRun> found = runs.find(runId);
+    if (found.isEmpty() || !found.get().allSwept() || found.get().finished()) {
+      progress.accept("final step of run " + runId + ": " + found.map(r -> r.finished() ? "done already"
+          : "subscriptions still planned").orElse("no such run (pruned?)") + "; nothing to do");
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    if (!runs.claimFinish(runId, messageId, now)) {
+      progress.accept("final step of run " + runId + ": taken by another message; nothing to do");
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(judge(found.get(), messageId, baseline, progress, now));
+    } catch (RuntimeException e) {
+      runs.finished(runId, new SweepRun.Finish(SweepRun.State.FAILED, clock.instant(),
+          com.accessauditor.model.Text.clip(String.valueOf(e.getMessage())), messageId));
+      throw e;
+    }
+  }
+
+  private SweepReport judge(SweepRun run, String messageId, Optional<Baseline> baseline, Consumer<String> progress,
+      Instant now) {
+    Map<String, StagedSubscription> staged = new LinkedHashMap<>();
+    stage.read(run.runId()).forEach(s -> staged.put(s.subscriptionId(), s));
+    TenantReading read = new TenantReading(authorization, resources, true);
+    read.gapLines.addAll(run.problems());
+    List<Scope> scopes = scopesOf(run);
+    for (String sub : run.subscriptions().keySet()) {
+      Set<Facet> notRead = Optional.ofNullable(staged.get(sub)).map(StagedSubscription::notRead)
+          .orElse(EnumSet.complementOf(EnumSet.of(Facet.BASELINE)));
+      notRead.forEach(f -> read.gaps.computeIfAbsent(f, k -> new HashSet<>()).add(sub));
+      SweepRun.Subscription row = run.subscriptions().get(sub);
+      if (row.state() != SweepRun.State.DONE) {
+        read.gapLines.add("subscription " + sub + " " + row.state().name().toLowerCase(Locale.ROOT) + ": "
+            + row.why());
+      }
+    }
+    for (Scope above : scopes.stream().filter(s -> s.subscriptionId().isEmpty()).toList()) {
+      try {
+        read.scope(above);
+      } catch (RuntimeException e) {
+        read.gapEverything(SweepFacts.EVERYWHERE, above + ": " + e);
+      }
+    }
+    staged.values().forEach(s -> {
+      s.aboveSubscription().forEach(read::add);
+      s.customRoles().forEach(d -> read.definitions.putIfAbsent(d.guid(), d));
+      read.identities.addAll(s.identities());
+    });
+    Optional<StagedSubscription> listedRoles = staged.values().stream()
+        .filter(s -> !s.notRead().contains(Facet.ROLE_DEFINITIONS)).findFirst();
+    if (listedRoles.isPresent()) {
+      read.definitionsFor(Scope.parse("/subscriptions/" + listedRoles.get().subscriptionId()));
+    } else if (read.definitions.values().stream().noneMatch(d -> !d.isCustom())) {
+      read.gap(Facet.ROLE_DEFINITIONS, SweepFacts.EVERYWHERE, "role definitions: none was read for run " + run.runId());
+    }
+    Set<String> aboveLists = new HashSet<>();
+    read.assignments.values().forEach(a -> a.scope().subscriptionId().ifPresent(aboveLists::add));
+    SweepService.seenOnlyThroughTheirAssignments(run.subscriptions().keySet(), aboveLists, read);
+    read.addSites(staged.values().stream().flatMap(s -> s.sites().stream()).toList());
+    read.reportSettingsNotGranted();
+    Optional<Map<PrincipalId, Principal>> deleted = DirectoryRead.deleted(directory, read);
+    SweepFacts.Known known = known(staged.values());
+    Set<PrincipalId> joined = joinedOn(read, known, deleted, baseline, now);
+
+    FindingJudge judge = new FindingJudge(findings, ownedStored(), this::owns);
+    List<RoleAssignment> kept = new ArrayList<>(read.assignments.values());
+    Set<String> names = namesIn(baseline);
+    int assignments = kept.size();
+    Answers answers = new Answers();
+    for (StagedSubscription s : staged.values()) {
+      assignments += s.assignments();
+      DirectoryAnswers answered = stage.principals(run.runId(), s.subscriptionId());
+      PrincipalBatch who = answered.batch();
+      Set<PrincipalId> keep = new HashSet<>(joined);
+      s.aboveSubscription().forEach(a -> keep.add(a.principalId()));
+      who.found().values().stream().filter(p -> named(p, names)).forEach(p -> keep.add(p.id()));
+      if (!s.notRead().contains(Facet.ROLE_ASSIGNMENTS)) {
+        List<RoleAssignment> chunk = inventory.assignmentsIn(s.subscriptionId()).stream()
+            .filter(k -> !k.deleted()).map(KnownAssignment::grant).flatMap(Optional::stream).toList();
+        if (baseline.isPresent() && !perAssignment.isEmpty()) {
+          judge.inspect(perAssignment, facts(now, scopes, chunk, read, who, deleted, known, baseline), read.problems);
+        }
+        chunk.stream().filter(a -> keep.contains(a.principalId())).forEach(kept::add);
+      }
+      answers.take(answered, keep);
+    }
+    kept.forEach(read::add);
+    Set<PrincipalId> ids = read.principalIds();
+    PrincipalBatch principals = answers.with(DirectoryRead.principals(directory, answers.notAsked(ids), read,
+        progress));
+    DirectoryRead.checkBaseline(baseline, read, principals, directory);
+    SweepFacts facts = facts(now, scopes, List.copyOf(read.assignments.values()), read, principals, deleted, known,
+        baseline);
+    if (baseline.isPresent() && !perAssignment.isEmpty()) {
+      // The grants of management groups and the root, judged alone like every other.
+      judge.inspect(perAssignment, facts(now, scopes, read.assignments.values().stream()
+          .filter(a -> a.scope().subscriptionId().isEmpty()).toList(), read, principals, deleted, known, baseline),
+          read.problems);
+    }
+    judge.inspect(overTheTenant, facts, read.problems);
+    List<Finding> seen = judge.record();
+    Set<String> listed = staged.values().stream().filter(StagedSubscription::listedWithAncestors)
+        .map(StagedSubscription::subscriptionId).collect(Collectors.toSet());
+    List<Finding> resolved = judge.resolve(facts, staged.keySet(), listed, authorization::scopeTree);
+    new InventoryReconciler(inventory).reconcileCustomRoles(facts, read, now);
+    read.problems.forEach(read.gapLines::add);
+    boolean done = run.complete() && read.gapLines.isEmpty();
+    runs.finished(run.runId(), new SweepRun.Finish(done ? SweepRun.State.DONE : SweepRun.State.INCOMPLETE,
+        clock.instant(), String.join("; ", read.gapLines), messageId));
+    stage.drop(run.runId());
+    progress.accept("final step of run " + run.runId() + ": " + staged.size() + " subscription(s) joined, "
+        + read.sites.size() + " app(s), " + read.assignments.size() + " assignment(s) of the principals that"
+        + " cross-subscription detectors join on");
+    return new SweepReport(now, Duration.between(now, clock.instant()), scopes, assignments, read.sites.size(),
+        ids.size(), seen, judge.opened(), resolved, read.gapLines, runs.find(run.runId()).orElse(run));
+  }
+
+  /**
+   * The workers' directory answers for the principals this step keeps: each principal was asked about once
+   * in the run, by the worker of a subscription where it holds a grant or runs an app.
+   */
+  private static final class Answers {
+    private final Map<PrincipalId, Principal> found = new HashMap<>();
+    private final Set<PrincipalId> unanswered = new HashSet<>();
+    private final Set<PrincipalId> asked = new HashSet<>();
+    private final List<String> failures = new ArrayList<>();
+
+    void take(DirectoryAnswers answers, Set<PrincipalId> wanted) {
+      PrincipalBatch batch = answers.batch();
+      answers.asked().stream().filter(wanted::contains).forEach(asked::add);
+      batch.found().forEach((id, p) -> {
+        if (wanted.contains(id)) {
+          found.put(id, p);
+        }
+      });
+      batch.unanswered().stream().filter(wanted::contains).forEach(unanswered::add);
+      batch.failures().stream().filter(f -> !failures.contains(f)).forEach(failures::add);
+    }
+
+    Set<PrincipalId> notAsked(Set<PrincipalId> ids) {
+      Set<PrincipalId> out = new LinkedHashSet<>(ids);
+      out.removeAll(asked);
+      return out;
+    }
+
+    /** A principal a worker found is found, even where another worker's batch failed. */
+    PrincipalBatch with(PrincipalBatch asked) {
+      Map<PrincipalId, Principal> all = new HashMap<>(found);
+      all.putAll(asked.found());
+      Set<PrincipalId> failed = new HashSet<>(unanswered);
+      failed.addAll(asked.unanswered());
+      failed.removeAll(all.keySet());
+      List<String> why = new ArrayList<>(failed.isEmpty() ? List.of() : failures);
+      why.addAll(asked.failures());
+      return new PrincipalBatch(all, failed, why);
+    }
+  }
+
+  private SweepFacts facts(Instant now, List<Scope> scopes, List<RoleAssignment> assignments, TenantReading read,
+      PrincipalBatch principals, Optional<Map<PrincipalId, Principal>> deleted, SweepFacts.Known known,
+      Optional<Baseline> baseline) {
+    return new SweepFacts(now, scopes, assignments, read.definitions, read.deny, read.sites, read.settings,
+        read.identities, principals, deleted, known, baseline, read.gaps, directory.deletedTypesRead());
+  }
+
+  private boolean owns(Finding f) {
+    return owned.contains(f.kind()) || f.subscriptionId().isEmpty();
+  }
+
+  /** The stored findings this step may raise or resolve: those of its kinds, and those above subscriptions. */
+  private List<Finding> ownedStored() {
+    Map<String, Finding> out = new HashMap<>();
+    FindingQuery all = FindingQuery.all();
+    for (FindingKind kind : owned) {
+      findings.query(new FindingQuery(all.severity(), Optional.of(kind), all.status(), all.since(), all.principal(),
+          all.subscriptionId())).forEach(f -> out.put(f.fingerprint(), f));
+    }
+    findings.query(new FindingQuery(all.severity(), all.kind(), all.status(), all.since(), all.principal(),
+        Optional.of(""))).forEach(f -> out.put(f.fingerprint(), f));
+    return List.copyOf(out.values());
+  }
+
+  /** The scopes asked for, then the subscriptions planned below them, as the sweep in one process reads them. */
+  private static List<Scope> scopesOf(SweepRun run) {
+    Map<String, Scope> scopes = new LinkedHashMap<>();
+    run.scopes().forEach(s -> scopes.putIfAbsent(s.toLowerCase(Locale.ROOT), Scope.parse(s)));
+    run.subscriptions().keySet().forEach(sub -> scopes.putIfAbsent("/subscriptions/" + sub,
+        Scope.parse("/subscriptions/" + sub)));
+    return List.copyOf(scopes.values());
+  }
+
+  /** What the inventory knows of the run's apps and identities (their principals before a recycle). */
+  private SweepFacts.Known known(java.util.Collection<StagedSubscription> staged) {
+    Map<Scope, KnownIdentity> identities = new HashMap<>();
+    for (StagedSubscription s : staged) {
+      Set<Scope> ours = new HashSet<>();
+      s.sites().forEach(site -> ours.add(site.siteId()));
+      s.identities().forEach(i -> ours.add(i.resourceId()));
+      if (!ours.isEmpty()) {
+        inventory.identitiesIn(s.subscriptionId()).stream().filter(k -> ours.contains(k.resourceId()))
+            .forEach(k -> identities.put(k.resourceId(), k));
+      }
+    }
+    Map<String, com.accessauditor.inventory.KnownRole> roles = new HashMap<>();
+    inventory.customRoles().forEach(r -> roles.put(r.definition().guid(), r));
+    return new SweepFacts.Known(Map.of(), identities, roles, Map.of());
+  }
+
+  /**
+   * The principals whose assignments the cross-subscription detectors join on: the apps' identities, the
+   * principals they had before, every user-assigned identity, and the object ids the baseline names.
+   */
+  private Set<PrincipalId> joinedOn(TenantReading read, SweepFacts.Known known,
+      Optional<Map<PrincipalId, Principal>> deleted, Optional<Baseline> baseline, Instant now) {
+    SweepFacts apps = new SweepFacts(now, List.of(), List.of(), Map.of(), List.of(), read.sites, Map.of(),
+        read.identities, new PrincipalBatch(Map.of(), Set.of(), List.of()), deleted, known, Optional.empty(), Map.of(),
+        directory.deletedTypesRead());
+    Set<PrincipalId> ids = new HashSet<>();
+    for (SiteIdentity site : read.sites) {
+      site.systemAssignedPrincipalId().ifPresent(ids::add);
+      ids.addAll(site.userAssigned().values());
+      ids.addAll(apps.principalsEverOf(site.siteId()));
+    }
+    read.identities.forEach(i -> {
+      ids.add(i.principalId());
+      ids.addAll(apps.principalsEverOf(i.resourceId()));
+    });
+    baseline.ifPresent(b -> {
+      b.grants().forEach(g -> {
+        if (g.principal() instanceof PrincipalRef.ObjectId o) {
+          ids.add(o.id());
+        }
+      });
+      b.tolerated().forEach(t -> t.principal().ifPresent(p -> {
+        if (p instanceof PrincipalRef.ObjectId o) {
+          ids.add(o.id());
+        }
+      }));
+    });
+    return ids;
+  }
+
+  private static Set<String> namesIn(Optional<Baseline> baseline) {
+    Set<String> names = new HashSet<>();
+    baseline.ifPresent(b -> b.grants().forEach(g -> {
+      if (g.principal() instanceof PrincipalRef.DisplayName n) {
+        names.add(n.name().toLowerCase(Locale.ROOT));
+      }
+    }));
+    return names;
+  }
+
+  private static boolean named(Principal p, Set<String> names) {
+    return names.contains(p.displayName().toLowerCase(Locale.ROOT))
+        || p.userPrincipalName().map(u -> names.contains(u.toLowerCase(Locale.ROOT))).orElse(false);
+  }
+}

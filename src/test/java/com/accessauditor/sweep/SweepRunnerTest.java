@@ -1,0 +1,126 @@
+package com.accessauditor.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.accessauditor.app.AuditorApp;
+import com.accessauditor.app.Stores;
+import com.accessauditor.app.Tenant;
+import com.accessauditor.baseline.Baseline;
+import com.accessauditor.baseline.BaselineFile;
+import com.accessauditor.findings.Finding;
+import com.accessauditor.model.Scope;
+import com.accessauditor.snapshot.SnapshotTenant;
+import com.accessauditor.support.Resources;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The run over the queues (workers per subscription, then the final step) against the sweep in one pass,
+ * on the same snapshots: the same findings, the same verdicts on a second day, nothing alerted twice.
+ */
+class SweepRunnerTest {
+  private static final Instant MONDAY = Instant.parse("2026-11-23T08:00:00Z");
+  private static final Instant TUESDAY = Instant.parse("2026-11-24T08:00:00Z");
+
+  @Test
+  void theRunOverTheQueueFindsWhatTheSweepInOnePassFinds() throws Exception {
+    for (String scenario : List.of("snapshots/recycled-app", "snapshots/management-groups", "snapshots/diagnose")) {
+      Path dir = Resources.path(scenario);
+      Optional<Baseline> baseline = dir.resolve("baseline.yaml").toFile().exists()
+          ? Optional.of(BaselineFile.read(dir.resolve("baseline.yaml"))) : Optional.empty();
+      SnapshotTenant tenant = SnapshotTenant.load(dir);
+      List<Scope> scopes = scenario.contains("management") ? managementGroupsOf(tenant) : tenant.subscriptions();
+
+      Stores onePass = Stores.inMemory();
+      Stores queued = Stores.inMemory();
+      app(tenant, onePass, MONDAY).sweep().run(scopes, baseline, line -> { });
+      SweepReport report = app(tenant, queued, MONDAY).runner().run(scopes, baseline, 2, Duration.ofSeconds(30),
+          Duration.ZERO, line -> { });
+
+      assertThat(findings(queued)).as(scenario).isEqualTo(findings(onePass)).isNotEmpty();
+      assertThat(report.run().finished()).as(scenario + ": the final step ran").isTrue();
+      assertThat(queued.subscriptionQueue().receive(Duration.ofSeconds(1))).as(scenario + ": nothing left").isEmpty();
+    }
+  }
+
+  @Test
+  void aSecondDayOverTheQueueResolvesAndRaisesWhatTheSweepInOnePassDoes() throws Exception {
+    Path monday = Resources.path("demo/day1");
+    Path tuesday = Resources.path("demo/day2");
+    Optional<Baseline> baseline = Optional.of(BaselineFile.read(Resources.path("demo/baseline.yaml")));
+    Stores onePass = Stores.inMemory();
+    Stores queued = Stores.inMemory();
+    SnapshotTenant day1 = SnapshotTenant.load(monday);
+    SnapshotTenant day2 = SnapshotTenant.load(tuesday);
+    List<Scope> scopes = day2.subscriptions();
+
+    app(day1, onePass, MONDAY).sweep().run(scopes, baseline, line -> { });
+    app(day2, onePass, TUESDAY).sweep().run(scopes, baseline, line -> { });
+    AuditorApp first = app(day1, queued, MONDAY);
+    first.runner().run(scopes, baseline, 2, Duration.ofSeconds(30), Duration.ZERO, line -> { });
+    int alertsAfterMonday = queued.alerts().list().size();
+    app(day2, queued, TUESDAY).runner().run(scopes, baseline, 3, Duration.ofSeconds(30), Duration.ZERO, line -> { });
+
+    assertThat(findings(queued)).isEqualTo(findings(onePass));
+    assertThat(findings(queued)).as("tuesday resolved some of monday's").anyMatch(f -> f.contains(" resolved "))
+        .anyMatch(f -> f.startsWith("RECYCLED_IDENTITY"));
+    assertThat(alertsAfterMonday).isPositive();
+    assertThat(queued.alerts().list().stream().map(a -> a.kind() + " " + a.finding().fingerprint()))
+        .as("one alert per finding and change").doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aRunRepeatedOnTheSameDayChangesNothing() throws Exception {
+    SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/recycled-app"));
+    Optional<Baseline> baseline = Optional.of(BaselineFile.read(Resources.path("snapshots/recycled-app/baseline.yaml")));
+    Stores queued = Stores.inMemory();
+    AuditorApp app = app(tenant, queued, MONDAY);
+    app.runner().run(tenant.subscriptions(), baseline, 2, Duration.ofSeconds(30), Duration.ZERO, line -> { });
+    Set<String> once = findings(queued);
+    int alerts = queued.alerts().list().size();
+
+    SweepReport again = app.runner().run(tenant.subscriptions(), baseline, 2, Duration.ofSeconds(30), Duration.ZERO, line -> { });
+
+    assertThat(findings(queued)).isEqualTo(once);
+    assertThat(again.opened()).isZero();
+    assertThat(queued.alerts().list()).hasSize(alerts);
+  }
+
+  private static List<Scope> managementGroupsOf(SnapshotTenant tenant) {
+    return List.of(Scope.parse("/providers/Microsoft.Management/managementGroups/mg-corp"));
+  }
+
+  private static AuditorApp app(SnapshotTenant tenant, Stores stores, Instant at) {
+    return new AuditorApp(Tenant.of(tenant), stores, Clock.fixed(at, ZoneOffset.UTC), List.of(), Optional.empty(),
+        com.accessauditor.app.Alerting.of(List.of(new com.accessauditor.alerts.AlertChannel() {
+          @Override
+          public String name() {
+            return "ops";
+          }
+
+          @Override
+          public void send(com.accessauditor.alerts.Alert alert) {}
+        })));
+  }
+
+  /** What a user sees of each finding: kind, status, where, title and detail. */
+  static Set<String> findings(Stores stores) {
+    return stores.findings().list().stream()
+        .map(f -> f.kind() + " " + f.status().label() + " " + f.fingerprint() + " " + f.scope() + " " + f.title()
+            + " | " + f.detail() + " | " + f.firstSeen() + " " + f.lastSeen())
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  static List<Finding> active(Stores stores) {
+    return stores.findings().list().stream().filter(Finding::isActive).toList();
+  }
+}
