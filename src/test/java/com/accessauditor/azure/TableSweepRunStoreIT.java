@@ -50,4 +50,34 @@ class TableSweepRunStoreIT {
     assertThat(runs.find(old.runId())).isEmpty();
     assertThat(runs.recent(10)).extracting(SweepRun::runId).containsExactly(recent.runId());
   }
+
+  @Test
+  void theFinalStepIsClaimedByOneMessageAndTakenUpAgainOnlyByItsRedelivery() {
+    SweepRun run = planned(Instant.parse("2026-12-01T21:00:00Z"));
+    runs.plan(run);
+    Instant at = Instant.parse("2026-12-01T21:30:00Z");
+
+    assertThat(runs.claimFinish(run.runId(), "message-1", at)).isTrue();
+    assertThat(runs.claimFinish(run.runId(), "message-2", at)).as("the second message for the run").isFalse();
+    assertThat(runs.claimFinish(run.runId(), "message-1", at)).as("message-1 redelivered").isTrue();
+    runs.finished(run.runId(), new SweepRun.Finish(SweepRun.State.DONE, at, "", "message-1"));
+
+    assertThat(runs.claimFinish(run.runId(), "message-1", at)).as("once finished, never again").isFalse();
+    assertThat(runs.find(run.runId())).hasValueSatisfying(r -> {
+      assertThat(r.finished()).isTrue();
+      assertThat(r.finish()).hasValueSatisfying(f -> assertThat(f.messageId()).isEqualTo("message-1"));
+    });
+  }
+
+  @Test
+  void whatCouldNotBePlannedIsKeptWithTheRunForItsFinalStep() {
+    Instant at = Instant.parse("2026-12-01T21:00:00Z");
+    SweepRun run = new SweepRun(SweepRun.newId(at), at, List.of("/providers/Microsoft.Management/managementGroups/mg"),
+        Map.of(), java.util.Optional.empty(), List.of("subscriptions below management group mg could not be listed",
+            "second line"));
+    runs.plan(run);
+
+    assertThat(runs.find(run.runId())).hasValueSatisfying(r -> assertThat(r.problems()).containsExactly(
+        "subscriptions below management group mg could not be listed", "second line"));
+  }
 }

@@ -95,6 +95,86 @@ class SweepRunnerTest {
     assertThat(queued.alerts().list()).hasSize(alerts);
   }
 
+  @Test
+  void aRunNotSweptByItsDeadlineIsClosedByTheNextStartAndJudgedOnWhatWasRead() throws Exception {
+    SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/recycled-app"));
+    Stores stores = Stores.inMemory();
+    java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(MONDAY);
+    Clock clock = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now.get();
+      }
+    };
+    AuditorApp app = new AuditorApp(Tenant.of(tenant), stores, clock);
+    SweepRunner.Started lost = app.runner().start(tenant.subscriptions(), Optional.empty(), Duration.ZERO, line -> { });
+    stores.subscriptionQueue().delete(stores.subscriptionQueue().receive(Duration.ofMinutes(5)).orElseThrow());
+
+    now.set(MONDAY.plus(SweepRunner.DEADLINE).plusSeconds(60));
+    List<String> lines = new java.util.ArrayList<>();
+    app.runner().start(tenant.subscriptions(), Optional.empty(), Duration.ZERO, lines::add);
+    String message = stores.finalStepQueue().receive(Duration.ofMinutes(5)).orElseThrow().text();
+    app.finishRun(message, "m-1", line -> { });
+
+    SweepRun closed = stores.sweepRuns().find(lost.run().runId()).orElseThrow();
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains(lost.run().runId()).contains("past its deadline"));
+    assertThat(closed.subscriptions().values()).singleElement().satisfies(sub -> {
+      assertThat(sub.state()).isEqualTo(SweepRun.State.FAILED);
+      assertThat(sub.why()).contains("not swept within 6 hours").contains("sweep-subscriptions-poison");
+    });
+    assertThat(closed.finish()).hasValueSatisfying(f -> assertThat(f.state()).isEqualTo(SweepRun.State.INCOMPLETE));
+    assertThat(stores.findings().list()).as("nothing raised from a subscription nobody read").isEmpty();
+  }
+
+  @Test
+  void aFinalStepAskedForTwiceRunsOnceAndAlertsOnce() throws Exception {
+    SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/recycled-app"));
+    Optional<Baseline> baseline = Optional.of(BaselineFile.read(Resources.path("snapshots/recycled-app/baseline.yaml")));
+    Stores stores = Stores.inMemory();
+    AuditorApp app = app(tenant, stores, MONDAY);
+    SweepRunner.Started started = app.runner().start(tenant.subscriptions(), baseline, Duration.ZERO, line -> { });
+    WorkQueue.Delivery work = stores.subscriptionQueue().receive(Duration.ofMinutes(5)).orElseThrow();
+    app.sweepSubscription(work.text(), work.dequeueCount(), line -> { });
+    stores.finalStepQueue().send(started.run().runId()); // a second last worker asked too
+
+    WorkQueue.Delivery first = stores.finalStepQueue().receive(Duration.ofMinutes(5)).orElseThrow();
+    WorkQueue.Delivery second = stores.finalStepQueue().receive(Duration.ofMinutes(5)).orElseThrow();
+    assertThat(first.messageId()).isNotEqualTo(second.messageId());
+    Optional<SweepReport> ran = app.finishRun(first.text(), first.messageId(), line -> { });
+    List<String> lines = new java.util.ArrayList<>();
+    Optional<SweepReport> again = app.finishRun(second.text(), second.messageId(), lines::add);
+
+    assertThat(ran).isPresent();
+    assertThat(again).isEmpty();
+    assertThat(lines).singleElement().asString().contains("done already");
+    assertThat(stores.alerts().list().stream().map(a -> a.kind() + " " + a.finding().fingerprint()))
+        .doesNotHaveDuplicates().isNotEmpty();
+  }
+
+  @Test
+  void aMessageForARunThatIsNoLongerRecordedIsDroppedSayingSo() {
+    SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/recycled-app"));
+    Stores stores = Stores.inMemory();
+    List<String> lines = new java.util.ArrayList<>();
+
+    Optional<SweepReport> report = app(tenant, stores, MONDAY).sweepSubscription(
+        "20260801T000000Z-0000abcd 11111111-2222-3333-4444-555555555555 2026-08-01T00:00:00Z", 1, lines::add);
+
+    assertThat(report).isEmpty();
+    assertThat(lines).singleElement().asString().contains("not recorded").contains("pruned");
+    assertThat(stores.findings().list()).isEmpty();
+  }
+
   private static List<Scope> managementGroupsOf(SnapshotTenant tenant) {
     return List.of(Scope.parse("/providers/Microsoft.Management/managementGroups/mg-corp"));
   }

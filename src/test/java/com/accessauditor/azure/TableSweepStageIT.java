@@ -1,0 +1,121 @@
+package com.accessauditor.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.accessauditor.detect.Facet;
+import com.accessauditor.inventory.PrincipalBatch;
+import com.accessauditor.model.Principal;
+import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.RoleAssignment;
+import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.model.Scope;
+import com.accessauditor.model.SiteIdentity;
+import com.accessauditor.model.UserAssignedIdentity;
+import com.accessauditor.support.Azurite;
+import com.accessauditor.sweep.DirectoryAnswers;
+import com.accessauditor.sweep.StagedSubscription;
+import com.azure.data.tables.TableServiceClientBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** `sweepstage` in Azurite: what a worker leaves for its run's final step comes back whole, or not at all. */
+class TableSweepStageIT {
+  private static final String SUB = "11111111-2222-3333-4444-555555555555";
+  private static final String RUN = "20261201T210000Z-0000abcd";
+  private final TableStorage tables = Azurite.emptyAccount();
+
+  private static StagedSubscription staged(int apps, String name) {
+    List<SiteIdentity> sites = new ArrayList<>();
+    for (int i = 0; i < apps; i++) {
+      sites.add(new SiteIdentity(Scope.parse("/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.Web/sites/"
+          + name + i), "functionapp,linux", Optional.of(PrincipalId.parse("0a1b2c3d-0000-4000-8000-" + String.format("%012d", i))),
+          Map.of("/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-shared",
+              PrincipalId.parse("0a1b2c3d-0000-4000-8000-0000000000ff")),
+          Map.of("/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-shared",
+              "c1c1c1c1-0000-4000-8000-000000000001")));
+    }
+    RoleDefinition custom = new RoleDefinition("/subscriptions/" + SUB + "/providers/Microsoft.Authorization/roleDefinitions/"
+        + "c0c0c0c0-0000-4000-8000-000000000001", "Deployer \u00e9\ud83d\ude80", "CustomRole",
+        List.of(new RoleDefinition.Permission(List.of("Microsoft.Web/sites/*"), List.of("Microsoft.Web/sites/delete"),
+            List.of(), List.of())), List.of("/subscriptions/" + SUB));
+    RoleAssignment above = new RoleAssignment("/providers/Microsoft.Management/managementGroups/mg/providers/"
+        + "Microsoft.Authorization/roleAssignments/7a000000-0000-4000-8000-0000000000c1",
+        Scope.parse("/providers/Microsoft.Management/managementGroups/mg"),
+        PrincipalId.parse("0a1b2c3d-0005-4000-8000-00000000a005"), "User",
+        "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+        Optional.of("@Resource[x] StringEquals 'y'"), Optional.of(Instant.parse("2026-11-02T09:00:00Z")),
+        Optional.of("f7202482-ee08-4d1c-8665-1b25942e1c59"));
+    return new StagedSubscription(SUB, 4_000, sites, List.of(new UserAssignedIdentity(Scope.parse("/subscriptions/" + SUB
+        + "/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-shared"),
+        PrincipalId.parse("0a1b2c3d-0000-4000-8000-0000000000ff"), "c1c1c1c1-0000-4000-8000-000000000001")),
+        List.of(custom), List.of(above), EnumSet.of(Facet.APP_SETTINGS, Facet.DELETED_PRINCIPALS), true);
+  }
+
+  private static DirectoryAnswers answers() {
+    Principal user = new Principal(PrincipalId.parse("0a1b2c3d-0005-4000-8000-00000000a005"), "User", "Jordan Ops",
+        Optional.of("jordan@contoso.com"), Optional.of("Member"), Optional.empty(), List.of(),
+        Optional.empty(), Optional.empty());
+    PrincipalId gone = PrincipalId.parse("0a1b2c3d-0000-4000-8000-0000000000dd");
+    PrincipalId unanswered = PrincipalId.parse("0a1b2c3d-0000-4000-8000-0000000000ee");
+    return new DirectoryAnswers(Set.of(user.id(), gone, unanswered), new PrincipalBatch(Map.of(user.id(), user),
+        Set.of(unanswered), List.of("HTTP 503")));
+  }
+
+  @Test
+  void aStagedSubscriptionComesBackAsItWasWritten() {
+    StagedSubscription written = staged(3, "func-");
+
+    tables.sweepStage().put(RUN, written, answers());
+
+    assertThat(tables.sweepStage().read(RUN)).containsExactly(written);
+    assertThat(tables.sweepStage().principals(RUN, SUB)).isEqualTo(answers());
+  }
+
+  @Test
+  void aSubscriptionWithThousandsOfAppsIsCutIntoRowsAndPutBackTogether() {
+    StagedSubscription written = staged(2_000, "func-with-a-long-name-");
+    assertThat(TableSweepStage.write(written).length()).as("more than one row's worth").isGreaterThan(
+        10 * TableSweepStage.PART);
+
+    tables.sweepStage().put(RUN, written, answers());
+
+    assertThat(tables.sweepStage().read(RUN)).containsExactly(written);
+  }
+
+  @Test
+  void aCutNeverSplitsASurrogatePair() {
+    String json = "a".repeat(TableSweepStage.PART - 1) + "\ud83d\ude80" + "b";
+
+    List<String> parts = TableSweepStage.parts(json);
+
+    assertThat(parts).hasSize(2);
+    assertThat(String.join("", parts)).isEqualTo(json);
+    assertThat(parts.get(0)).doesNotEndWith("\ud83d");
+  }
+
+  @Test
+  void aSubscriptionWhoseRowsAreCutShortIsAnErrorNamingIt() {
+    tables.sweepStage().put(RUN, staged(2_000, "func-with-a-long-name-"), answers());
+    new TableServiceClientBuilder().connectionString(Azurite.connectionString()).buildClient()
+        .getTableClient(TableStorage.SWEEP_STAGE).deleteEntity(RUN, "s-" + SUB + "-00003");
+
+    assertThatThrownBy(() -> tables.sweepStage().read(RUN)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(SUB).hasMessageContaining("cut short").hasMessageContaining("sweep it again");
+  }
+
+  @Test
+  void aDroppedRunLeavesNothing() {
+    tables.sweepStage().put(RUN, staged(3, "func-"), answers());
+
+    tables.sweepStage().drop(RUN);
+
+    assertThat(tables.sweepStage().read(RUN)).isEmpty();
+  }
+}
