@@ -50,23 +50,28 @@ public final class AlertingFindingStore implements FindingStore {
   public void put(Finding finding) {
     Finding effective = suppress(finding, suppressions.list());
     enqueue(findings.find(finding.subscriptionId(), finding.fingerprint()), effective,
-        outbox.forFinding(finding.fingerprint()));
+        () -> outbox.forFinding(finding.fingerprint()));
     findings.put(effective);
   }
 
-  /** One read of the findings and one of the outbox for the whole batch (a sweep writes thousands). */
+  /**
+   * One read of the findings per subscription in the batch (one partition each: a run's worker writes one
+   * subscription's), and of the outbox only for the findings whose change is worth telling (one partition
+   * each: a re-run that changes nothing reads none). Alerts are queued before the findings are written, so
+   * a worker that dies in between leaves alerts whose finding a redelivery then finds already told.
+   */
   @Override
   public void putAll(List<Finding> batch) {
     Map<String, Finding> before = new HashMap<>();
-    Map<String, List<Alert>> alerted = new HashMap<>();
-    if (!batch.isEmpty()) {
-      findings.list().forEach(f -> before.put(f.fingerprint(), f));
-      outbox.list().forEach(a -> alerted.computeIfAbsent(a.finding().fingerprint(), k -> new ArrayList<>()).add(a));
-    }
+    batch.stream().map(f -> f.subscriptionId().toLowerCase(java.util.Locale.ROOT)).distinct().forEach(sub -> {
+      FindingQuery all = FindingQuery.all();
+      findings.query(new FindingQuery(all.severity(), all.kind(), all.status(), all.since(), all.principal(),
+          Optional.of(sub))).forEach(f -> before.put(f.fingerprint(), f));
+    });
     List<SuppressionRule> rules = batch.isEmpty() ? List.of() : suppressions.list();
     List<Finding> effective = batch.stream().map(f -> suppress(f, rules)).toList();
     effective.forEach(f -> enqueue(Optional.ofNullable(before.get(f.fingerprint())), f,
-        alerted.getOrDefault(f.fingerprint(), List.of())));
+        () -> outbox.forFinding(f.fingerprint())));
     findings.putAll(effective);
   }
 
@@ -118,11 +123,12 @@ public final class AlertingFindingStore implements FindingStore {
     return Optional.empty();
   }
 
-  private void enqueue(Optional<Finding> before, Finding after, List<Alert> earlier) {
+  private void enqueue(Optional<Finding> before, Finding after, java.util.function.Supplier<List<Alert>> told) {
     Optional<AlertKind> kind = change(before, after);
     if (kind.isEmpty() || policy.channels().isEmpty()) {
       return;
     }
+    List<Alert> earlier = told.get();
     Instant now = clock.instant();
     if (kind.get() == AlertKind.RESOLVED) {
       // A resolved notice goes to the people who were told it opened, and to nobody else.

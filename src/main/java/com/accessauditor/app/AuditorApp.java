@@ -92,7 +92,7 @@ public final class AuditorApp {
         stores.inventory(), findings, stores.sweepRuns(), stores.sweepStage(), clock, Detectors.SWEEP);
     this.runner = new SweepRunner(new SweepPlanner(tenant.authorization(), stores.sweepRuns()), stores.sweepRuns(),
         worker, finalStep, stores.subscriptionQueue(), stores.finalStepQueue(), tenant.authorization(),
-        tenant.directory(), clock);
+        tenant.directory(), stores.sweepStage(), clock);
     this.capture =
         new EventCaptureService(
             tenant.authorization(), tenant.resources(), tenant.directory(), stores.inventory(), stores.changes(),

@@ -2,6 +2,7 @@ package com.accessauditor.azure;
 
 import com.accessauditor.detect.Facet;
 import com.accessauditor.inventory.PrincipalBatch;
+import com.accessauditor.model.Lookup;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
@@ -65,6 +66,48 @@ final class TableSweepStage implements SweepStage {
     } catch (JsonProcessingException | RuntimeException e) {
       throw new IllegalStateException("sweepstage directory answers of subscription " + subscriptionId + " in run "
           + runId + " cannot be read (" + e.getMessage() + "): its worker must sweep it again", e);
+    }
+  }
+
+  @Override
+  public void putDeleted(String runId, Lookup<List<Principal>> deleted) {
+    ObjectNode o = JSON.createObjectNode();
+    if (deleted instanceof Lookup.Found<List<Principal>> found) {
+      Map<PrincipalId, Principal> byId = new LinkedHashMap<>();
+      found.value().forEach(p -> byId.put(p.id(), p));
+      o.set("deleted", readTreeOf(write(new DirectoryAnswers(java.util.Set.of(), new PrincipalBatch(byId,
+          java.util.Set.of(), List.of())))));
+    } else {
+      o.put("failed", deleted instanceof Lookup.Failed<List<Principal>> f ? f.reason() : "not found");
+    }
+    putParts(runId, "d-", "all", o.toString());
+  }
+
+  @Override
+  public Optional<Lookup<List<Principal>>> deleted(String runId) {
+    List<TableEntity> rows = table.query("PartitionKey eq " + TableKeys.odataString(runId)
+        + " and RowKey ge 'd-all-' and RowKey lt 'd-all.'");
+    String json = joined(runId, rows).get("all");
+    if (json == null) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode o = JSON.readTree(json);
+      if (o.has("failed")) {
+        return Optional.of(Lookup.failed(o.get("failed").asText()));
+      }
+      return Optional.of(Lookup.found(List.copyOf(readPrincipals(o.get("deleted")).batch().found().values())));
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new IllegalStateException("sweepstage's deleted directory objects of run " + runId + " cannot be read ("
+          + e.getMessage() + ")", e);
+    }
+  }
+
+  private static JsonNode readTreeOf(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 

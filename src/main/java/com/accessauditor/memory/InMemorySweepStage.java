@@ -4,6 +4,8 @@ import com.accessauditor.inventory.PrincipalBatch;
 import com.accessauditor.sweep.DirectoryAnswers;
 import com.accessauditor.sweep.StagedSubscription;
 import com.accessauditor.sweep.SweepStage;
+import com.accessauditor.model.Lookup;
+import com.accessauditor.model.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,8 +37,21 @@ public final class InMemorySweepStage implements SweepStage {
     }
   }
 
+  private final Map<String, Lookup<List<Principal>>> deleted = new ConcurrentHashMap<>();
+
+  @Override
+  public void putDeleted(String runId, Lookup<List<Principal>> read) {
+    deleted.put(runId, read);
+  }
+
+  @Override
+  public java.util.Optional<Lookup<List<Principal>>> deleted(String runId) {
+    return java.util.Optional.ofNullable(deleted.get(runId));
+  }
+
   @Override
   public void drop(String runId) {
+    deleted.remove(runId);
     runs.remove(runId);
     principals.keySet().removeIf(k -> k.startsWith(runId + " "));
   }

@@ -151,7 +151,7 @@ public final class CrossSubscriptionStep {
     SweepService.seenOnlyThroughTheirAssignments(run.subscriptions().keySet(), aboveLists, read);
     read.addSites(staged.values().stream().flatMap(s -> s.sites().stream()).toList());
     read.reportSettingsNotGranted();
-    Optional<Map<PrincipalId, Principal>> deleted = DirectoryRead.deleted(directory, read);
+    Optional<Map<PrincipalId, Principal>> deleted = DirectoryRead.deleted(directory, stage.deleted(run.runId()), read);
     SweepFacts.Known known = known(staged.values());
     Set<PrincipalId> joined = joinedOn(read, known, deleted, baseline, now);
 

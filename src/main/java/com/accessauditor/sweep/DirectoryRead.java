@@ -23,7 +23,13 @@ import java.util.stream.Collectors;
  */
 record DirectoryRead(PrincipalBatch principals, Optional<Map<PrincipalId, Principal>> deleted) {
   static DirectoryRead of(Directory directory, Set<PrincipalId> ids, TenantReading read, Consumer<String> progress) {
-    return new DirectoryRead(principals(directory, ids, read, progress), deleted(directory, read));
+    return new DirectoryRead(principals(directory, ids, read, progress), deleted(directory, Optional.empty(), read));
+  }
+
+  /** @param staged the deleted objects as the run's start read them, asked again only when absent */
+  static DirectoryRead of(Directory directory, Optional<Lookup<List<Principal>>> staged, Set<PrincipalId> ids,
+      TenantReading read, Consumer<String> progress) {
+    return new DirectoryRead(principals(directory, ids, read, progress), deleted(directory, staged, read));
   }
 
   static PrincipalBatch principals(Directory directory, Set<PrincipalId> ids, TenantReading read,
@@ -38,8 +44,9 @@ record DirectoryRead(PrincipalBatch principals, Optional<Map<PrincipalId, Princi
     return principals;
   }
 
-  static Optional<Map<PrincipalId, Principal>> deleted(Directory directory, TenantReading read) {
-    Lookup<List<Principal>> deleted = directory.deletedPrincipals();
+  static Optional<Map<PrincipalId, Principal>> deleted(Directory directory, Optional<Lookup<List<Principal>>> staged,
+      TenantReading read) {
+    Lookup<List<Principal>> deleted = staged.orElseGet(directory::deletedPrincipals);
     if (deleted instanceof Lookup.Failed<List<Principal>> f) {
       read.gap(Facet.DELETED_PRINCIPALS, SweepFacts.EVERYWHERE, "deleted directory objects: " + f.reason());
     }

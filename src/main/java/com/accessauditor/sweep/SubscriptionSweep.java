@@ -88,7 +88,7 @@ public final class SubscriptionSweep {
     progress.accept(scope + ": " + read.assignmentsIn(scope) + " assignment(s), " + read.sitesIn(scope)
         + " app(s) seen" + read.gapsOf(scope));
     Set<com.accessauditor.model.PrincipalId> ids = read.principalIds();
-    DirectoryRead asked = DirectoryRead.of(directory, ids, read, progress);
+    DirectoryRead asked = DirectoryRead.of(directory, stage.deleted(work.runId()), ids, read, progress);
     SweepFacts facts = new SweepFacts(now, List.of(scope), List.copyOf(read.assignments.values()), read.definitions,
         read.deny, read.sites, read.settings, read.identities, asked.principals(), asked.deleted(),
         SweepService.known(inventory, Set.of(sub), false), Optional.empty(), read.gaps, directory.deletedTypesRead());

@@ -47,12 +47,15 @@ public final class SweepRunner {
   private final WorkQueue subscriptions;
   private final WorkQueue finalSteps;
   private final Directory directory;
+  private final SweepStage stage;
   private final com.accessauditor.inventory.AuthorizationReader authorization;
   private final Clock clock;
 
   public SweepRunner(SweepPlanner planner, SweepRunStore runs, SubscriptionSweep workers,
       CrossSubscriptionStep finalStep, WorkQueue subscriptions, WorkQueue finalSteps,
-      com.accessauditor.inventory.AuthorizationReader authorization, Directory directory, Clock clock) {
+      com.accessauditor.inventory.AuthorizationReader authorization, Directory directory, SweepStage stage,
+      Clock clock) {
+    this.stage = stage;
     this.authorization = authorization;
     this.planner = planner;
     this.runs = runs;
@@ -80,6 +83,7 @@ public final class SweepRunner {
     closeOverdue(now, progress);
     SweepPlanner.Plan plan = planner.plan(requested, now, progress);
     baseline.ifPresent(b -> refuseUnusable(b, plan.run()));
+    stage.putDeleted(plan.run().runId(), directory.deletedPrincipals());
     if (plan.run().subscriptions().isEmpty()) {
       finalSteps.send(plan.run().runId()); // only management groups' own grants: the final step reads them
     } else {

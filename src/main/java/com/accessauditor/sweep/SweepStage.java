@@ -1,6 +1,9 @@
 package com.accessauditor.sweep;
 
+import com.accessauditor.model.Lookup;
+import com.accessauditor.model.Principal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a run's workers leave what the final step needs (the `sweepstage` table: partition = run id). A
@@ -29,4 +32,10 @@ public interface SweepStage {
   List<StagedSubscription> read(String runId);
 
   void drop(String runId);
+
+  /** The directory's soft-deleted objects, read once by the run's start for every worker and the final step. */
+  void putDeleted(String runId, Lookup<List<Principal>> deleted);
+
+  /** As the start read them; empty for a run started before they were kept here. */
+  Optional<Lookup<List<Principal>>> deleted(String runId);
 }

@@ -118,4 +118,20 @@ class TableSweepStageIT {
 
     assertThat(tables.sweepStage().read(RUN)).isEmpty();
   }
+
+  @Test
+  void theDeletedObjectsReadOnceForTheRunComeBackForEveryWorker() {
+    Principal gone = new Principal(PrincipalId.parse("0a1b2c3d-0001-4000-8000-00000000a001"), "ServicePrincipal",
+        "func-orders", Optional.empty(), Optional.empty(), Optional.of("ManagedIdentity"),
+        List.of("isExplicit=False", "/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.Web/sites/func-orders"),
+        Optional.of(Instant.parse("2026-11-03T07:59:00Z")), Optional.of("a0a0a0a0-0000-4000-8000-000000000001"));
+    assertThat(tables.sweepStage().deleted(RUN)).as("a run started before they were kept").isEmpty();
+
+    tables.sweepStage().putDeleted(RUN, com.accessauditor.model.Lookup.found(List.of(gone)));
+    assertThat(tables.sweepStage().deleted(RUN)).hasValueSatisfying(d -> assertThat(d.found()).contains(List.of(gone)));
+
+    tables.sweepStage().putDeleted(RUN, com.accessauditor.model.Lookup.failed("HTTP 403 Authorization_RequestDenied"));
+    assertThat(tables.sweepStage().deleted(RUN)).hasValueSatisfying(d -> assertThat(d)
+        .isInstanceOf(com.accessauditor.model.Lookup.Failed.class).asString().contains("Authorization_RequestDenied"));
+  }
 }

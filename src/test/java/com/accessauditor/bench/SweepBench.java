@@ -109,7 +109,7 @@ public final class SweepBench {
     System.exit(0);
   }
 
-  private static String kind(String request) {
+  static String kind(String request) {
     String r = request.toLowerCase();
     if (r.contains("resourcegraph")) {
       return "resource graph";
@@ -138,7 +138,7 @@ public final class SweepBench {
     return "arm identities";
   }
 
-  private static List<Scope> serve(LocalHttpsServer server, int n, int subscriptions, int principals, int sites,
+  static List<Scope> serve(LocalHttpsServer server, int n, int subscriptions, int principals, int sites,
       boolean resourceGraph) {
     ArrayNode all = JSON.createArrayNode();
     List<Scope> scopes = new ArrayList<>();

@@ -115,6 +115,22 @@ public final class LocalHttpsServer implements AutoCloseable {
     computed.put(method + " " + path.toLowerCase(), reply);
   }
 
+  private volatile int throttleEvery;
+  private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Answers every n-th request 429 with Retry-After (ARM's and Graph's throttling), before anything else;
+   * 0 stops it.
+   */
+  public void throttleEvery(int n) {
+    throttleEvery = n;
+  }
+
+  /** The bodies of the standing replies: what the server holds to serve. */
+  public List<String> standingBodies() {
+    return standing.values().stream().map(Reply::body).toList();
+  }
+
   /** "METHOD /path" of each request received, in order. */
   public List<String> requests() {
     return List.copyOf(requests);
@@ -136,6 +152,17 @@ public final class LocalHttpsServer implements AutoCloseable {
     String key = exchange.getRequestMethod() + " " + path.toLowerCase();
     requests.add(exchange.getRequestMethod() + " " + path);
     queries.add(path + "?" + java.util.Objects.toString(exchange.getRequestURI().getQuery(), ""));
+    int every = throttleEvery;
+    if (every > 0 && received.incrementAndGet() % every == 0) {
+      byte[] busy = "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"throttled\"}}"
+          .getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Retry-After", "1");
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(429, busy.length);
+      exchange.getResponseBody().write(busy);
+      exchange.close();
+      return;
+    }
     Deque<Reply> queue = scripted.get(key);
     java.util.function.Function<String, Reply> dynamic = computed.get(key);
     Reply reply = queue != null && !queue.isEmpty() ? queue.poll()

@@ -1,0 +1,194 @@
+package com.accessauditor.bench;
+
+import com.accessauditor.alerts.Alert;
+import com.accessauditor.alerts.AlertChannel;
+import com.accessauditor.app.Alerting;
+import com.accessauditor.app.AuditorApp;
+import com.accessauditor.app.Stores;
+import com.accessauditor.app.Tenant;
+import com.accessauditor.azure.AzureEndpoints;
+import com.accessauditor.azure.AzureTenant;
+import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.FindingStore;
+import com.accessauditor.model.Scope;
+import com.accessauditor.support.Azurite;
+import com.accessauditor.support.LocalHttpsServer;
+import com.accessauditor.sweep.SweepReport;
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import reactor.core.publisher.Mono;
+
+/**
+ * The sweep as it runs in Azure: the timer's plan, one queue message per subscription in Azurite, two
+ * workers in this process taking them (as two Functions instances would), the final step; ARM and Graph
+ * served over HTTPS by the local server in their documented shapes. Three runs over the same tenant and a
+ * fresh Azurite account each: clean, a worker dying after writing its first subscription's findings, ARM and
+ * Graph throttling every tenth call. Limit in the same run: Jackson parsing every body the server serves.
+ *
+ * <p>{@code exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.accessauditor.bench.SweepQueueBench
+ * -Dexec.args="100000 4000"} (assignments, per subscription).
+ */
+public final class SweepQueueBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int perSubscription = args.length > 1 ? Integer.parseInt(args[1]) : 4_000;
+    int subscriptions = Math.max(1, (n + perSubscription - 1) / perSubscription);
+    int principals = Math.max(1, n / 4);
+    int sites = Math.max(1, n / 1000);
+    System.out.printf("%,d assignments in %d subscription(s), %,d principals, %d apps; 2 workers over Azurite"
+        + " queues; %d cores, max heap %,d MB%n", n, subscriptions, principals, sites,
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+    try (LocalHttpsServer server = new LocalHttpsServer()) {
+      List<Scope> scopes = SweepBench.serve(server, n, subscriptions, principals, sites, false);
+      long parse = System.nanoTime();
+      for (String body : server.standingBodies()) {
+        JSON.readTree(body);
+      }
+      parse = System.nanoTime() - parse;
+      System.out.printf("limit: Jackson parses the %,d bodies served in %,d ms%n", server.standingBodies().size(),
+          parse / 1_000_000);
+      System.out.printf("%-10s %9s %7s %12s %12s %10s %9s %8s %s%n", "run", "wall ms", "/parse", "heap before",
+          "peak heap", "HTTP/1k", "findings", "alerts", "HTTP calls");
+      Result clean = run("clean", server, scopes, n, parse, false);
+      Result died = run("died", server, scopes, n, parse, true);
+      server.throttleEvery(10);
+      Result throttled = run("throttled", server, scopes, n, parse, false);
+      server.throttleEvery(0);
+      for (Result r : List.of(died, throttled)) {
+        System.out.printf("%s: findings %s the clean run's, alerts %s%n", r.name,
+            r.findings.equals(clean.findings) ? "equal to" : "DIFFERENT FROM (" + difference(clean.findings,
+                r.findings) + ")", r.alerts.equals(clean.alerts) ? "equal to the clean run's, none twice"
+                : "DIFFERENT (" + r.alerts.size() + " vs " + clean.alerts.size() + ")");
+      }
+    }
+    System.exit(0);
+  }
+
+  private record Result(String name, Set<String> findings, List<String> alerts) {}
+
+  private static Result run(String name, LocalHttpsServer server, List<Scope> scopes, int n, long parse,
+      boolean dies) throws Exception {
+    TokenCredential credential = r -> Mono.just(new AccessToken("bench", OffsetDateTime.now().plusHours(1)));
+    AzureTenant tenant = AzureTenant.connect(credential, new AzureEndpoints(server.url(), server.url()),
+        server.clientTls(), Duration.ofSeconds(60));
+    Stores real = Stores.of(Azurite.emptyAccount());
+    Stores stores = dies ? new Stores(real.changes(), diesOnce(real.findings()), real.inventory(), real.poison(),
+        real.alerts(), real.suppressions(), real.sweepRuns(), real.sweepStage(), real.subscriptionQueue(),
+        real.finalStepQueue()) : real;
+    List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AuditorApp app = new AuditorApp(Tenant.of(tenant), stores, Clock.systemUTC(), scopes, Optional.empty(),
+        Alerting.of(List.of(new AlertChannel() {
+          @Override
+          public String name() {
+            return "ops";
+          }
+
+          @Override
+          public void send(Alert alert) {
+            sent.add(alert.kind() + " " + alert.finding().fingerprint());
+          }
+        })));
+    int before = server.requests().size();
+    System.gc();
+    long heapBefore = heapUsed();
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    long start = System.nanoTime();
+    // A short lease, so the message of the worker that died comes back within the run.
+    SweepReport report = app.runner().run(scopes, Optional.empty(), 2, Duration.ofSeconds(dies ? 20 : 120),
+        Duration.ZERO, line -> {
+          if (System.getProperty("bench.verbose") != null) {
+            System.out.println("  " + line);
+          }
+        });
+    long wall = System.nanoTime() - start;
+    long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    app.alerts().deliverDue();
+    List<String> calls = server.requests().subList(before, server.requests().size());
+    Map<String, Long> byKind = calls.stream().collect(Collectors.groupingBy(SweepBench::kind, TreeMap::new,
+        Collectors.counting()));
+    Set<String> findings = real.findings().list().stream().map(f -> f.kind() + " " + f.fingerprint() + " "
+        + f.status().label()).collect(Collectors.toCollection(TreeSet::new));
+    System.out.printf("%-10s %,9d %7.1f %9d MB %9d MB %10.2f %,9d %,8d %s%n", name, wall / 1_000_000,
+        (double) wall / parse, heapBefore >> 20, peak >> 20, calls.size() * 1000.0 / n, findings.size(), sent.size(),
+        byKind);
+    if (!report.run().complete()) {
+      System.out.println("  run " + report.run().runId() + " incomplete: " + String.join(" | ", report.gaps()));
+    }
+    List<String> alerts = sent.stream().sorted().toList();
+    return new Result(name, findings, alerts);
+  }
+
+  /** The findings table, where the first worker to write a subscription's findings dies right after. */
+  private static FindingStore diesOnce(FindingStore tables) {
+    AtomicBoolean died = new AtomicBoolean();
+    return new FindingStore() {
+      @Override
+      public Optional<Finding> find(String subscriptionId, String fingerprint) {
+        return tables.find(subscriptionId, fingerprint);
+      }
+
+      @Override
+      public void put(Finding finding) {
+        putAll(List.of(finding));
+      }
+
+      @Override
+      public void putAll(List<Finding> findings) {
+        tables.putAll(findings);
+        if (!findings.isEmpty() && !findings.get(0).subscriptionId().isEmpty() && died.compareAndSet(false, true)) {
+          // An Error, not an exception: nothing in the worker catches it, as nothing catches a killed process.
+          throw new WorkerKilled();
+        }
+      }
+
+      @Override
+      public List<Finding> list() {
+        return tables.list();
+      }
+
+      @Override
+      public List<Finding> query(com.accessauditor.findings.FindingQuery query) {
+        return tables.query(query);
+      }
+    };
+  }
+
+  /** What a killed instance looks like from inside: nothing catches it. */
+  private static final class WorkerKilled extends Error {
+    WorkerKilled() {
+      super("worker killed after writing its subscription's findings");
+    }
+  }
+
+  private static long heapUsed() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+        .mapToLong(p -> p.getUsage().getUsed()).sum();
+  }
+
+  private static String difference(Set<String> a, Set<String> b) {
+    Set<String> onlyA = new TreeSet<>(a);
+    onlyA.removeAll(b);
+    Set<String> onlyB = new TreeSet<>(b);
+    onlyB.removeAll(a);
+    return onlyA.size() + " only in the clean run, e.g. " + onlyA.stream().limit(2).toList() + "; " + onlyB.size()
+        + " only here, e.g. " + onlyB.stream().limit(2).toList();
+  }
+}
