@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
 
 /** `sweep`: drift, orphan, recycle and settings sweep over a tenant or a snapshot of one. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = "Sweep the configured scopes: list role assignments, definitions, deny assignments, apps and"
-        + " identities, run every detector, record findings (a re-run updates them; fixed ones are resolved).")
+    description = "Sweep the configured scopes: list role assignments, definitions, apps and identities,"
+        + " run every detector, record findings (a re-run updates them; fixed ones are resolved).")
 final class SweepCommand implements Callable<Integer> {
   @Mixin AppOptions appOptions = new AppOptions();
 

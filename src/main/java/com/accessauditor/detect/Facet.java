@@ -7,7 +7,6 @@ package com.accessauditor.detect;
 public enum Facet {
   ROLE_ASSIGNMENTS,
   ROLE_DEFINITIONS,
-  DENY_ASSIGNMENTS,
   SITES,
   APP_SETTINGS,
   USER_ASSIGNED_IDENTITIES,

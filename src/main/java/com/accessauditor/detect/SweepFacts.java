@@ -8,7 +8,6 @@ import com.accessauditor.inventory.KnownIdentity;
 import com.accessauditor.inventory.KnownRole;
 import com.accessauditor.inventory.PrincipalBatch;
 import com.accessauditor.model.AppSettings;
-import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
@@ -42,7 +41,6 @@ public record SweepFacts(
     List<Scope> scopes,
     List<RoleAssignment> assignments,
     Map<String, RoleDefinition> definitions,
-    List<DenyAssignment> denyAssignments,
     List<SiteIdentity> sites,
     Map<Scope, AppSettings> appSettings,
     List<UserAssignedIdentity> identities,
@@ -54,11 +52,11 @@ public record SweepFacts(
     Set<String> deletedTypesRead) {
 
   public SweepFacts(Instant now, List<Scope> scopes, List<RoleAssignment> assignments,
-      Map<String, RoleDefinition> definitions, List<DenyAssignment> denyAssignments, List<SiteIdentity> sites,
+      Map<String, RoleDefinition> definitions, List<SiteIdentity> sites,
       Map<Scope, AppSettings> appSettings, List<UserAssignedIdentity> identities, PrincipalBatch directory,
       Optional<Map<PrincipalId, Principal>> deletedPrincipals, Known known, Optional<Baseline> baseline,
       Map<Facet, Set<String>> gaps) {
-    this(now, scopes, assignments, definitions, denyAssignments, sites, appSettings, identities, directory,
+    this(now, scopes, assignments, definitions, sites, appSettings, identities, directory,
         deletedPrincipals, known, baseline, gaps, Directory.ALL_TYPES);
   }
 

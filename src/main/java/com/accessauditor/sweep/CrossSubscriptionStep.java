@@ -252,7 +252,7 @@ public final class CrossSubscriptionStep {
   private SweepFacts facts(Instant now, List<Scope> scopes, List<RoleAssignment> assignments, TenantReading read,
       PrincipalBatch principals, Optional<Map<PrincipalId, Principal>> deleted, SweepFacts.Known known,
       Optional<Baseline> baseline) {
-    return new SweepFacts(now, scopes, assignments, read.definitions, read.deny, read.sites, read.settings,
+    return new SweepFacts(now, scopes, assignments, read.definitions, read.sites, read.settings,
         read.identities, principals, deleted, known, baseline, read.gaps, directory.deletedTypesRead());
   }
 
@@ -305,7 +305,7 @@ public final class CrossSubscriptionStep {
    */
   private Set<PrincipalId> joinedOn(TenantReading read, SweepFacts.Known known,
       Optional<Map<PrincipalId, Principal>> deleted, Optional<Baseline> baseline, Instant now) {
-    SweepFacts apps = new SweepFacts(now, List.of(), List.of(), Map.of(), List.of(), read.sites, Map.of(),
+    SweepFacts apps = new SweepFacts(now, List.of(), List.of(), Map.of(), read.sites, Map.of(),
         read.identities, new PrincipalBatch(Map.of(), Set.of(), List.of()), deleted, known, Optional.empty(), Map.of(),
         directory.deletedTypesRead());
     Set<PrincipalId> ids = new HashSet<>();

@@ -90,7 +90,7 @@ public final class SubscriptionSweep {
     Set<com.accessauditor.model.PrincipalId> ids = read.principalIds();
     DirectoryRead asked = DirectoryRead.of(directory, stage.deleted(work.runId()), ids, read, progress);
     SweepFacts facts = new SweepFacts(now, List.of(scope), List.copyOf(read.assignments.values()), read.definitions,
-        read.deny, read.sites, read.settings, read.identities, asked.principals(), asked.deleted(),
+        read.sites, read.settings, read.identities, asked.principals(), asked.deleted(),
         SweepService.known(inventory, Set.of(sub), false), Optional.empty(), read.gaps, directory.deletedTypesRead());
     FindingJudge judge = new FindingJudge(findings, findings.query(ofSubscription(sub)),
         f -> f.subscriptionId().equalsIgnoreCase(sub));

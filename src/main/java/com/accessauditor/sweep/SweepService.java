@@ -132,7 +132,7 @@ public final class SweepService {
     Set<String> subscriptions = subscriptionsOf(scopes, read);
     seenOnlyThroughTheirAssignments(planned.subscriptions().keySet(), subscriptions, read);
     SweepFacts facts = new SweepFacts(now, scopes, List.copyOf(read.assignments.values()), read.definitions,
-        read.deny, read.sites, read.settings, read.identities, asked.principals(), asked.deleted(),
+        read.sites, read.settings, read.identities, asked.principals(), asked.deleted(),
         known(inventory, subscriptions, true), baseline, read.gaps, directory.deletedTypesRead());
 
     FindingJudge judge = new FindingJudge(findings, findings.list(), f -> true);
@@ -187,9 +187,8 @@ public final class SweepService {
    * The facets a subscription must have had read whole for its run row to say DONE. Not the baseline:
    * sweeping without one is a choice, not a gap.
    */
-  private static final List<Facet> WHOLE = List.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS,
-      Facet.DENY_ASSIGNMENTS, Facet.SITES, Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES, Facet.DIRECTORY,
-      Facet.DELETED_PRINCIPALS);
+  private static final List<Facet> WHOLE = List.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES,
+      Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES, Facet.DIRECTORY, Facet.DELETED_PRINCIPALS);
 
   /**
    * What each planned subscription came to: FAILED when its role assignments could not be read, INCOMPLETE

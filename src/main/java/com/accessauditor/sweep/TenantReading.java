@@ -5,7 +5,6 @@ import com.accessauditor.detect.SweepFacts;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.ResourceReader;
 import com.accessauditor.model.AppSettings;
-import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
@@ -48,7 +47,6 @@ final class TenantReading {
 
   final Map<String, RoleAssignment> assignments = new LinkedHashMap<>();
   final Map<String, RoleDefinition> definitions = new HashMap<>();
-  final List<DenyAssignment> deny = new ArrayList<>();
   final List<SiteIdentity> sites = new ArrayList<>();
   final Map<Scope, AppSettings> settings = new HashMap<>();
   final List<UserAssignedIdentity> identities = new ArrayList<>();
@@ -200,7 +198,6 @@ final class TenantReading {
       take(authorization.roleDefinitionsAt(scope), Facet.ROLE_DEFINITIONS, scope,
           list -> list.forEach(d -> definitions.putIfAbsent(d.guid(), d)));
     }
-    take(authorization.denyAssignmentsFor(scope), Facet.DENY_ASSIGNMENTS, scope, deny::addAll);
     if (scope.subscriptionId().isEmpty()) {
       // Apps and identities are listed per subscription; a management group's come from its subscriptions.
       return;
@@ -242,7 +239,7 @@ final class TenantReading {
   }
 
   void gapEverything(String key, String line) {
-    for (Facet f : List.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.DENY_ASSIGNMENTS, Facet.SITES,
+    for (Facet f : List.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES,
         Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES)) {
       gaps.computeIfAbsent(f, k -> new HashSet<>()).add(key);
     }

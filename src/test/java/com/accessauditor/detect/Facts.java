@@ -156,7 +156,7 @@ final class Facts {
     if (!unanswered.isEmpty()) {
       gaps.put(Facet.DIRECTORY, Set.of(SweepFacts.EVERYWHERE));
     }
-    return new SweepFacts(NOW, List.of(SUBSCRIPTION), assignments, definitions, List.of(), sites, settings, identities,
+    return new SweepFacts(NOW, List.of(SUBSCRIPTION), assignments, definitions, sites, settings, identities,
         new PrincipalBatch(principals, unanswered, unanswered.isEmpty() ? List.of() : List.of("Graph answered 503")),
         deleted, new SweepFacts.Known(knownAssignments, knownIdentities, knownRoles, lastSweep), baseline, gaps);
   }

@@ -84,7 +84,7 @@ class OrphanedAssignmentDetectorTest {
     facts.assign(id(7), "User", BuiltInRoles.READER, Facts.RG, Optional.empty());
     SweepFacts read = facts.build();
     SweepFacts servicePrincipalsOnly = new SweepFacts(read.now(), read.scopes(), read.assignments(),
-        read.definitions(), read.denyAssignments(), read.sites(), read.appSettings(), read.identities(),
+        read.definitions(), read.sites(), read.appSettings(), read.identities(),
         read.directory(), read.deletedPrincipals(), read.known(), read.baseline(), read.gaps(),
         java.util.Set.of("serviceprincipal"));
 
