@@ -1,7 +1,10 @@
 package com.accessauditor.snapshot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.accessauditor.model.InputFile;
 import java.io.IOException;
@@ -46,25 +49,90 @@ final class SnapshotFiles {
 
 
   <T> Optional<List<T>> read(String name, Function<JsonNode, T> row) {
-    Optional<JsonNode> root = readTree(name);
-    if (root.isEmpty()) {
-      return Optional.empty();
+    List<T> out = new ArrayList<>();
+    return stream(name, row, (item, raw) -> out.add(item)) ? Optional.of(out) : Optional.empty();
+  }
+
+  /**
+   * Reads a list file one item at a time, never holding the whole file: a JSON array, or an object with a
+   * "value" array (`az rest`, Graph, ARM). Each item is handed to {@code sink} with its JSON as read.
+   *
+   * @return whether the file was there and read whole; false when it is absent or refused (a problem says
+   *     why). A refusal can come after items were handed over (a next link after the array, bad bytes
+   *     further on): the caller must then drop what it was given.
+   */
+  <T> boolean stream(String name, Function<JsonNode, T> row, java.util.function.BiConsumer<T, JsonNode> sink) {
+    Path file = folder.resolve(name);
+    if (!Files.exists(file)) {
+      return false;
     }
-    JsonNode items = root.get().isObject() && root.get().has("value") ? root.get().get("value") : root.get();
-    if (!items.isArray()) {
-      problems.add(name + ": expected a JSON array or an object with a \"value\" array");
-      return Optional.empty();
+    try (java.io.Reader text = InputFile.reader(file, MAX_FILE_BYTES);
+        JsonParser parser = json.getFactory().createParser(text)) {
+      JsonToken first = parser.nextToken();
+      if (first == JsonToken.START_ARRAY) {
+        return items(name, parser, row, sink);
+      }
+      if (first != JsonToken.START_OBJECT) {
+        problems.add(name + ": expected a JSON array or an object with a \"value\" array");
+        return false;
+      }
+      boolean listed = false;
+      ObjectNode rest = json.createObjectNode();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.getCurrentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("value") && value == JsonToken.START_ARRAY) {
+          if (!items(name, parser, row, sink)) {
+            return false;
+          }
+          listed = true;
+        } else {
+          rest.set(field, parser.readValueAsTree());
+        }
+      }
+      Optional<String> page = pageMarker(rest);
+      if (page.isPresent()) {
+        problems.add(pagedAnswer(file, page.get()));
+        return false;
+      }
+      if (!listed) {
+        problems.add(name + ": expected a JSON array or an object with a \"value\" array");
+      }
+      return listed;
+    } catch (InputFile.Refused e) {
+      problems.add(e.getMessage());
+    } catch (JsonProcessingException e) {
+      problems.add(file + ": not valid JSON: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      problems.add(file + ": cannot be read: " + e.getMessage());
     }
-    List<T> out = new ArrayList<>(items.size());
-    for (int i = 0; i < items.size(); i++) {
+    return false;
+  }
+
+  private <T> boolean items(String name, JsonParser parser, Function<JsonNode, T> row,
+      java.util.function.BiConsumer<T, JsonNode> sink) throws IOException {
+    int i = 0;
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      i++;
+      JsonNode item = parser.readValueAsTree();
       try {
-        out.add(row.apply(items.get(i)));
+        sink.accept(row.apply(item), item);
       } catch (IllegalArgumentException e) {
-        problems.add(name + ": item " + (i + 1) + ": " + e.getMessage());
-        return Optional.empty();
+        problems.add(name + ": item " + i + ": " + e.getMessage());
+        return false;
       }
     }
-    return Optional.of(out);
+    return true;
+  }
+
+  private static String pagedAnswer(Path file, String marker) {
+    return file + ": is one page of a paged answer (it has \"" + marker + "\"): the rest is missing,"
+        + " so nothing in it is used. Export everything: az commands page for you (az role assignment list"
+        + " --all, az ad sp list --all); with az rest or Graph, follow every next link and save the pages"
+        + " as one array.";
   }
 
   Optional<JsonNode> readObject(String name) {
@@ -99,10 +167,7 @@ final class SnapshotFiles {
       JsonNode root = json.readTree(InputFile.read(file, MAX_FILE_BYTES));
       Optional<String> page = pageMarker(root);
       if (page.isPresent()) {
-        problems.add(file + ": is one page of a paged answer (it has \"" + page.get() + "\"): the rest is missing,"
-            + " so nothing in it is used. Export everything: az commands page for you (az role assignment list"
-            + " --all, az ad sp list --all); with az rest or Graph, follow every next link and save the pages"
-            + " as one array.");
+        problems.add(pagedAnswer(file, page.get()));
         return Optional.empty();
       }
       return Optional.of(root);

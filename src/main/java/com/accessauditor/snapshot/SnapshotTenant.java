@@ -51,7 +51,7 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
   public static final String GROUP_MEMBERS = "groupMembers.json";
 
   private final SnapshotFiles files;
-  private final Optional<Map<String, RoleAssignment>> assignments;
+  private final Optional<SnapshotAssignments> assignments;
   private final Optional<Map<String, RoleDefinition>> definitions;
   private final Optional<Map<PrincipalId, Principal>> principals;
   private final Optional<Map<PrincipalId, Principal>> deletedPrincipals;
@@ -65,10 +65,10 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
   private final Optional<Map<Scope, AppSettings>> appSettings;
   private final Optional<List<DenyAssignment>> denyAssignments;
 
-  private SnapshotTenant(Path folder) {
+  private SnapshotTenant(Path folder, long spillAbove) {
     this.files = new SnapshotFiles(folder);
-    this.assignments = files.read(ROLE_ASSIGNMENTS, SnapshotShapes::roleAssignment)
-        .map(list -> index(list, a -> a.id().toLowerCase(Locale.ROOT)));
+    this.assignments = SnapshotAssignments.read(files, ROLE_ASSIGNMENTS,
+        folder.resolve(ROLE_ASSIGNMENTS).toFile().length() > spillAbove);
     this.definitions = files.read(ROLE_DEFINITIONS, SnapshotShapes::roleDefinition)
         .map(list -> index(list, RoleDefinition::guid));
     Optional<List<Map.Entry<Principal, List<PrincipalId>>>> directory =
@@ -165,7 +165,12 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
 
   /** Reads the folder. Problems with single files are collected in {@link #problems()}, not thrown. */
   public static SnapshotTenant load(Path folder) {
-    return new SnapshotTenant(folder);
+    return new SnapshotTenant(folder, SnapshotAssignments.SPILL_BYTES);
+  }
+
+  /** With role assignments spilled to one file per subscription above {@code spillAbove} bytes (tests: 0). */
+  static SnapshotTenant load(Path folder, long spillAbove) {
+    return new SnapshotTenant(folder, spillAbove);
   }
 
   /** One message per unreadable file, each naming the file and what is wrong with it. */
@@ -176,26 +181,23 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
   /** The subscriptions this snapshot holds anything of: what a sweep of it covers by default. */
   public List<Scope> subscriptions() {
     Set<String> subs = new java.util.TreeSet<>();
-    assignments.ifPresent(m -> m.values().forEach(a -> {
-      a.scope().subscriptionId().ifPresent(subs::add);
-      // az role assignment list --all prints a management group's grants under each subscription, with the
-      // role definition id of that subscription: that is where they were listed.
-      if (a.scope().subscriptionId().isEmpty() && a.roleDefinitionId().toLowerCase(Locale.ROOT).startsWith("/subscriptions/")) {
-        Scope.parse(a.roleDefinitionId()).subscriptionId().ifPresent(subs::add);
-      }
-    }));
+    assignments.ifPresent(a -> subs.addAll(a.subscriptions()));
     sites.ifPresent(m -> m.keySet().forEach(s -> s.subscriptionId().ifPresent(subs::add)));
     identities.ifPresent(m -> m.keySet().forEach(s -> s.subscriptionId().ifPresent(subs::add)));
     return subs.stream().map(s -> Scope.parse("/subscriptions/" + s)).toList();
   }
 
   public Collection<RoleAssignment> roleAssignments() {
-    return assignments.map(Map::values).orElse(List.of());
+    return assignments.map(SnapshotAssignments::all).orElse(List.of());
   }
 
   @Override
   public Lookup<RoleAssignment> roleAssignment(String assignmentId) {
-    return lookup(assignments, assignmentId.toLowerCase(Locale.ROOT), ROLE_ASSIGNMENTS, "role assignment");
+    if (assignments.isEmpty()) {
+      return Lookup.failed("the snapshot has no readable " + ROLE_ASSIGNMENTS);
+    }
+    return assignments.get().find(assignmentId).map(Lookup::found)
+        .orElseGet(() -> Lookup.notFound("role assignment " + assignmentId.toLowerCase(Locale.ROOT)));
   }
 
   @Override
@@ -262,9 +264,18 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
 
   @Override
   public Lookup<List<RoleAssignment>> roleAssignmentsFor(Scope scope) {
-    return all(assignments, ROLE_ASSIGNMENTS).map(list -> list.stream()
-        .filter(a -> scope.contains(a.scope()) || tree.contains(a.scope(), scope) != ScopeTree.Containment.NO)
-        .toList());
+    if (assignments.isEmpty()) {
+      return Lookup.failed("the snapshot has no readable " + ROLE_ASSIGNMENTS);
+    }
+    java.util.function.Predicate<RoleAssignment> applies = a -> scope.contains(a.scope())
+        || tree.contains(a.scope(), scope) != ScopeTree.Containment.NO;
+    if (scope.subscriptionId().isEmpty()) {
+      return Lookup.found(assignments.get().where(applies));
+    }
+    // A subscription's list, and its ancestors' grants: one subscription read, not the export.
+    List<RoleAssignment> out = new ArrayList<>(assignments.get().above().stream().filter(applies).toList());
+    assignments.get().in(scope.subscriptionId().get()).stream().filter(applies).forEach(out::add);
+    return Lookup.found(out);
   }
 
   @Override

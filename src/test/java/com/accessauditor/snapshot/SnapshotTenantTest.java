@@ -146,4 +146,40 @@ class SnapshotTenantTest {
     assertThat(tenant.userAssignedIdentitiesIn(com.accessauditor.model.Scope.parse("/subscriptions/x")))
         .isInstanceOf(Lookup.Found.class);
   }
+
+  @Test
+  void aLargeExportSpilledOneSubscriptionPerFileAnswersAsTheSameExportHeldInMemory() {
+    for (String scenario : List.of("snapshots/recycled-app", "snapshots/management-groups", "demo/day2")) {
+      Path folder = Resources.path(scenario);
+      SnapshotTenant held = SnapshotTenant.load(folder);
+      SnapshotTenant spilled = SnapshotTenant.load(folder, 0);
+
+      assertThat(spilled.problems()).isEqualTo(held.problems());
+      assertThat(spilled.subscriptions()).as(scenario).isEqualTo(held.subscriptions()).isNotEmpty();
+      assertThat(spilled.roleAssignments()).containsExactlyInAnyOrderElementsOf(held.roleAssignments());
+      for (com.accessauditor.model.Scope sub : held.subscriptions()) {
+        assertThat(spilled.roleAssignmentsFor(sub).found().orElseThrow())
+            .containsExactlyInAnyOrderElementsOf(held.roleAssignmentsFor(sub).found().orElseThrow());
+      }
+      com.accessauditor.model.RoleAssignment any = held.roleAssignments().iterator().next();
+      assertThat(spilled.roleAssignment(any.id())).isEqualTo(held.roleAssignment(any.id()));
+      assertThat(spilled.roleAssignment(any.id().replace("roleAssignments/", "roleAssignments/0")))
+          .isInstanceOf(Lookup.NotFound.class);
+    }
+  }
+
+  @Test
+  void aLargeExportThatTurnsOutToBeOnePageIsRefusedWholeAfterItWasSpilled() throws Exception {
+    String rows = Resources.text("snapshots/recycled-app/" + SnapshotTenant.ROLE_ASSIGNMENTS).trim();
+    Files.writeString(dir.resolve(SnapshotTenant.ROLE_ASSIGNMENTS), rows.substring(0, rows.lastIndexOf('}'))
+        + ", \"nextLink\": \"https://management.azure.com/subscriptions/x/providers/Microsoft.Authorization/"
+        + "roleAssignments?$skiptoken=abc\"}");
+
+    SnapshotTenant tenant = SnapshotTenant.load(dir, 0);
+
+    assertThat(tenant.problems()).singleElement().asString().contains("one page of a paged answer")
+        .contains("nextLink");
+    assertThat(tenant.roleAssignmentsFor(com.accessauditor.model.Scope.parse(
+        "/subscriptions/11111111-2222-3333-4444-555555555555"))).isInstanceOf(Lookup.Failed.class);
+  }
 }
