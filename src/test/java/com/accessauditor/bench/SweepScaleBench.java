@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -35,7 +36,7 @@ import java.util.stream.Stream;
  */
 public final class SweepScaleBench {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int PER_SUBSCRIPTION = 3500;
+  private static int PER_SUBSCRIPTION = 3500;
   private static final String[] ROLES = {BuiltInRoles.READER, BuiltInRoles.READER, BuiltInRoles.CONTRIBUTOR,
       BuiltInRoles.STORAGE_BLOB_DATA_OWNER, BuiltInRoles.STORAGE_QUEUE_DATA_CONTRIBUTOR, BuiltInRoles.OWNER};
 
@@ -43,6 +44,11 @@ public final class SweepScaleBench {
     int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "10000,100000").split(","))
         .mapToInt(Integer::parseInt).toArray();
     int rules = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    if (args.length > 2 && args[2].equals("cli")) {
+      PER_SUBSCRIPTION = 4_000;
+      cli(sizes, rules, args.length > 3 ? args[3] : "256m");
+      return;
+    }
     System.out.printf("sweep from snapshot files, memory store, baseline of %,d declared grants; %d cores, max heap"
         + " %,d MB%n", rules, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
     System.out.printf("%12s %10s %10s %12s %10s %12s %8s %12s%n", "assignments", "files MB", "parse s", "sweep s",
@@ -69,6 +75,81 @@ public final class SweepScaleBench {
         }
       }
     }
+  }
+
+  /**
+   * The command line as a user runs it on an export too large to hold: {@code java -Xmx256m -jar
+   * target/access-auditor.jar sweep --snapshot DIR --store azurite} (two workers over Azurite's queues), in a
+   * child JVM, against the sweep in one pass in this JVM (memory store): the same open findings, or not.
+   */
+  private static void cli(int[] sizes, int rules, String heap) throws Exception {
+    String azurite = com.accessauditor.support.Azurite.connectionString();
+    System.out.printf("the sweep command with -Xmx%s over Azurite (2 workers), against the sweep in one pass;"
+        + " baseline of %,d declared grants%n", heap, rules);
+    System.out.printf("%12s %6s %10s %10s %12s %8s %12s %s%n", "assignments", "subs", "files MB", "parse s",
+        "command s", "/parse", "findings", "same as one pass");
+    for (int n : sizes) {
+      Path dir = Files.createTempDirectory("sweep-cli");
+      try {
+        generate(dir, n, rules);
+        long bytes;
+        try (Stream<Path> files = Files.list(dir)) {
+          bytes = files.mapToLong(p -> p.toFile().length()).sum();
+        }
+        long parse = time(() -> parseOnly(dir));
+        java.util.Set<String> onePass = onePassFingerprints(dir, rules > 0);
+        com.accessauditor.support.Azurite.emptyAccount();
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString(), "-Xmx" + heap, "-jar", "target/access-auditor.jar", "sweep", "--snapshot", dir.toString(),
+            "--store", "azurite", "--no-alerts", "--output", "json"));
+        if (rules > 0) {
+          command.addAll(List.of("--baseline", dir.resolve("baseline.json").toString()));
+        }
+        ProcessBuilder child = new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile())
+            .redirectOutput(dir.resolve("stdout.txt").toFile());
+        child.environment().put("AZURITE_CONNECTION_STRING", azurite);
+        long start = System.nanoTime();
+        int exit = child.start().waitFor();
+        long took = System.nanoTime() - start;
+        java.util.Set<String> fromCommand = new java.util.TreeSet<>();
+        try (Stream<String> lines = Files.lines(dir.resolve("stdout.txt"))) {
+          lines.map(l -> {
+            try {
+              return JSON.readTree(l);
+            } catch (IOException e) {
+              return JSON.createObjectNode();
+            }
+          }).filter(j -> j.path("type").asText().equals("finding") && j.path("status").asText().equals("open"))
+              .forEach(j -> fromCommand.add(j.path("kind").asText() + " " + j.path("fingerprint").asText()));
+        }
+        int subs = Math.max(1, (n + PER_SUBSCRIPTION - 1) / PER_SUBSCRIPTION);
+        System.out.printf("%,12d %6d %10.1f %10.2f %12.2f %8.1f %,12d %s%n", n, subs, bytes / 1e6, parse / 1e9,
+            took / 1e9, (double) took / parse, fromCommand.size(), exit != 0 ? "EXIT " + exit + ": "
+                + lastLines(dir.resolve("stderr.txt")) : fromCommand.equals(onePass) ? "yes"
+                : "NO: " + onePass.size() + " in one pass");
+      } finally {
+        try (Stream<Path> files = Files.walk(dir)) {
+          files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+    System.exit(0);
+  }
+
+  private static java.util.Set<String> onePassFingerprints(Path dir, boolean withBaseline) throws Exception {
+    SnapshotTenant tenant = SnapshotTenant.load(dir);
+    Stores stores = Stores.inMemory();
+    new SweepService(tenant, tenant, tenant, stores.inventory(), stores.findings(), Clock.systemUTC(),
+        Detectors.SWEEP).run(tenant.subscriptions(), withBaseline ? Optional.of(BaselineFile.read(
+            dir.resolve("baseline.json"))) : Optional.empty(), line -> { });
+    return stores.findings().list().stream().filter(f -> f.status().label().equals("open"))
+        .map(f -> f.kind() + " " + f.fingerprint()).collect(java.util.stream.Collectors.toCollection(
+            java.util.TreeSet::new));
+  }
+
+  private static String lastLines(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
   }
 
   interface Work {
@@ -123,6 +204,10 @@ public final class SweepScaleBench {
     int principals = Math.max(1, n / 4);
     int sites = Math.max(1, n / 1000);
     JsonFactory factory = JSON.getFactory();
+    // The built-in roles as ARM lists them: without role definitions every verdict that needs them is withheld.
+    try (java.io.InputStream roles = SweepScaleBench.class.getResourceAsStream("/roles/builtin-roles.json")) {
+      Files.copy(roles, dir.resolve(SnapshotTenant.ROLE_DEFINITIONS));
+    }
     try (JsonGenerator g = factory.createGenerator(dir.resolve(SnapshotTenant.ROLE_ASSIGNMENTS).toFile(),
         JsonEncoding.UTF8)) {
       g.writeStartObject();
@@ -196,6 +281,9 @@ public final class SweepScaleBench {
       for (int r = 0; r < rules; r++) {
         // Most declared grants exist; one in ten is missing (drift in both directions).
         long i = r % 10 == 9 ? n + r : (long) r * Math.max(1, n / rules) % n;
+        if ((i % principals) % 50 == 49) {
+          i++; // a baseline naming a principal gone from the directory is refused before anything is swept
+        }
         String sub = sub((int) (i % subscriptions));
         g.writeStartObject();
         g.writeStringField("principal", guid(2, i % principals));
