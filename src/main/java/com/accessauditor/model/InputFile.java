@@ -33,17 +33,7 @@ public final class InputFile {
    * @throws Refused when it is not a regular file, is larger than maxBytes, or is not UTF-8 or UTF-16 text
    */
   public static String read(Path file, long maxBytes) throws IOException {
-    if (!Files.exists(file)) {
-      throw new NoSuchFileException(file.toString());
-    }
-    if (!Files.isRegularFile(file)) {
-      throw new Refused(file + ": is not a regular file (" + (Files.isDirectory(file) ? "a folder"
-          : "a device or pipe") + "): give a saved file");
-    }
-    long size = Files.size(file);
-    if (size > maxBytes) {
-      throw new Refused(file + ": is " + size + " bytes, over the " + maxBytes + " this input may be");
-    }
+    usable(file, maxBytes);
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes((int) maxBytes + 1); // it may have grown since it was measured
@@ -58,11 +48,8 @@ public final class InputFile {
     }
   }
 
-  /**
-   * The file's text as a stream, for files too large to hold: the same checks and the same decoding as
-   * {@link #read}; bytes that are not text fail the read that meets them with a {@link Refused}.
-   */
-  public static java.io.Reader reader(Path file, long maxBytes) throws IOException {
+  /** A regular file, no larger than maxBytes. */
+  private static void usable(Path file, long maxBytes) throws IOException {
     if (!Files.exists(file)) {
       throw new NoSuchFileException(file.toString());
     }
@@ -74,6 +61,14 @@ public final class InputFile {
     if (size > maxBytes) {
       throw new Refused(file + ": is " + size + " bytes, over the " + maxBytes + " this input may be");
     }
+  }
+
+  /**
+   * The file's text as a stream, for files too large to hold: the same checks and the same decoding as
+   * {@link #read}; bytes that are not text fail the read that meets them with a {@link Refused}.
+   */
+  public static java.io.Reader reader(Path file, long maxBytes) throws IOException {
+    usable(file, maxBytes);
     java.io.BufferedInputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
     in.mark(4);
     byte[] head = in.readNBytes(3);

@@ -99,15 +99,8 @@ final class SnapshotFiles {
         problems.add(name + ": expected a JSON array or an object with a \"value\" array");
       }
       return listed;
-    } catch (InputFile.Refused e) {
-      problems.add(e.getMessage());
-    } catch (JsonProcessingException e) {
-      problems.add(file + ": not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
-    } catch (NoSuchFileException e) {
-      return false;
     } catch (IOException e) {
-      problems.add(file + ": cannot be read: " + e.getMessage());
+      unreadable(file, e);
     }
     return false;
   }
@@ -126,6 +119,18 @@ final class SnapshotFiles {
       }
     }
     return true;
+  }
+
+  /** Says why a file could not be used; one that vanished since it was seen is simply absent. */
+  private void unreadable(Path file, IOException e) {
+    if (e instanceof InputFile.Refused) {
+      problems.add(e.getMessage());
+    } else if (e instanceof JsonProcessingException j) {
+      problems.add(file + ": not valid JSON: " + j.getOriginalMessage()
+          + (j.getLocation() == null ? "" : " (line " + j.getLocation().getLineNr() + ")"));
+    } else if (!(e instanceof NoSuchFileException)) {
+      problems.add(file + ": cannot be read: " + e.getMessage());
+    }
   }
 
   private static String pagedAnswer(Path file, String marker) {
@@ -171,15 +176,8 @@ final class SnapshotFiles {
         return Optional.empty();
       }
       return Optional.of(root);
-    } catch (InputFile.Refused e) {
-      problems.add(e.getMessage());
-    } catch (JsonProcessingException e) {
-      problems.add(file + ": not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
     } catch (IOException e) {
-      problems.add(file + ": cannot be read: " + e.getMessage());
+      unreadable(file, e);
     }
     return Optional.empty();
   }

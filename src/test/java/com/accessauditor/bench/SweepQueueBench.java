@@ -8,7 +8,6 @@ import com.accessauditor.app.Stores;
 import com.accessauditor.app.Tenant;
 import com.accessauditor.azure.AzureEndpoints;
 import com.accessauditor.azure.AzureTenant;
-import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingStore;
 import com.accessauditor.model.Scope;
 import com.accessauditor.support.Azurite;
@@ -139,36 +138,12 @@ public final class SweepQueueBench {
   /** The findings table, where the first worker to write a subscription's findings dies right after. */
   private static FindingStore diesOnce(FindingStore tables) {
     AtomicBoolean died = new AtomicBoolean();
-    return new FindingStore() {
-      @Override
-      public Optional<Finding> find(String subscriptionId, String fingerprint) {
-        return tables.find(subscriptionId, fingerprint);
+    return new com.accessauditor.support.FailingFindingStore(tables, batch -> { }, batch -> {
+      if (!batch.isEmpty() && !batch.get(0).subscriptionId().isEmpty() && died.compareAndSet(false, true)) {
+        // An Error, not an exception: nothing in the worker catches it, as nothing catches a killed process.
+        throw new WorkerKilled();
       }
-
-      @Override
-      public void put(Finding finding) {
-        putAll(List.of(finding));
-      }
-
-      @Override
-      public void putAll(List<Finding> findings) {
-        tables.putAll(findings);
-        if (!findings.isEmpty() && !findings.get(0).subscriptionId().isEmpty() && died.compareAndSet(false, true)) {
-          // An Error, not an exception: nothing in the worker catches it, as nothing catches a killed process.
-          throw new WorkerKilled();
-        }
-      }
-
-      @Override
-      public List<Finding> list() {
-        return tables.list();
-      }
-
-      @Override
-      public List<Finding> query(com.accessauditor.findings.FindingQuery query) {
-        return tables.query(query);
-      }
-    };
+    });
   }
 
   /** What a killed instance looks like from inside: nothing catches it. */

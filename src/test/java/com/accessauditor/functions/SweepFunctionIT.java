@@ -440,40 +440,18 @@ class SweepFunctionIT {
    */
   private static com.accessauditor.findings.FindingStore dyingFor(com.accessauditor.findings.FindingStore tables,
       java.util.concurrent.atomic.AtomicInteger bDied) {
-    return new com.accessauditor.findings.FindingStore() {
-      @Override
-      public Optional<Finding> find(String subscriptionId, String fingerprint) {
-        return tables.find(subscriptionId, fingerprint);
+    java.util.function.Function<String, java.util.function.Predicate<List<Finding>>> of = sub -> batch ->
+        batch.stream().anyMatch(f -> !f.subscriptionId().isEmpty() && sub.endsWith(f.subscriptionId()));
+    return new com.accessauditor.support.FailingFindingStore(tables, batch -> {
+      if (of.apply(SUB_C).test(batch)) {
+        throw new com.accessauditor.model.StoreUnavailableException("Table Storage could not write findings: HTTP 500"
+            + " InternalError", null);
       }
-
-      @Override
-      public void put(Finding finding) {
-        putAll(List.of(finding));
+    }, batch -> {
+      if (of.apply(SUB_B).test(batch) && bDied.getAndIncrement() == 0) {
+        throw new IllegalStateException("worker died after writing subscription B's findings");
       }
-
-      @Override
-      public void putAll(List<Finding> findings) {
-        if (findings.stream().anyMatch(f -> SUB_C.endsWith(f.subscriptionId()) && !f.subscriptionId().isEmpty())) {
-          throw new com.accessauditor.model.StoreUnavailableException("Table Storage could not write findings: HTTP 500"
-              + " InternalError", null);
-        }
-        tables.putAll(findings);
-        if (findings.stream().anyMatch(f -> SUB_B.endsWith(f.subscriptionId()) && !f.subscriptionId().isEmpty())
-            && bDied.getAndIncrement() == 0) {
-          throw new IllegalStateException("worker died after writing subscription B's findings");
-        }
-      }
-
-      @Override
-      public List<Finding> list() {
-        return tables.list();
-      }
-
-      @Override
-      public List<Finding> query(com.accessauditor.findings.FindingQuery query) {
-        return tables.query(query);
-      }
-    };
+    });
   }
 
   @Test
