@@ -14,6 +14,7 @@ import com.accessauditor.diagnose.Diagnosis;
 import com.accessauditor.diagnose.DiagnosisOutput;
 import com.accessauditor.events.EventResult;
 import com.accessauditor.sweep.SweepReport;
+import com.accessauditor.sweep.SweepRunner;
 import java.util.Optional;
 import com.accessauditor.local.AzuriteProcess;
 import com.accessauditor.snapshot.SnapshotTenant;
@@ -116,10 +117,11 @@ final class DemoCommand implements Callable<Integer> {
       printer.heading("Operations: the `changes` table (who changed what, when, from where)");
       stores.changes().list().forEach(printer::change);
 
-      printer.heading("Wednesday: the scheduled sweep against the declared baseline (demo/baseline.yaml)");
+      printer.heading("Wednesday: the scheduled sweep against the declared baseline (demo/baseline.yaml), one"
+          + " queue message per subscription, two workers, then the final step across subscriptions");
       Baseline baseline = BaselineFile.read(work.resolve("baseline.yaml"));
-      SweepReport report = tuesdayApp.sweep().run(tuesdaySnapshot.subscriptions(), Optional.of(baseline),
-          line -> printer.text("  " + line));
+      SweepReport report = tuesdayApp.runner().run(tuesdaySnapshot.subscriptions(), Optional.of(baseline), 2,
+          SweepRunner.LEASE, java.time.Duration.ZERO, line -> printer.text("  " + line));
       printer.sweep(report);
       deliver(tuesdayApp, printer);
       printer.heading("On-call: func-orders logs a 403 from its storage account; the error is pasted into `diagnose`");

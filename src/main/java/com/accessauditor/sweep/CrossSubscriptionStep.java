@@ -159,7 +159,7 @@ public final class CrossSubscriptionStep {
     List<RoleAssignment> kept = new ArrayList<>(read.assignments.values());
     Set<String> names = namesIn(baseline);
     int assignments = kept.size();
-    Answers answers = new Answers();
+    WorkerAnswers answers = new WorkerAnswers();
     for (StagedSubscription s : staged.values()) {
       assignments += s.assignments();
       DirectoryAnswers answered = stage.principals(run.runId(), s.subscriptionId());
@@ -206,47 +206,6 @@ public final class CrossSubscriptionStep {
         + " cross-subscription detectors join on");
     return new SweepReport(now, Duration.between(now, clock.instant()), scopes, assignments, read.sites.size(),
         ids.size(), seen, judge.opened(), resolved, read.gapLines, runs.find(run.runId()).orElse(run));
-  }
-
-  /**
-   * The workers' directory answers for the principals this step keeps: each principal was asked about once
-   * in the run, by the worker of a subscription where it holds a grant or runs an app.
-   */
-  private static final class Answers {
-    private final Map<PrincipalId, Principal> found = new HashMap<>();
-    private final Set<PrincipalId> unanswered = new HashSet<>();
-    private final Set<PrincipalId> asked = new HashSet<>();
-    private final List<String> failures = new ArrayList<>();
-
-    void take(DirectoryAnswers answers, Set<PrincipalId> wanted) {
-      PrincipalBatch batch = answers.batch();
-      answers.asked().stream().filter(wanted::contains).forEach(asked::add);
-      batch.found().forEach((id, p) -> {
-        if (wanted.contains(id)) {
-          found.put(id, p);
-        }
-      });
-      batch.unanswered().stream().filter(wanted::contains).forEach(unanswered::add);
-      batch.failures().stream().filter(f -> !failures.contains(f)).forEach(failures::add);
-    }
-
-    Set<PrincipalId> notAsked(Set<PrincipalId> ids) {
-      Set<PrincipalId> out = new LinkedHashSet<>(ids);
-      out.removeAll(asked);
-      return out;
-    }
-
-    /** A principal a worker found is found, even where another worker's batch failed. */
-    PrincipalBatch with(PrincipalBatch asked) {
-      Map<PrincipalId, Principal> all = new HashMap<>(found);
-      all.putAll(asked.found());
-      Set<PrincipalId> failed = new HashSet<>(unanswered);
-      failed.addAll(asked.unanswered());
-      failed.removeAll(all.keySet());
-      List<String> why = new ArrayList<>(failed.isEmpty() ? List.of() : failures);
-      why.addAll(asked.failures());
-      return new PrincipalBatch(all, failed, why);
-    }
   }
 
   private SweepFacts facts(Instant now, List<Scope> scopes, List<RoleAssignment> assignments, TenantReading read,

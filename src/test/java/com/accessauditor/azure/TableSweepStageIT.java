@@ -81,7 +81,7 @@ class TableSweepStageIT {
   @Test
   void aSubscriptionWithThousandsOfAppsIsCutIntoRowsAndPutBackTogether() {
     StagedSubscription written = staged(2_000, "func-with-a-long-name-");
-    assertThat(TableSweepStage.write(written).length()).as("more than one row's worth").isGreaterThan(
+    assertThat(StagedJson.write(written).length()).as("more than one row's worth").isGreaterThan(
         10 * TableSweepStage.PART);
 
     tables.sweepStage().put(RUN, written, answers());

@@ -208,6 +208,16 @@ public final class SweepScaleBench {
     try (java.io.InputStream roles = SweepScaleBench.class.getResourceAsStream("/roles/builtin-roles.json")) {
       Files.copy(roles, dir.resolve(SnapshotTenant.ROLE_DEFINITIONS));
     }
+    // Exported and empty, as az prints them for a tenant without any: a missing file is a gap, not "none".
+    Files.writeString(dir.resolve(SnapshotTenant.IDENTITIES), "[]");
+    Files.writeString(dir.resolve(SnapshotTenant.DELETED_PRINCIPALS), "{\"value\": []}");
+    StringBuilder settings = new StringBuilder("{");
+    for (int s = 0; s < sites; s++) {
+      settings.append(s == 0 ? "" : ",").append('"').append(sub(s % subscriptions))
+          .append("/resourceGroups/rg-apps/providers/Microsoft.Web/sites/func-").append(s)
+          .append("\": [{\"name\": \"FUNCTIONS_EXTENSION_VERSION\", \"value\": \"~4\"}]");
+    }
+    Files.writeString(dir.resolve(SnapshotTenant.APP_SETTINGS), settings.append('}'));
     try (JsonGenerator g = factory.createGenerator(dir.resolve(SnapshotTenant.ROLE_ASSIGNMENTS).toFile(),
         JsonEncoding.UTF8)) {
       g.writeStartObject();
