@@ -111,13 +111,20 @@ final class Printer {
   }
 
   void sweep(SweepReport report) {
+    sweep(report, false);
+  }
+
+  /** @param streamed whether the findings were printed already, as they came (JSON lines of a run) */
+  void sweep(SweepReport report, boolean streamed) {
     if (json) {
-      report.open().forEach(this::finding);
-      report.resolved().forEach(this::finding);
+      if (!streamed) {
+        report.open().forEach(this::finding);
+        report.resolved().forEach(this::finding);
+      }
       ObjectNode summary = mapper.createObjectNode().put("type", "summary")
           .put("startedAt", report.startedAt().toString()).put("tookMs", report.took().toMillis())
           .put("assignments", report.assignments()).put("apps", report.sites()).put("principals", report.principals())
-          .put("open", report.open().size()).put("opened", report.opened()).put("resolved", report.resolved().size())
+          .put("open", report.openTotal()).put("opened", report.opened()).put("resolved", report.resolvedTotal())
           .put("complete", report.complete()).put("runId", report.run().runId());
       report.gaps().forEach(summary.putArray("gaps")::add);
       line(summary);
@@ -128,18 +135,28 @@ final class Printer {
         report.took().toMillis() / 1000.0, report.run().runId());
     for (Severity severity : Severity.values()) {
       List<Finding> group = report.open().stream().filter(f -> f.severity() == severity).toList();
-      if (group.isEmpty()) {
+      int count = report.openBySeverity().getOrDefault(severity, 0);
+      if (count == 0) {
         continue;
       }
-      out.printf("%n== %s (%d)%n", severity.label().toUpperCase(), group.size());
+      out.printf("%n== %s (%d)%n", severity.label().toUpperCase(), count);
       group.forEach(this::finding);
+      if (group.size() < count) {
+        out.printf("%n  ... and %d more %s finding(s); all are in the findings table: access-auditor findings"
+            + " --status open --severity %s, with the same --store%n", count - group.size(), severity.label(),
+            severity.label());
+      }
     }
-    if (!report.resolved().isEmpty()) {
-      out.printf("%n== RESOLVED (%d)%n", report.resolved().size());
+    if (report.resolvedTotal() > 0) {
+      out.printf("%n== RESOLVED (%d)%n", report.resolvedTotal());
       report.resolved().forEach(f -> out.printf("  %s  (%s)%n", safe(f.title()), f.kind()));
+      if (report.resolved().size() < report.resolvedTotal()) {
+        out.printf("  ... and %d more: access-auditor findings --status resolved --since 1d, with the same --store%n",
+            report.resolvedTotal() - report.resolved().size());
+      }
     }
-    out.printf("%n%d open finding(s), %d new or reopened, %d resolved.%n", report.open().size(), report.opened(),
-        report.resolved().size());
+    out.printf("%n%d open finding(s), %d new or reopened, %d resolved.%n", report.openTotal(), report.opened(),
+        report.resolvedTotal());
     if (!report.complete()) {
       out.printf("%nINCOMPLETE SWEEP: these could not be read; findings that depend on them were neither raised"
           + " nor resolved:%n");

@@ -97,9 +97,11 @@ final class SweepCommand implements Callable<Integer> {
     SweepReport report;
     try {
       Optional<Baseline> b = declared;
+      // JSON lines go out as each subscription is swept: a run over thousands is never held to be printed.
       report = parallel == 0 ? app.sweep().run(swept, b, line -> printer.progress(line, err))
           : app.runner().run(swept, b, parallel, SweepRunner.LEASE,
-              appOptions.snapshot != null ? Duration.ZERO : SweepRunner.LIVE_PACE, line -> printer.progress(line, err));
+              appOptions.snapshot != null ? Duration.ZERO : SweepRunner.LIVE_PACE, line -> printer.progress(line, err),
+              printer.json() ? printer::finding : f -> { });
     } catch (StoreUnavailableException e) {
       err.println("error: " + e.getMessage());
       return Main.UNAVAILABLE;
@@ -108,7 +110,7 @@ final class SweepCommand implements Callable<Integer> {
       err.println("error: fix the baseline and run again");
       return Main.BAD_INPUT;
     }
-    printer.sweep(report);
+    printer.sweep(report, parallel > 0 && printer.json());
     out.flush();
     err.println(appOptions.alertsLine(app));
     problems.forEach(p -> err.println("error: " + p));
@@ -117,8 +119,8 @@ final class SweepCommand implements Callable<Integer> {
     }
     List<Finding> gating = gate.map(report::openAtOrAbove).orElse(List.of());
     if (!gating.isEmpty()) {
-      err.println("exit 3: " + gating.size() + " open finding(s) at or above " + gate.get().label() + ", the most"
-          + " severe: " + Text.clip(gating.get(0).title()));
+      err.println("exit 3: " + report.openCountAtOrAbove(gate.get()) + " open finding(s) at or above "
+          + gate.get().label() + ", the most severe: " + Text.clip(gating.get(0).title()));
       return Main.FINDINGS;
     }
     return Main.OK;

@@ -4,7 +4,9 @@ import com.accessauditor.findings.Finding;
 import com.accessauditor.model.Scope;
 import java.time.Duration;
 import java.time.Instant;
+import com.accessauditor.findings.Severity;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one sweep did.
@@ -26,13 +28,36 @@ public record SweepReport(
     int opened,
     List<Finding> resolved,
     List<String> gaps,
-    SweepRun run) {
+    SweepRun run,
+    int openTotal,
+    Map<Severity, Integer> openBySeverity,
+    int resolvedTotal) {
 
   public SweepReport {
     scopes = List.copyOf(scopes);
     open = List.copyOf(open);
     resolved = List.copyOf(resolved);
     gaps = List.copyOf(gaps);
+    openBySeverity = Map.copyOf(openBySeverity);
+  }
+
+  /** With every open and resolved finding in the lists. */
+  public SweepReport(Instant startedAt, Duration took, List<Scope> scopes, int assignments, int sites, int principals,
+      List<Finding> open, int opened, List<Finding> resolved, List<String> gaps, SweepRun run) {
+    this(startedAt, took, scopes, assignments, sites, principals, open, opened, resolved, gaps, run, open.size(),
+        open.stream().collect(java.util.stream.Collectors.toMap(Finding::severity, f -> 1, Integer::sum)),
+        resolved.size());
+  }
+
+  /** Whether the lists hold fewer findings than there are (a run over many subscriptions keeps the most severe). */
+  public boolean capped() {
+    return open.size() < openTotal || resolved.size() < resolvedTotal;
+  }
+
+  /** How many open findings are at or above a severity, whether or not the list holds them all. */
+  public int openCountAtOrAbove(Severity gate) {
+    return openBySeverity.entrySet().stream().filter(e -> e.getKey().atLeast(gate)).mapToInt(Map.Entry::getValue)
+        .sum();
   }
 
   public boolean complete() {
@@ -40,7 +65,7 @@ public record SweepReport(
   }
 
   /** The open findings at or above a severity: what `--fail-on` gates a pipeline on, most severe first. */
-  public List<Finding> openAtOrAbove(com.accessauditor.findings.Severity gate) {
+  public List<Finding> openAtOrAbove(Severity gate) {
     return open.stream().filter(f -> f.severity().atLeast(gate))
         .sorted(java.util.Comparator.comparing(Finding::severity)).toList();
   }

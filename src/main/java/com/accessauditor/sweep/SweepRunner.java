@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  * call the same worker and final step as the queue triggers.
  */
 public final class SweepRunner {
+  /** The open findings a run's report keeps, the most severe first; the rest are counted (and in the store). */
+  static final int KEPT = 1_000;
   /** How long an in-process worker's message stays hidden: a worker that died lets it come back after this. */
   public static final Duration LEASE = Duration.ofMinutes(2);
   /**
@@ -145,10 +147,19 @@ public final class SweepRunner {
    */
   public SweepReport run(List<Scope> requested, Optional<Baseline> baseline, int parallel, Duration lease,
       Duration pace, Consumer<String> progress) {
+    return run(requested, baseline, parallel, lease, pace, progress, f -> { });
+  }
+
+  /**
+   * @param each every open and resolved finding of the run, as each worker and the final step report it
+   *     (from the workers' threads, one at a time): the report itself keeps only the most severe
+   */
+  public SweepReport run(List<Scope> requested, Optional<Baseline> baseline, int parallel, Duration lease,
+      Duration pace, Consumer<String> progress, Consumer<Finding> each) {
     Instant startedAt = clock.instant();
     Started started = start(requested, baseline, pace, progress);
     String runId = started.run().runId();
-    List<SweepReport> reports = Collections.synchronizedList(new ArrayList<>());
+    Tally reports = new Tally(started.problems(), each);
     ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
       Thread t = new Thread(r, "sweep-worker");
       t.setDaemon(true);
@@ -169,11 +180,12 @@ public final class SweepRunner {
       throw new IllegalStateException("sweep run " + runId + " interrupted; run it again", e);
     }
     Optional<SweepReport> last = finish(runId, baseline, lease, progress);
-    return combined(startedAt, started, reports, last);
+    last.ifPresent(reports::add);
+    return reports.report(startedAt, clock.instant(), runs.find(runId).orElse(started.run()), last);
   }
 
   /** One in-process worker: takes messages until the run is swept, or nothing has come for a whole lease. */
-  private void work(String runId, Duration lease, AtomicInteger busy, List<SweepReport> reports,
+  private void work(String runId, Duration lease, AtomicInteger busy, Tally reports,
       Consumer<String> progress) {
     Instant idleSince = clock.instant();
     while (true) {
@@ -197,7 +209,7 @@ public final class SweepRunner {
     }
   }
 
-  private void handle(WorkQueue.Delivery d, List<SweepReport> reports, Consumer<String> progress) {
+  private void handle(WorkQueue.Delivery d, Tally reports, Consumer<String> progress) {
     try {
       SubscriptionWork.parse(d.text());
     } catch (IllegalArgumentException e) {
@@ -246,33 +258,67 @@ public final class SweepRunner {
     return ours;
   }
 
-  /** The run as one report: every worker's findings and the final step's, each once. */
-  private SweepReport combined(Instant startedAt, Started started, List<SweepReport> workers,
-      Optional<SweepReport> last) {
-    Map<String, Finding> open = new LinkedHashMap<>();
-    Map<String, Finding> resolved = new LinkedHashMap<>();
-    List<String> gaps = new ArrayList<>(started.problems());
-    int opened = 0;
-    int principals = 0;
-    List<SweepReport> all = new ArrayList<>(workers);
-    last.ifPresent(all::add);
-    for (SweepReport r : all) {
-      r.open().forEach(f -> open.putIfAbsent(f.fingerprint(), f));
-      r.resolved().forEach(f -> resolved.putIfAbsent(f.fingerprint(), f));
+  /**
+   * The run as one report, kept as the reports come in: counts of everything, and the most severe open
+   * findings up to {@link #KEPT}, so that a run over thousands of subscriptions is not held in memory to be
+   * printed. Each finding is counted once: each belongs to one worker or to the final step.
+   */
+  private static final class Tally {
+    private final Consumer<Finding> each;
+    private final List<String> gaps;
+    private final java.util.TreeSet<Finding> open = new java.util.TreeSet<>(
+        java.util.Comparator.comparing(Finding::severity).thenComparing(Finding::fingerprint));
+    private final List<Finding> resolved = new ArrayList<>();
+    private final Map<com.accessauditor.findings.Severity, Integer> bySeverity = new java.util.EnumMap<>(
+        com.accessauditor.findings.Severity.class);
+    private int openTotal;
+    private int resolvedTotal;
+    private int opened;
+    private int principals;
+    private int assignments;
+    private int sites;
+
+    Tally(List<String> problems, Consumer<Finding> each) {
+      this.gaps = new ArrayList<>(problems);
+      this.each = each;
+    }
+
+    synchronized void add(SweepReport r) {
+      for (Finding f : r.open()) {
+        each.accept(f);
+        openTotal++;
+        bySeverity.merge(f.severity(), 1, Integer::sum);
+        open.add(f);
+        if (open.size() > KEPT) {
+          open.pollLast();
+        }
+      }
+      for (Finding f : r.resolved()) {
+        each.accept(f);
+        resolvedTotal++;
+        if (resolved.size() < KEPT) {
+          resolved.add(f);
+        }
+      }
       r.gaps().stream().filter(g -> !gaps.contains(g)).forEach(gaps::add);
       opened += r.opened();
       principals = Math.max(principals, r.principals());
+      assignments += r.assignments();
+      sites += r.sites();
     }
-    SweepRun run = runs.find(started.run().runId()).orElse(started.run());
-    if (last.isEmpty()) {
-      gaps.add("the final step of run " + run.runId() + " did not run here: the detectors that look across"
-          + " subscriptions were not run");
+
+    synchronized SweepReport report(Instant startedAt, Instant now, SweepRun run, Optional<SweepReport> last) {
+      List<String> all = new ArrayList<>(gaps);
+      if (last.isEmpty()) {
+        all.add("the final step of run " + run.runId() + " did not run here: the detectors that look across"
+            + " subscriptions were not run");
+      }
+      // The final step counts every subscription's assignments and apps; the workers' sums stand in without it.
+      return new SweepReport(startedAt, Duration.between(startedAt, now), last.map(SweepReport::scopes)
+          .orElse(List.of()), last.map(SweepReport::assignments).orElse(assignments),
+          last.map(SweepReport::sites).orElse(sites), principals, List.copyOf(open), opened, resolved, all, run,
+          openTotal, bySeverity, resolvedTotal);
     }
-    List<Scope> scopes = last.map(SweepReport::scopes).orElse(List.of());
-    int assignments = last.map(SweepReport::assignments).orElse(workers.stream().mapToInt(SweepReport::assignments).sum());
-    int sites = last.map(SweepReport::sites).orElse(workers.stream().mapToInt(SweepReport::sites).sum());
-    return new SweepReport(startedAt, Duration.between(startedAt, clock.instant()), scopes, assignments, sites,
-        principals, List.copyOf(open.values()), opened, List.copyOf(resolved.values()), gaps, run);
   }
 
   private static void pause(Duration d) {

@@ -110,6 +110,55 @@ class SweepCommandTest {
     assertThat(err.toString()).contains("nothing to sweep").contains("--scope");
   }
 
+  /** A subscription where 1,200 users each hold Owner: more findings than a run's report keeps. */
+  private static Path ownersEverywhere(Path dir) throws Exception {
+    String sub = "/subscriptions/11111111-2222-3333-4444-555555555555";
+    StringBuilder rows = new StringBuilder("[");
+    StringBuilder users = new StringBuilder("[");
+    for (int i = 0; i < 1_200; i++) {
+      String principal = String.format("0a1b2c3d-0000-4000-8000-%012d", i);
+      rows.append(i == 0 ? "" : ",").append("{\"id\":\"").append(sub).append("/providers/Microsoft.Authorization/"
+          + "roleAssignments/").append(String.format("5e0e7a10-0000-4000-8000-%012d", i)).append("\",\"properties\":"
+          + "{\"scope\":\"").append(sub).append("\",\"principalId\":\"").append(principal).append("\","
+          + "\"principalType\":\"User\",\"roleDefinitionId\":\"").append(sub).append("/providers/"
+          + "Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635\"}}");
+      users.append(i == 0 ? "" : ",").append("{\"id\":\"").append(principal).append("\",\"@odata.type\":"
+          + "\"#microsoft.graph.user\",\"displayName\":\"User ").append(i).append("\",\"userPrincipalName\":\"u")
+          .append(i).append("@contoso.com\"}");
+    }
+    Files.writeString(dir.resolve("roleAssignments.json"), rows.append("]"));
+    Files.writeString(dir.resolve("principals.json"), users.append("]"));
+    Files.copy(Path.of(Resources.class.getResource("/roles/builtin-roles.json").toURI()),
+        dir.resolve("roleDefinitions.json"));
+    for (String empty : List.of("sites.json", "identities.json", "deletedPrincipals.json")) {
+      Files.writeString(dir.resolve(empty), "[]");
+    }
+    return dir;
+  }
+
+  @Test
+  void aRunWithMoreFindingsThanFitOnAScreenPrintsTheMostSevereAndSaysHowToGetTheRest(@TempDir Path dir)
+      throws Exception {
+    int code = run("sweep", "--snapshot", ownersEverywhere(dir).toString(), "--no-alerts");
+
+    assertThat(code).isZero();
+    String text = out.toString();
+    assertThat(text).contains("1200 open finding(s), 1200 new or reopened")
+        .containsPattern("\\.\\.\\. and 200 more (critical|high) finding\\(s\\); all are in the findings table:"
+            + " access-auditor findings --status open --severity (critical|high), with the same --store");
+  }
+
+  @Test
+  void jsonLinesOfARunCarryEveryFindingHoweverMany(@TempDir Path dir) throws Exception {
+    int code = run("sweep", "--snapshot", ownersEverywhere(dir).toString(), "--no-alerts", "--output", "json",
+        "--fail-on", "high");
+
+    assertThat(code).isEqualTo(3);
+    assertThat(lines("finding")).hasSize(1_200);
+    assertThat(lines("summary")).singleElement().satisfies(s -> assertThat(s.path("open").asInt()).isEqualTo(1_200));
+    assertThat(err.toString()).contains("exit 3: 1200 open finding(s) at or above high");
+  }
+
   private int run(String... args) {
     return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
   }
