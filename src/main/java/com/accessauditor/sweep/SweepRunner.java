@@ -166,8 +166,9 @@ public final class SweepRunner {
       return t;
     });
     AtomicInteger busy = new AtomicInteger();
+    List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
     for (int i = 0; i < parallel; i++) {
-      pool.submit(() -> work(runId, lease, busy, reports, progress));
+      workers.add(pool.submit(() -> work(runId, lease, busy, reports, progress)));
     }
     pool.shutdown();
     try {
@@ -178,6 +179,23 @@ public final class SweepRunner {
       Thread.currentThread().interrupt();
       pool.shutdownNow();
       throw new IllegalStateException("sweep run " + runId + " interrupted; run it again", e);
+    }
+    for (java.util.concurrent.Future<?> w : workers) {
+      try {
+        w.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        // A worker that died (out of memory, a bug) leaves its message to come back; here it is said.
+        reports.gap("a worker of this process died: " + e.getCause() + "; what it held comes back to the queue"
+            + " after " + lease.toSeconds() + " s");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    SweepRun swept = runs.find(runId).orElse(started.run());
+    long left = swept.subscriptions().values().stream().filter(s -> s.state() == SweepRun.State.PLANNED).count();
+    if (left > 0) {
+      reports.gap(left + " subscription(s) of run " + runId + " not swept: their messages are still queued on "
+          + subscriptions.name() + "; run sweep again (with the same --store) to finish them");
     }
     Optional<SweepReport> last = finish(runId, baseline, lease, progress);
     last.ifPresent(reports::add);
@@ -281,6 +299,10 @@ public final class SweepRunner {
     Tally(List<String> problems, Consumer<Finding> each) {
       this.gaps = new ArrayList<>(problems);
       this.each = each;
+    }
+
+    synchronized void gap(String line) {
+      gaps.add(line);
     }
 
     synchronized void add(SweepReport r) {

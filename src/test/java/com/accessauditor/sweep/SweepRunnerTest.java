@@ -175,6 +175,31 @@ class SweepRunnerTest {
     assertThat(stores.findings().list()).isEmpty();
   }
 
+  @Test
+  void aWorkerThatDiesIsSaidAndWhatItHeldIsSweptByAnotherOnceItsLeaseRunsOut() throws Exception {
+    SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/recycled-app"));
+    Optional<Baseline> baseline = Optional.of(BaselineFile.read(Resources.path("snapshots/recycled-app/baseline.yaml")));
+    Stores onePass = Stores.inMemory();
+    app(tenant, onePass, MONDAY).sweep().run(tenant.subscriptions(), baseline, line -> { });
+    Stores real = Stores.inMemory();
+    java.util.concurrent.atomic.AtomicBoolean died = new java.util.concurrent.atomic.AtomicBoolean();
+    Stores dying = new Stores(real.changes(), new com.accessauditor.support.FailingFindingStore(real.findings(),
+        batch -> { }, batch -> {
+          if (!batch.isEmpty() && !batch.get(0).subscriptionId().isEmpty() && died.compareAndSet(false, true)) {
+            throw new OutOfMemoryError("Java heap space");
+          }
+        }), real.inventory(), real.poison(), real.alerts(), real.suppressions(), real.sweepRuns(), real.sweepStage(),
+        real.subscriptionQueue(), real.finalStepQueue());
+
+    SweepReport report = app(tenant, dying, MONDAY).runner().run(tenant.subscriptions(), baseline, 2,
+        Duration.ofSeconds(1), Duration.ZERO, line -> { });
+
+    assertThat(report.gaps()).anySatisfy(g -> assertThat(g).contains("a worker of this process died")
+        .contains("Java heap space"));
+    assertThat(report.run().finished()).isTrue();
+    assertThat(findings(real)).isEqualTo(findings(onePass));
+  }
+
   private static List<Scope> managementGroupsOf(SnapshotTenant tenant) {
     return List.of(Scope.parse("/providers/Microsoft.Management/managementGroups/mg-corp"));
   }
