@@ -55,19 +55,20 @@ public final class AlertingFindingStore implements FindingStore {
   }
 
   /**
-   * One read of the findings per subscription in the batch (one partition each: a run's worker writes one
-   * subscription's), and of the outbox only for the findings whose change is worth telling (one partition
+   * One read of the findings per subscription and kind in the batch (one partition each, filtered by kind: a
+   * run's worker writes one subscription's, the final step a few kinds'), and of the outbox only for the findings whose change is worth telling (one partition
    * each: a re-run that changes nothing reads none). Alerts are queued before the findings are written, so
    * a worker that dies in between leaves alerts whose finding a redelivery then finds already told.
    */
   @Override
   public void putAll(List<Finding> batch) {
     Map<String, Finding> before = new HashMap<>();
-    batch.stream().map(f -> f.subscriptionId().toLowerCase(java.util.Locale.ROOT)).distinct().forEach(sub -> {
-      FindingQuery all = FindingQuery.all();
-      findings.query(new FindingQuery(all.severity(), all.kind(), all.status(), all.since(), all.principal(),
-          Optional.of(sub))).forEach(f -> before.put(f.fingerprint(), f));
-    });
+    batch.stream().map(f -> Map.entry(f.subscriptionId().toLowerCase(java.util.Locale.ROOT), f.kind())).distinct()
+        .forEach(at -> {
+          FindingQuery all = FindingQuery.all();
+          findings.query(new FindingQuery(all.severity(), Optional.of(at.getValue()), all.status(), all.since(),
+              all.principal(), Optional.of(at.getKey()))).forEach(f -> before.put(f.fingerprint(), f));
+        });
     List<SuppressionRule> rules = batch.isEmpty() ? List.of() : suppressions.list();
     List<Finding> effective = batch.stream().map(f -> suppress(f, rules)).toList();
     effective.forEach(f -> enqueue(Optional.ofNullable(before.get(f.fingerprint())), f,

@@ -35,6 +35,16 @@ final class BaselineCheck {
    */
   static List<String> problems(Baseline baseline, Optional<Collection<RoleDefinition>> tenantRoles,
       Directory directory, Set<String> namesSeen, Set<PrincipalId> idsSeen) {
+    return problems(baseline, tenantRoles, Optional.of(directory), namesSeen, idsSeen);
+  }
+
+  /** Its role names only: the run's start checked its principals with the directory already. */
+  static List<String> roleProblems(Baseline baseline, Collection<RoleDefinition> tenantRoles) {
+    return problems(baseline, Optional.of(tenantRoles), Optional.empty(), Set.of(), Set.of());
+  }
+
+  private static List<String> problems(Baseline baseline, Optional<Collection<RoleDefinition>> tenantRoles,
+      Optional<Directory> asked, Set<String> namesSeen, Set<PrincipalId> idsSeen) {
     Set<String> names = new LinkedHashSet<>();
     Set<String> guids = new LinkedHashSet<>();
     RoleCatalogue.builtIns().forEach(d -> add(d, names, guids));
@@ -42,11 +52,12 @@ final class BaselineCheck {
     List<String> out = new ArrayList<>();
     for (DeclaredGrant g : baseline.grants()) {
       role(g.entry(), g.role(), names, guids, tenantRoles.isPresent()).ifPresent(out::add);
-      principal(g.entry(), g.principal(), directory, namesSeen, idsSeen).ifPresent(out::add);
+      asked.flatMap(directory -> principal(g.entry(), g.principal(), directory, namesSeen, idsSeen)).ifPresent(out::add);
     }
     for (Tolerance t : baseline.tolerated()) {
       t.role().flatMap(r -> role(t.entry(), r, names, guids, tenantRoles.isPresent())).ifPresent(out::add);
-      t.principal().flatMap(p -> principal(t.entry(), p, directory, namesSeen, idsSeen)).ifPresent(out::add);
+      t.principal().flatMap(p -> asked.flatMap(directory -> principal(t.entry(), p, directory, namesSeen, idsSeen)))
+          .ifPresent(out::add);
     }
     return out.stream().map(p -> baseline.source() + ": " + p).toList();
   }

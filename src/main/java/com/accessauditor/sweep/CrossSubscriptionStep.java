@@ -22,6 +22,7 @@ import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
+import com.accessauditor.rbac.ScopeTree;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,6 +91,14 @@ public final class CrossSubscriptionStep {
    */
   public Optional<SweepReport> finish(String runId, String messageId, Optional<Baseline> baseline,
       Consumer<String> progress) {
+    return finish(runId, messageId, baseline, progress, f -> { });
+  }
+
+  /**
+   * @param each every finding the step writes, as it writes it: its report keeps counts and the most severe
+   */
+  public Optional<SweepReport> finish(String runId, String messageId, Optional<Baseline> baseline,
+      Consumer<String> progress, Consumer<Finding> each) {
     Optional<SweepRun> found = runs.find(runId);
     if (found.isEmpty() || !found.get().allSwept() || found.get().finished()) {
       progress.accept("final step of run " + runId + ": " + found.map(r -> r.finished() ? "done already"
@@ -102,7 +111,7 @@ public final class CrossSubscriptionStep {
       return Optional.empty();
     }
     try {
-      return Optional.of(judge(found.get(), messageId, baseline, progress, now));
+      return Optional.of(judge(found.get(), messageId, baseline, progress, now, each));
     } catch (RuntimeException e) {
       runs.finished(runId, new SweepRun.Finish(SweepRun.State.FAILED, clock.instant(),
           com.accessauditor.model.Text.clip(String.valueOf(e.getMessage())), messageId));
@@ -111,7 +120,7 @@ public final class CrossSubscriptionStep {
   }
 
   private SweepReport judge(SweepRun run, String messageId, Optional<Baseline> baseline, Consumer<String> progress,
-      Instant now) {
+      Instant now, Consumer<Finding> each) {
     Map<String, StagedSubscription> staged = new LinkedHashMap<>();
     stage.read(run.runId()).forEach(s -> staged.put(s.subscriptionId(), s));
     TenantReading read = new TenantReading(authorization, resources, true);
@@ -155,7 +164,18 @@ public final class CrossSubscriptionStep {
     SweepFacts.Known known = known(staged.values());
     Set<PrincipalId> joined = joinedOn(read, known, deleted, baseline, now);
 
+    if (baseline.isPresent() && read.gaps.getOrDefault(Facet.ROLE_DEFINITIONS, Set.of()).isEmpty()) {
+      // Its principals were checked when the run started; its custom role names can be checked only now.
+      List<String> wrong = BaselineCheck.roleProblems(baseline.get(), read.definitions.values());
+      if (!wrong.isEmpty()) {
+        throw new IllegalArgumentException("the baseline cannot be used; nothing across subscriptions was judged:\n  "
+            + String.join("\n  ", wrong));
+      }
+    }
+    RunTally tally = new RunTally(List.of(), each);
     FindingJudge judge = new FindingJudge(findings, ownedStored(), this::owns);
+    Set<String> listed = staged.values().stream().filter(StagedSubscription::listedWithAncestors)
+        .map(StagedSubscription::subscriptionId).collect(Collectors.toSet());
     List<RoleAssignment> kept = new ArrayList<>(read.assignments.values());
     Set<String> names = namesIn(baseline);
     int assignments = kept.size();
@@ -170,9 +190,8 @@ public final class CrossSubscriptionStep {
       if (!s.notRead().contains(Facet.ROLE_ASSIGNMENTS)) {
         List<RoleAssignment> chunk = inventory.assignmentsIn(s.subscriptionId()).stream()
             .filter(k -> !k.deleted()).map(KnownAssignment::grant).flatMap(Optional::stream).toList();
-        if (baseline.isPresent() && !perAssignment.isEmpty()) {
-          judge.inspect(perAssignment, facts(now, scopes, chunk, read, who, deleted, known, baseline), read.problems);
-        }
+        judgeAlone(s.subscriptionId(), facts(now, scopes, chunk, read, who, deleted, known, baseline), listed, tally,
+            read.problems);
         chunk.stream().filter(a -> keep.contains(a.principalId())).forEach(kept::add);
       }
       answers.take(answered, keep);
@@ -181,7 +200,9 @@ public final class CrossSubscriptionStep {
     Set<PrincipalId> ids = read.principalIds();
     PrincipalBatch principals = answers.with(DirectoryRead.principals(directory, answers.notAsked(ids), read,
         progress));
-    DirectoryRead.checkBaseline(baseline, read, principals, directory);
+    if (baseline.isEmpty()) {
+      read.gaps.computeIfAbsent(Facet.BASELINE, k -> new HashSet<>()).add(SweepFacts.EVERYWHERE);
+    }
     SweepFacts facts = facts(now, scopes, List.copyOf(read.assignments.values()), read, principals, deleted, known,
         baseline);
     if (baseline.isPresent() && !perAssignment.isEmpty()) {
@@ -192,9 +213,8 @@ public final class CrossSubscriptionStep {
     }
     judge.inspect(overTheTenant, facts, read.problems);
     List<Finding> seen = judge.record();
-    Set<String> listed = staged.values().stream().filter(StagedSubscription::listedWithAncestors)
-        .map(StagedSubscription::subscriptionId).collect(Collectors.toSet());
     List<Finding> resolved = judge.resolve(facts, staged.keySet(), listed, authorization::scopeTree);
+    tally.add(seen, resolved, judge.opened());
     new InventoryReconciler(inventory).reconcileCustomRoles(facts, read, now);
     read.problems.forEach(read.gapLines::add);
     boolean done = run.complete() && read.gapLines.isEmpty();
@@ -204,8 +224,33 @@ public final class CrossSubscriptionStep {
     progress.accept("final step of run " + run.runId() + ": " + staged.size() + " subscription(s) joined, "
         + read.sites.size() + " app(s), " + read.assignments.size() + " assignment(s) of the principals that"
         + " cross-subscription detectors join on");
-    return new SweepReport(now, Duration.between(now, clock.instant()), scopes, assignments, read.sites.size(),
-        ids.size(), seen, judge.opened(), resolved, read.gapLines, runs.find(run.runId()).orElse(run));
+    return tally.report(now, clock.instant(), scopes, assignments, read.sites.size(), ids.size(), read.gapLines,
+        runs.find(run.runId()).orElse(run));
+  }
+
+  /**
+   * The detectors that judge each assignment alone, over one subscription's assignments: raised, written and
+   * resolved there and then, so the step never holds more than one subscription's findings.
+   */
+  private void judgeAlone(String sub, SweepFacts chunk, Set<String> listed, RunTally tally, List<String> problems) {
+    if (perAssignment.isEmpty() || chunk.baseline().isEmpty()) {
+      return; // without a baseline there is nothing to judge, and nothing is resolved for want of one
+    }
+    Set<FindingKind> kinds = EnumSet.noneOf(FindingKind.class);
+    perAssignment.forEach(d -> kinds.addAll(d.kinds()));
+    List<Finding> stored = new ArrayList<>();
+    FindingQuery all = FindingQuery.all();
+    for (FindingKind kind : kinds) {
+      stored.addAll(findings.query(new FindingQuery(all.severity(), Optional.of(kind), all.status(), all.since(),
+          all.principal(), Optional.of(sub))));
+    }
+    FindingJudge alone = new FindingJudge(findings, stored, f -> kinds.contains(f.kind())
+        && f.subscriptionId().equalsIgnoreCase(sub));
+    alone.inspect(perAssignment, chunk, problems);
+    List<Finding> seen = alone.record();
+    List<Finding> resolved = alone.resolve(chunk, Set.of(sub), listed,
+        () -> ScopeTree.unknown("no finding above subscriptions is judged here"));
+    tally.add(seen, resolved, alone.opened());
   }
 
   private SweepFacts facts(Instant now, List<Scope> scopes, List<RoleAssignment> assignments, TenantReading read,
@@ -215,8 +260,10 @@ public final class CrossSubscriptionStep {
         read.identities, principals, deleted, known, baseline, read.gaps, directory.deletedTypesRead());
   }
 
+  /** Across subscriptions: the findings of its kinds, those judged one subscription at a time excepted. */
   private boolean owns(Finding f) {
-    return owned.contains(f.kind()) || f.subscriptionId().isEmpty();
+    boolean alone = perAssignment.stream().anyMatch(d -> d.kinds().contains(f.kind()));
+    return f.subscriptionId().isEmpty() || (owned.contains(f.kind()) && !alone);
   }
 
   /** The stored findings this step may raise or resolve: those of its kinds, and those above subscriptions. */
@@ -224,6 +271,9 @@ public final class CrossSubscriptionStep {
     Map<String, Finding> out = new HashMap<>();
     FindingQuery all = FindingQuery.all();
     for (FindingKind kind : owned) {
+      if (perAssignment.stream().anyMatch(d -> d.kinds().contains(kind))) {
+        continue; // read one subscription at a time, as they are judged
+      }
       findings.query(new FindingQuery(all.severity(), Optional.of(kind), all.status(), all.since(), all.principal(),
           all.subscriptionId())).forEach(f -> out.put(f.fingerprint(), f));
     }

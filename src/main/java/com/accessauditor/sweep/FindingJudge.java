@@ -35,6 +35,8 @@ final class FindingJudge {
   private final FindingStore findings;
   private final Map<String, Finding> stored = new HashMap<>();
   private final Map<String, Finding> seen = new LinkedHashMap<>();
+  /** What was seen and written already: kept by fingerprint only, so a judge over many batches holds none. */
+  private final java.util.Set<String> recorded = new java.util.HashSet<>();
   private final Map<FindingKind, Set<Facet>> resolvable = new EnumMap<>(FindingKind.class);
   private final Predicate<Finding> owns;
   private int opened;
@@ -64,7 +66,7 @@ final class FindingJudge {
         detector.kinds().forEach(k -> resolvable.put(k, detector.needs()));
       }
       for (FindingDraft draft : drafts) {
-        if (seen.containsKey(draft.fingerprint()) || !readEnough(detector, draft, facts)) {
+        if (seen(draft.fingerprint()) || !readEnough(detector, draft, facts)) {
           // Raised from a partial read ("no grant" where the list failed): neither raised nor resolved.
           continue;
         }
@@ -81,15 +83,24 @@ final class FindingJudge {
     }
   }
 
-  /** Writes what was seen. */
+  private boolean seen(String fingerprint) {
+    return seen.containsKey(fingerprint) || recorded.contains(fingerprint);
+  }
+
+  /** Writes what was seen since the last write, and lets go of it. */
   List<Finding> record() {
     List<Finding> out = List.copyOf(seen.values());
     findings.putAll(out);
+    recorded.addAll(seen.keySet());
+    seen.clear();
     return out;
   }
 
+  /** New or reopened since the last call. */
   int opened() {
-    return opened;
+    int n = opened;
+    opened = 0;
+    return n;
   }
 
   /**
@@ -120,7 +131,7 @@ final class FindingJudge {
         && f.subscriptionId().isEmpty()) ? tree.get() : ScopeTree.unknown("not needed");
     for (Finding f : stored.values()) {
       Set<Facet> needs = resolvable.get(f.kind());
-      if (!f.isActive() || needs == null || !owns.test(f) || seen.containsKey(f.fingerprint())
+      if (!f.isActive() || needs == null || !owns.test(f) || seen(f.fingerprint())
           || f.lastSeen().isAfter(now)) {
         continue;
       }

@@ -28,8 +28,6 @@ import java.util.function.Consumer;
  * call the same worker and final step as the queue triggers.
  */
 public final class SweepRunner {
-  /** The open findings a run's report keeps, the most severe first; the rest are counted (and in the store). */
-  static final int KEPT = 1_000;
   /** How long an in-process worker's message stays hidden: a worker that died lets it come back after this. */
   public static final Duration LEASE = Duration.ofMinutes(2);
   /**
@@ -159,7 +157,7 @@ public final class SweepRunner {
     Instant startedAt = clock.instant();
     Started started = start(requested, baseline, pace, progress);
     String runId = started.run().runId();
-    Tally reports = new Tally(started.problems(), each);
+    RunTally reports = new RunTally(started.problems(), each);
     ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
       Thread t = new Thread(r, "sweep-worker");
       t.setDaemon(true);
@@ -197,13 +195,13 @@ public final class SweepRunner {
       reports.gap(left + " subscription(s) of run " + runId + " not swept: their messages are still queued on "
           + subscriptions.name() + "; run sweep again (with the same --store) to finish them");
     }
-    Optional<SweepReport> last = finish(runId, baseline, lease, progress);
-    last.ifPresent(reports::add);
+    Optional<SweepReport> last = finish(runId, baseline, lease, progress, each);
+    last.ifPresent(reports::addCounted);
     return reports.report(startedAt, clock.instant(), runs.find(runId).orElse(started.run()), last);
   }
 
   /** One in-process worker: takes messages until the run is swept, or nothing has come for a whole lease. */
-  private void work(String runId, Duration lease, AtomicInteger busy, Tally reports,
+  private void work(String runId, Duration lease, AtomicInteger busy, RunTally reports,
       Consumer<String> progress) {
     Instant idleSince = clock.instant();
     while (true) {
@@ -227,7 +225,7 @@ public final class SweepRunner {
     }
   }
 
-  private void handle(WorkQueue.Delivery d, Tally reports, Consumer<String> progress) {
+  private void handle(WorkQueue.Delivery d, RunTally reports, Consumer<String> progress) {
     try {
       SubscriptionWork.parse(d.text());
     } catch (IllegalArgumentException e) {
@@ -254,7 +252,7 @@ public final class SweepRunner {
 
   /** The final-step messages waiting, this run's among them; this run's step is run even if its message is not. */
   private Optional<SweepReport> finish(String runId, Optional<Baseline> baseline, Duration lease,
-      Consumer<String> progress) {
+      Consumer<String> progress, Consumer<Finding> each) {
     Optional<SweepReport> ours = Optional.empty();
     for (Optional<WorkQueue.Delivery> d = finalSteps.receive(lease); d.isPresent(); d = finalSteps.receive(lease)) {
       String id;
@@ -264,83 +262,17 @@ public final class SweepRunner {
         finalSteps.poison(d.get());
         continue;
       }
-      Optional<SweepReport> report = finalStep.finish(id, d.get().messageId(), baseline, progress);
+      Optional<SweepReport> report = finalStep.finish(id, d.get().messageId(), baseline, progress,
+          id.equals(runId) ? each : f -> { });
       finalSteps.delete(d.get());
       if (id.equals(runId)) {
         ours = report;
       }
     }
     if (ours.isEmpty()) {
-      ours = finalStep.finish(runId, "command-line-" + runId, baseline, progress);
+      ours = finalStep.finish(runId, "command-line-" + runId, baseline, progress, each);
     }
     return ours;
-  }
-
-  /**
-   * The run as one report, kept as the reports come in: counts of everything, and the most severe open
-   * findings up to {@link #KEPT}, so that a run over thousands of subscriptions is not held in memory to be
-   * printed. Each finding is counted once: each belongs to one worker or to the final step.
-   */
-  private static final class Tally {
-    private final Consumer<Finding> each;
-    private final List<String> gaps;
-    private final java.util.TreeSet<Finding> open = new java.util.TreeSet<>(
-        java.util.Comparator.comparing(Finding::severity).thenComparing(Finding::fingerprint));
-    private final List<Finding> resolved = new ArrayList<>();
-    private final Map<com.accessauditor.findings.Severity, Integer> bySeverity = new java.util.EnumMap<>(
-        com.accessauditor.findings.Severity.class);
-    private int openTotal;
-    private int resolvedTotal;
-    private int opened;
-    private int principals;
-    private int assignments;
-    private int sites;
-
-    Tally(List<String> problems, Consumer<Finding> each) {
-      this.gaps = new ArrayList<>(problems);
-      this.each = each;
-    }
-
-    synchronized void gap(String line) {
-      gaps.add(line);
-    }
-
-    synchronized void add(SweepReport r) {
-      for (Finding f : r.open()) {
-        each.accept(f);
-        openTotal++;
-        bySeverity.merge(f.severity(), 1, Integer::sum);
-        open.add(f);
-        if (open.size() > KEPT) {
-          open.pollLast();
-        }
-      }
-      for (Finding f : r.resolved()) {
-        each.accept(f);
-        resolvedTotal++;
-        if (resolved.size() < KEPT) {
-          resolved.add(f);
-        }
-      }
-      r.gaps().stream().filter(g -> !gaps.contains(g)).forEach(gaps::add);
-      opened += r.opened();
-      principals = Math.max(principals, r.principals());
-      assignments += r.assignments();
-      sites += r.sites();
-    }
-
-    synchronized SweepReport report(Instant startedAt, Instant now, SweepRun run, Optional<SweepReport> last) {
-      List<String> all = new ArrayList<>(gaps);
-      if (last.isEmpty()) {
-        all.add("the final step of run " + run.runId() + " did not run here: the detectors that look across"
-            + " subscriptions were not run");
-      }
-      // The final step counts every subscription's assignments and apps; the workers' sums stand in without it.
-      return new SweepReport(startedAt, Duration.between(startedAt, now), last.map(SweepReport::scopes)
-          .orElse(List.of()), last.map(SweepReport::assignments).orElse(assignments),
-          last.map(SweepReport::sites).orElse(sites), principals, List.copyOf(open), opened, resolved, all, run,
-          openTotal, bySeverity, resolvedTotal);
-    }
   }
 
   private static void pause(Duration d) {
