@@ -49,17 +49,48 @@ final class BaselineCheck {
     Set<String> guids = new LinkedHashSet<>();
     RoleCatalogue.builtIns().forEach(d -> add(d, names, guids));
     tenantRoles.ifPresent(roles -> roles.forEach(d -> add(d, names, guids)));
+    // The declared object ids nobody has looked up yet, asked in batches of 1,000, not one call each.
+    Set<PrincipalId> gone = asked.map(directory -> absent(baseline, directory, idsSeen)).orElse(Set.of());
     List<String> out = new ArrayList<>();
     for (DeclaredGrant g : baseline.grants()) {
       role(g.entry(), g.role(), names, guids, tenantRoles.isPresent()).ifPresent(out::add);
-      asked.flatMap(directory -> principal(g.entry(), g.principal(), directory, namesSeen, idsSeen)).ifPresent(out::add);
+      asked.flatMap(directory -> principal(g.entry(), g.principal(), directory, namesSeen, gone)).ifPresent(out::add);
     }
     for (Tolerance t : baseline.tolerated()) {
       t.role().flatMap(r -> role(t.entry(), r, names, guids, tenantRoles.isPresent())).ifPresent(out::add);
-      t.principal().flatMap(p -> asked.flatMap(directory -> principal(t.entry(), p, directory, namesSeen, idsSeen)))
+      t.principal().flatMap(p -> asked.flatMap(directory -> principal(t.entry(), p, directory, namesSeen, gone)))
           .ifPresent(out::add);
     }
     return out.stream().map(p -> baseline.source() + ": " + p).toList();
+  }
+
+  private static Set<PrincipalId> objectIds(Baseline baseline) {
+    Set<PrincipalId> ids = new LinkedHashSet<>();
+    baseline.grants().forEach(g -> {
+      if (g.principal() instanceof PrincipalRef.ObjectId o) {
+        ids.add(o.id());
+      }
+    });
+    baseline.tolerated().forEach(t -> t.principal().ifPresent(p -> {
+      if (p instanceof PrincipalRef.ObjectId o) {
+        ids.add(o.id());
+      }
+    }));
+    return ids;
+  }
+
+  /** Of the baseline's object ids not seen, those the directory answered for and did not find. */
+  private static Set<PrincipalId> absent(Baseline baseline, Directory directory, Set<PrincipalId> idsSeen) {
+    Set<PrincipalId> ask = objectIds(baseline);
+    ask.removeAll(idsSeen);
+    if (ask.isEmpty()) {
+      return Set.of();
+    }
+    com.accessauditor.inventory.PrincipalBatch batch = directory.principals(ask);
+    Set<PrincipalId> gone = new LinkedHashSet<>(ask);
+    gone.removeAll(batch.found().keySet());
+    gone.removeAll(batch.unanswered()); // not asked is not gone
+    return gone;
   }
 
   private static void add(RoleDefinition d, Set<String> names, Set<String> guids) {
@@ -84,7 +115,7 @@ final class BaselineCheck {
   }
 
   private static Optional<String> principal(String entry, PrincipalRef ref, Directory directory,
-      Set<String> namesSeen, Set<PrincipalId> idsSeen) {
+      Set<String> namesSeen, Set<PrincipalId> gone) {
     if (ref instanceof PrincipalRef.DisplayName n) {
       if (namesSeen.contains(n.name().trim().toLowerCase(Locale.ROOT))) {
         return Optional.empty();
@@ -94,8 +125,8 @@ final class BaselineCheck {
           + " named '" + Text.clip(n.name()) + "'; give its object id or the exact display name");
     }
     if (ref instanceof PrincipalRef.ObjectId o) {
-      // Looked up with the sweep's batch when it holds a role; a declared principal holding none is asked.
-      return !idsSeen.contains(o.id()) && directory.principal(o.id()) instanceof Lookup.NotFound<Principal>
+      // Looked up with the sweep's batch when it holds a role; the others were asked together above.
+      return gone.contains(o.id())
           ? Optional.of(entry + ": no principal with object id " + o.id() + " in the directory")
           : Optional.empty();
     }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -198,6 +199,39 @@ class SweepRunnerTest {
         .contains("Java heap space"));
     assertThat(report.run().finished()).isTrue();
     assertThat(findings(real)).isEqualTo(findings(onePass));
+  }
+
+  @Test
+  void aBaselineOfThousandsOfObjectIdsIsCheckedInBatchesAndEachOneThatDoesNotExistIsNamed(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/recycled-app"));
+    StringBuilder yaml = new StringBuilder("assignments:\n");
+    for (int i = 0; i < 1_500; i++) {
+      yaml.append("  - principal: ").append(String.format("0c0c0c0c-0000-4000-8000-%012d", i)).append("\n")
+          .append("    role: Reader\n    scope: /subscriptions/11111111-2222-3333-4444-555555555555\n");
+    }
+    java.nio.file.Files.writeString(dir.resolve("baseline.yaml"), yaml);
+    Baseline baseline = BaselineFile.read(dir.resolve("baseline.yaml"));
+    Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
+    com.accessauditor.inventory.Directory counted = (com.accessauditor.inventory.Directory)
+        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {com.accessauditor.inventory.Directory.class}, (proxy, method, args) -> {
+              calls.merge(method.getName(), 1, Integer::sum);
+              try {
+                return method.invoke(tenant, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+    AuditorApp app = new AuditorApp(new Tenant(tenant, tenant, counted), Stores.inMemory(),
+        Clock.fixed(MONDAY, ZoneOffset.UTC));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.runner().start(tenant.subscriptions(),
+        Optional.of(baseline), Duration.ZERO, line -> { }))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nothing was swept")
+        .hasMessageContaining("assignments[1499]: no principal with object id 0c0c0c0c-0000-4000-8000-000000001499");
+    assertThat(calls.getOrDefault("principal", 0)).as("no call per declared id").isZero();
+    assertThat(calls.get("principals")).isEqualTo(1);
   }
 
   private static List<Scope> managementGroupsOf(SnapshotTenant tenant) {
