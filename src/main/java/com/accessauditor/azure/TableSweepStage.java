@@ -157,6 +157,14 @@ final class TableSweepStage implements SweepStage {
     return out;
   }
 
+  /** Run ids begin with their planned time, so the older runs' partitions sort before it. */
+  @Override
+  public void dropBefore(Instant before) {
+    String older = com.accessauditor.sweep.SweepRun.newId(before).substring(0, 16);
+    table.query("PartitionKey lt " + TableKeys.odataString(older))
+        .forEach(e -> table.delete(e.getPartitionKey(), e.getRowKey()));
+  }
+
   @Override
   public void drop(String runId) {
     table.query("PartitionKey eq " + TableKeys.odataString(runId)).forEach(e -> table.delete(runId, e.getRowKey()));

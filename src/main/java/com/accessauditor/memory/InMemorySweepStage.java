@@ -3,6 +3,7 @@ package com.accessauditor.memory;
 import com.accessauditor.inventory.PrincipalBatch;
 import com.accessauditor.sweep.DirectoryAnswers;
 import com.accessauditor.sweep.StagedSubscription;
+import com.accessauditor.sweep.SweepRun;
 import com.accessauditor.sweep.SweepStage;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.Principal;
@@ -47,6 +48,12 @@ public final class InMemorySweepStage implements SweepStage {
   @Override
   public java.util.Optional<Lookup<List<Principal>>> deleted(String runId) {
     return java.util.Optional.ofNullable(deleted.get(runId));
+  }
+
+  @Override
+  public void dropBefore(java.time.Instant before) {
+    String older = SweepRun.newId(before).substring(0, 16);
+    runs.keySet().stream().filter(id -> id.compareTo(older) < 0).toList().forEach(this::drop);
   }
 
   @Override

@@ -80,6 +80,7 @@ public final class SweepRunner {
       Consumer<String> progress) {
     Instant now = clock.instant();
     runs.prune(now.minus(SweepService.RUNS_KEPT));
+    stage.dropBefore(now.minus(SweepService.RUNS_KEPT));
     closeOverdue(now, progress);
     SweepPlanner.Plan plan = planner.plan(requested, now, progress);
     baseline.ifPresent(b -> refuseUnusable(b, plan.run()));

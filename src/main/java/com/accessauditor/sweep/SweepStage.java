@@ -33,6 +33,12 @@ public interface SweepStage {
 
   void drop(String runId);
 
+  /**
+   * Drops what runs planned before {@code before} left: a run whose final step never finished keeps its
+   * rows (display names among them) only as long as its run record is kept.
+   */
+  void dropBefore(java.time.Instant before);
+
   /** The directory's soft-deleted objects, read once by the run's start for every worker and the final step. */
   void putDeleted(String runId, Lookup<List<Principal>> deleted);
 

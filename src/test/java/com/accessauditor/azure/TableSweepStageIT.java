@@ -134,4 +134,18 @@ class TableSweepStageIT {
     assertThat(tables.sweepStage().deleted(RUN)).hasValueSatisfying(d -> assertThat(d)
         .isInstanceOf(com.accessauditor.model.Lookup.Failed.class).asString().contains("Authorization_RequestDenied"));
   }
+
+  @Test
+  void whatARunLeftIsDroppedWithItsRunRecordNoLater() {
+    Instant now = Instant.parse("2026-12-01T21:00:00Z");
+    String old = com.accessauditor.sweep.SweepRun.newId(now.minus(java.time.Duration.ofDays(91)));
+    String recent = com.accessauditor.sweep.SweepRun.newId(now.minus(java.time.Duration.ofDays(89)));
+    tables.sweepStage().put(old, staged(3, "func-"), answers());
+    tables.sweepStage().put(recent, staged(3, "func-"), answers());
+
+    tables.sweepStage().dropBefore(now.minus(java.time.Duration.ofDays(90)));
+
+    assertThat(tables.sweepStage().read(old)).isEmpty();
+    assertThat(tables.sweepStage().read(recent)).hasSize(1);
+  }
 }
