@@ -8,7 +8,6 @@ import com.accessauditor.findings.Fingerprint;
 import com.accessauditor.findings.Suppression;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;

@@ -1,15 +1,9 @@
 package com.accessauditor.azure;
 
-import com.accessauditor.detect.Facet;
 import com.accessauditor.inventory.PrincipalBatch;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
-import com.accessauditor.model.RoleAssignment;
-import com.accessauditor.model.RoleDefinition;
-import com.accessauditor.model.Scope;
-import com.accessauditor.model.SiteIdentity;
-import com.accessauditor.model.UserAssignedIdentity;
 import com.accessauditor.sweep.DirectoryAnswers;
 import com.accessauditor.sweep.StagedSubscription;
 import com.accessauditor.sweep.SweepStage;
@@ -17,17 +11,14 @@ import com.azure.data.tables.models.TableEntity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * `sweepstage`: partition = run id; a subscription's staged facts as JSON cut into rows "s-{subscription}-{n}",

@@ -5,10 +5,6 @@ import com.accessauditor.detect.Facet;
 import com.accessauditor.detect.SweepDetector;
 import com.accessauditor.detect.SweepFacts;
 import com.accessauditor.findings.Finding;
-import com.accessauditor.findings.FindingDraft;
-import com.accessauditor.findings.FindingKind;
-import com.accessauditor.findings.FindingLedger;
-import com.accessauditor.findings.FindingStatus;
 import com.accessauditor.findings.FindingStore;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.Directory;
@@ -16,18 +12,12 @@ import com.accessauditor.inventory.InventoryStore;
 import com.accessauditor.inventory.KnownAssignment;
 import com.accessauditor.inventory.KnownIdentity;
 import com.accessauditor.inventory.KnownRole;
-import com.accessauditor.inventory.PrincipalBatch;
 import com.accessauditor.inventory.ResourceReader;
-import com.accessauditor.model.Lookup;
-import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.Scope;
-import com.accessauditor.rbac.ScopeTree;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * The sweep: read every swept scope, ask the directory in batches, run every detector, record findings
