@@ -34,6 +34,9 @@ record DirectoryRead(PrincipalBatch principals, Optional<Map<PrincipalId, Princi
 
   static PrincipalBatch principals(Directory directory, Set<PrincipalId> ids, TenantReading read,
       Consumer<String> progress) {
+    if (ids.isEmpty()) {
+      return new PrincipalBatch(Map.of(), Set.of(), List.of());
+    }
     PrincipalBatch principals = directory.principals(ids);
     if (!principals.complete()) {
       read.gap(Facet.DIRECTORY, SweepFacts.EVERYWHERE, "directory: " + principals.unanswered().size() + " of "
