@@ -63,11 +63,8 @@ public final class AlertingFindingStore implements FindingStore {
   public void putAll(List<Finding> batch) {
     Map<String, Finding> before = new HashMap<>();
     batch.stream().map(f -> Map.entry(f.subscriptionId().toLowerCase(java.util.Locale.ROOT), f.kind())).distinct()
-        .forEach(at -> {
-          FindingQuery all = FindingQuery.all();
-          findings.query(new FindingQuery(all.severity(), Optional.of(at.getValue()), all.status(), all.since(),
-              all.principal(), Optional.of(at.getKey()))).forEach(f -> before.put(f.fingerprint(), f));
-        });
+        .forEach(at -> findings.query(FindingQuery.all().ofKind(at.getValue()).in(at.getKey()))
+            .forEach(f -> before.put(f.fingerprint(), f)));
     List<SuppressionRule> rules = batch.isEmpty() ? List.of() : suppressions.list();
     List<Finding> effective = batch.stream().map(f -> suppress(f, rules)).toList();
     effective.forEach(f -> enqueue(Optional.ofNullable(before.get(f.fingerprint())), f,

@@ -114,6 +114,12 @@ final class Table {
     });
   }
 
+  /** The first row matching, reading one page of one row at most. */
+  Optional<TableEntity> first(String odataFilter) {
+    return call("query", () -> client().listEntities(new ListEntitiesOptions().setFilter(odataFilter).setTop(1), null,
+        null).stream().findFirst());
+  }
+
   List<TableEntity> query(String odataFilter) {
     return call("query", () -> {
       List<TableEntity> out = new ArrayList<>();

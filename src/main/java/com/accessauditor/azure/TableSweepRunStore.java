@@ -84,20 +84,44 @@ final class TableSweepRunStore implements SweepRunStore {
     Map<String, SweepRun.Subscription> subs = new HashMap<>();
     for (TableEntity r : rows) {
       if (r.getRowKey().startsWith("s-")) {
-        SweepRun.Subscription s = new SweepRun.Subscription(r.getRowKey().substring(2),
-            SweepRun.State.valueOf(Entities.string(r, "state").toUpperCase(Locale.ROOT)),
-            Entities.instant(r, "at").orElse(Instant.EPOCH), Entities.string(r, "why"));
+        SweepRun.Subscription s = subscriptionOf(r);
         subs.put(s.subscriptionId(), s);
       }
     }
     Optional<SweepRun.Finish> finish = rows.stream().filter(r -> r.getRowKey().equals(FINISH_ROW)).findFirst()
-        .map(r -> new SweepRun.Finish(SweepRun.State.valueOf(Entities.string(r, "state").toUpperCase(Locale.ROOT)),
-            Entities.instant(r, "at").orElse(Instant.EPOCH), Entities.string(r, "why"),
-            Entities.string(r, "messageId")));
+        .map(TableSweepRunStore::finishOf);
     String scopes = Entities.string(head.get(), "scopes");
     return Optional.of(new SweepRun(runId, Entities.instant(head.get(), "plannedAt").orElse(Instant.EPOCH),
         scopes.isEmpty() ? List.of() : Arrays.asList(scopes.split(",")), subs, finish,
         Entities.string(head.get(), "problems").lines().toList()));
+  }
+
+  @Override
+  public Optional<SweepRun.Subscription> subscription(String runId, String subscriptionId) {
+    return table.get(runId, "s-" + subscriptionId.toLowerCase(Locale.ROOT)).map(TableSweepRunStore::subscriptionOf);
+  }
+
+  @Override
+  public boolean anyPlanned(String runId) {
+    return table.first("PartitionKey eq " + TableKeys.odataString(runId) + " and state eq "
+        + TableKeys.odataString(SweepRun.State.PLANNED.name().toLowerCase(Locale.ROOT)) + " and RowKey ge 's-'"
+        + " and RowKey lt 's.'").isPresent();
+  }
+
+  @Override
+  public Optional<SweepRun.Finish> finish(String runId) {
+    return table.get(runId, FINISH_ROW).map(TableSweepRunStore::finishOf);
+  }
+
+  private static SweepRun.Subscription subscriptionOf(TableEntity r) {
+    return new SweepRun.Subscription(r.getRowKey().substring(2),
+        SweepRun.State.valueOf(Entities.string(r, "state").toUpperCase(Locale.ROOT)),
+        Entities.instant(r, "at").orElse(Instant.EPOCH), Entities.string(r, "why"));
+  }
+
+  private static SweepRun.Finish finishOf(TableEntity r) {
+    return new SweepRun.Finish(SweepRun.State.valueOf(Entities.string(r, "state").toUpperCase(Locale.ROOT)),
+        Entities.instant(r, "at").orElse(Instant.EPOCH), Entities.string(r, "why"), Entities.string(r, "messageId"));
   }
 
   /** The run rows are one per run (four a day at the default schedule): scanned, newest first. */

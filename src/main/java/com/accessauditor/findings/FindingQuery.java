@@ -34,6 +34,16 @@ public record FindingQuery(
         Optional.empty());
   }
 
+  /** The same, of one kind only. */
+  public FindingQuery ofKind(FindingKind only) {
+    return new FindingQuery(severity, Optional.of(only), status, since, principal, subscriptionId);
+  }
+
+  /** The same, in one subscription's partition only ("" for the findings above subscriptions). */
+  public FindingQuery in(String subscription) {
+    return new FindingQuery(severity, kind, status, since, principal, Optional.of(subscription));
+  }
+
   /**
    * Reads filters given as text (command-line options or HTTP query parameters). Every problem is reported
    * at once, each naming the filter and what it accepts.

@@ -55,6 +55,21 @@ public final class InMemorySweepRunStore implements SweepRunStore {
   }
 
   @Override
+  public Optional<SweepRun.Subscription> subscription(String runId, String subscriptionId) {
+    return find(runId).flatMap(r -> r.subscription(subscriptionId));
+  }
+
+  @Override
+  public boolean anyPlanned(String runId) {
+    return find(runId).map(r -> !r.allSwept()).orElse(false);
+  }
+
+  @Override
+  public Optional<SweepRun.Finish> finish(String runId) {
+    return find(runId).flatMap(SweepRun::finish);
+  }
+
+  @Override
   public List<SweepRun> recent(int count) {
     return runs.values().stream().sorted(Comparator.comparing(SweepRun::plannedAt).reversed()).limit(count).toList();
   }

@@ -38,6 +38,11 @@ final class BaselineCheck {
     return problems(baseline, tenantRoles, Optional.of(directory), namesSeen, idsSeen);
   }
 
+  /** What a caller refusing the baseline says: what was not done, then each wrong entry on its own line. */
+  static String refusal(String notDone, List<String> wrong) {
+    return "the baseline cannot be used; " + notDone + ":\n  " + String.join("\n  ", wrong);
+  }
+
   /** Its role names only: the run's start checked its principals with the directory already. */
   static List<String> roleProblems(Baseline baseline, Collection<RoleDefinition> tenantRoles) {
     return problems(baseline, Optional.of(tenantRoles), Optional.empty(), Set.of(), Set.of());

@@ -166,8 +166,7 @@ public final class CrossSubscriptionStep {
       // Its principals were checked when the run started; its custom role names can be checked only now.
       List<String> wrong = BaselineCheck.roleProblems(baseline.get(), read.definitions.values());
       if (!wrong.isEmpty()) {
-        throw new IllegalArgumentException("the baseline cannot be used; nothing across subscriptions was judged:\n  "
-            + String.join("\n  ", wrong));
+        throw new IllegalArgumentException(BaselineCheck.refusal("nothing across subscriptions was judged", wrong));
       }
     }
     RunTally tally = new RunTally(List.of(), each);
@@ -237,10 +236,8 @@ public final class CrossSubscriptionStep {
     Set<FindingKind> kinds = EnumSet.noneOf(FindingKind.class);
     perAssignment.forEach(d -> kinds.addAll(d.kinds()));
     List<Finding> stored = new ArrayList<>();
-    FindingQuery all = FindingQuery.all();
     for (FindingKind kind : kinds) {
-      stored.addAll(findings.query(new FindingQuery(all.severity(), Optional.of(kind), all.status(), all.since(),
-          all.principal(), Optional.of(sub))));
+      stored.addAll(findings.query(FindingQuery.all().ofKind(kind).in(sub)));
     }
     FindingJudge alone = new FindingJudge(findings, stored, f -> kinds.contains(f.kind())
         && f.subscriptionId().equalsIgnoreCase(sub));
@@ -267,16 +264,13 @@ public final class CrossSubscriptionStep {
   /** The stored findings this step may raise or resolve: those of its kinds, and those above subscriptions. */
   private List<Finding> ownedStored() {
     Map<String, Finding> out = new HashMap<>();
-    FindingQuery all = FindingQuery.all();
     for (FindingKind kind : owned) {
       if (perAssignment.stream().anyMatch(d -> d.kinds().contains(kind))) {
         continue; // read one subscription at a time, as they are judged
       }
-      findings.query(new FindingQuery(all.severity(), Optional.of(kind), all.status(), all.since(), all.principal(),
-          all.subscriptionId())).forEach(f -> out.put(f.fingerprint(), f));
+      findings.query(FindingQuery.all().ofKind(kind)).forEach(f -> out.put(f.fingerprint(), f));
     }
-    findings.query(new FindingQuery(all.severity(), all.kind(), all.status(), all.since(), all.principal(),
-        Optional.of(""))).forEach(f -> out.put(f.fingerprint(), f));
+    findings.query(FindingQuery.all().in("")).forEach(f -> out.put(f.fingerprint(), f));
     return List.copyOf(out.values());
   }
 

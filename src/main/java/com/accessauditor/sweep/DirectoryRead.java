@@ -78,8 +78,7 @@ record DirectoryRead(PrincipalBatch principals, Optional<Map<PrincipalId, Princi
         rolesRead ? Optional.of(read.definitions.values()) : Optional.empty(), directory, names,
         principals.found().keySet());
     if (!wrong.isEmpty()) {
-      throw new IllegalArgumentException("the baseline cannot be used; nothing was swept:\n  "
-          + String.join("\n  ", wrong));
+      throw new IllegalArgumentException(BaselineCheck.refusal("nothing was swept", wrong));
     }
   }
 }

@@ -64,16 +64,16 @@ public final class SubscriptionSweep {
    * @return what was found, or empty when there was nothing to do (marked already, or the run is gone)
    */
   public Optional<SweepReport> sweep(SubscriptionWork work, Consumer<String> progress) {
-    Optional<SweepRun> run = runs.find(work.runId());
-    if (run.isEmpty()) {
-      progress.accept("sweep run " + work.runId() + " is not recorded (pruned after " + SweepService.RUNS_KEPT.toDays()
-          + " days?): subscription " + work.subscriptionId() + " not swept for it");
+    // Its own row only: a worker of a run of 10,000 subscriptions reads one row, not 10,000.
+    Optional<SweepRun.Subscription> row = runs.subscription(work.runId(), work.subscriptionId());
+    if (row.isEmpty()) {
+      progress.accept("sweep run " + work.runId() + " is not recorded for subscription " + work.subscriptionId()
+          + " (pruned after " + SweepService.RUNS_KEPT.toDays() + " days?): not swept for it");
       return Optional.empty();
     }
-    Optional<SweepRun.Subscription> row = run.get().subscription(work.subscriptionId());
-    if (row.isEmpty() || row.get().state() != SweepRun.State.PLANNED) {
+    if (row.get().state() != SweepRun.State.PLANNED) {
       progress.accept("subscription " + work.subscriptionId() + " of run " + work.runId() + " is "
-          + row.map(r -> r.state().name().toLowerCase(Locale.ROOT)).orElse("not planned") + " already: nothing to do");
+          + row.get().state().name().toLowerCase(Locale.ROOT) + " already: nothing to do");
       return Optional.empty();
     }
     Instant now = clock.instant();
@@ -92,7 +92,7 @@ public final class SubscriptionSweep {
     SweepFacts facts = new SweepFacts(now, List.of(scope), List.copyOf(read.assignments.values()), read.definitions,
         read.sites, read.settings, read.identities, asked.principals(), asked.deleted(),
         SweepService.known(inventory, Set.of(sub), false), Optional.empty(), read.gaps, directory.deletedTypesRead());
-    FindingJudge judge = new FindingJudge(findings, findings.query(ofSubscription(sub)),
+    FindingJudge judge = new FindingJudge(findings, findings.query(FindingQuery.all().in(sub)),
         f -> f.subscriptionId().equalsIgnoreCase(sub));
     judge.inspect(detectors, facts, read.problems);
     List<Finding> seen = judge.record();
@@ -103,7 +103,8 @@ public final class SubscriptionSweep {
     read.problems.forEach(read.gapLines::add);
     SweepRun.Subscription came = SweepService.outcome(sub, facts, read, clock.instant());
     runs.mark(work.runId(), came);
-    SweepRun after = askForTheFinalStepIfLast(work.runId());
+    askForTheFinalStepIfLast(work.runId());
+    SweepRun after = new SweepRun(work.runId(), work.plannedAt(), List.of(), java.util.Map.of(sub, came));
     return Optional.of(new SweepReport(now, Duration.between(now, clock.instant()), List.of(scope),
         read.assignments.size(), read.sites.size(), ids.size(), seen, judge.opened(), resolved,
         read.gapLines, after));
@@ -148,13 +149,10 @@ public final class SubscriptionSweep {
    * Two last workers finishing at once may both ask; the final step is claimed by one message, so the
    * second finds it taken.
    */
-  private SweepRun askForTheFinalStepIfLast(String runId) {
-    SweepRun after = runs.find(runId).orElseThrow(() -> new IllegalStateException("sweep run " + runId
-        + " disappeared while it was being swept"));
-    if (after.allSwept() && after.finish().isEmpty()) {
+  private void askForTheFinalStepIfLast(String runId) {
+    if (!runs.anyPlanned(runId) && runs.finish(runId).isEmpty()) {
       finalSteps.send(runId);
     }
-    return after;
   }
 
   private static StagedSubscription staged(String sub, TenantReading read, SweepFacts facts) {
@@ -165,8 +163,4 @@ public final class SubscriptionSweep {
         SweepService.notRead(sub, facts), read.listedWithAncestors.contains(sub));
   }
 
-  private static FindingQuery ofSubscription(String sub) {
-    FindingQuery all = FindingQuery.all();
-    return new FindingQuery(all.severity(), all.kind(), all.status(), all.since(), all.principal(), Optional.of(sub));
-  }
 }

@@ -16,6 +16,15 @@ public interface SweepRunStore {
 
   Optional<SweepRun> find(String runId);
 
+  /** One subscription's row, read alone: a worker of a run of 10,000 must not read 10,000 rows. */
+  Optional<SweepRun.Subscription> subscription(String runId, String subscriptionId);
+
+  /** Whether a subscription of the run is still planned: one row read at most. False for a run not recorded. */
+  boolean anyPlanned(String runId);
+
+  /** The final step's row, read alone. */
+  Optional<SweepRun.Finish> finish(String runId);
+
   /**
    * Claims the run's final step for one queue message: true for the first message, and for that message
    * delivered again (its first delivery died); false for any other message of the same run, which was

@@ -105,7 +105,7 @@ public final class SweepRunner {
     if (wrong.isEmpty()) {
       return;
     }
-    String why = "the baseline cannot be used; nothing was swept:\n  " + String.join("\n  ", wrong);
+    String why = BaselineCheck.refusal("nothing was swept", wrong);
     Instant at = clock.instant();
     subs.forEach(sub -> runs.mark(run.runId(), new SweepRun.Subscription(sub, SweepRun.State.FAILED, at,
         Text.clip(why))));
@@ -205,7 +205,7 @@ public final class SweepRunner {
     while (true) {
       Optional<WorkQueue.Delivery> next = subscriptions.receive(lease);
       if (next.isEmpty()) {
-        if (runs.find(runId).map(SweepRun::allSwept).orElse(true)
+        if (!runs.anyPlanned(runId)
             || (busy.get() == 0 && clock.instant().isAfter(idleSince.plus(lease).plusSeconds(5)))) {
           return;
         }

@@ -80,4 +80,20 @@ class TableSweepRunStoreIT {
     assertThat(runs.find(run.runId())).hasValueSatisfying(r -> assertThat(r.problems()).containsExactly(
         "subscriptions below management group mg could not be listed", "second line"));
   }
+
+  @Test
+  void aWorkerReadsItsOwnRowAndWhetherAnyIsLeftWithoutReadingTheRun() {
+    SweepRun run = planned(Instant.parse("2026-12-01T21:00:00Z"));
+    runs.plan(run);
+    assertThat(runs.anyPlanned(run.runId())).isTrue();
+    assertThat(runs.subscription(run.runId(), SUB.toUpperCase())).hasValueSatisfying(s ->
+        assertThat(s.state()).isEqualTo(SweepRun.State.PLANNED));
+
+    runs.mark(run.runId(), new SweepRun.Subscription(SUB, SweepRun.State.DONE, Instant.parse("2026-12-01T21:05:00Z"), ""));
+
+    assertThat(runs.anyPlanned(run.runId())).isFalse();
+    assertThat(runs.finish(run.runId())).isEmpty();
+    assertThat(runs.anyPlanned("20261201T000000Z-0000ffff")).as("a run not recorded").isFalse();
+    assertThat(runs.subscription("20261201T000000Z-0000ffff", SUB)).isEmpty();
+  }
 }
