@@ -118,6 +118,8 @@ var suffix = uniqueString(subscription().id, name)
 var storageName = take(toLower('st${replace(name, '-', '')}${suffix}'), 24)
 var vaultName = take('kv-${take(name, 8)}-${suffix}', 24)
 var userAssigned = !empty(userAssignedIdentityName)
+// The sweep lists app settings only where modules/app-settings-reader.bicep granted it, and tries nowhere else.
+var appSettingsScopes = empty(appSettingsResourceGroups) ? 'none' : join(map(appSettingsResourceGroups, g => '/subscriptions/${g.subscriptionId}/resourceGroups/${g.resourceGroup}'), ',')
 var auditorScopes = join(concat(map(auditedSubscriptions, s => s.subscriptionId), map(auditedManagementGroups, g => tenantResourceId('Microsoft.Management/managementGroups', g))), ',')
 var logsEnabled = !empty(logsWorkspaceResourceId)
 var logsParts = split(logsWorkspaceResourceId, '/')
@@ -215,6 +217,7 @@ module app 'modules/function-app.bicep' = {
     armEndpoint: environment().resourceManager
     graphEndpoint: graphEndpoint
     auditorScopes: auditorScopes
+    appSettingsScopes: appSettingsScopes
     sweepSchedule: sweepSchedule
     baseline: baseline
     alertMinSeverity: alertMinSeverity

@@ -35,6 +35,8 @@ param alertTopicEndpoint string = ''
 param armEndpoint string
 param graphEndpoint string
 param auditorScopes string
+@description('Resource groups where the app may list function apps\' settings, comma-separated ids; "none": nowhere.')
+param appSettingsScopes string = 'none'
 param sweepSchedule string
 param baseline string
 param alertMinSeverity string
@@ -83,6 +85,7 @@ var auditorSettings = {
   AUDITOR_ARM_ENDPOINT: armEndpoint
   AUDITOR_GRAPH_ENDPOINT: graphEndpoint
   AUDITOR_SCOPES: auditorScopes
+  AUDITOR_APP_SETTINGS_SCOPES: appSettingsScopes
   AUDITOR_SWEEP_SCHEDULE: sweepSchedule
   AUDITOR_BASELINE: baseline
   AUDITOR_ALERT_MIN_SEVERITY: alertMinSeverity

@@ -123,7 +123,8 @@ public final class AuditorApp {
         AzureTenant.connect(credential, new AzureEndpoints(settings.armEndpoint(), settings.graphEndpoint()));
     Optional<DenialLog> denials = settings.logsWorkspaceId().map(id -> LogAnalyticsDenials.connect(id,
         settings.logsEndpoint(), credential));
-    return new AuditorApp(Tenant.of(tenant), Stores.of(tables), Clock.systemUTC(), settings.sweepScopes(),
+    return new AuditorApp(Tenant.of(tenant).withSettingsReadableIn(settings.appSettingsScopes()), Stores.of(tables),
+        Clock.systemUTC(), settings.sweepScopes(),
         settings.baseline(), Alerting.from(settings, credential), denials);
   }
 
@@ -141,8 +142,8 @@ public final class AuditorApp {
     TokenCredential credential = needsCredential ? new DefaultAzureCredentialBuilder().build() : null;
     Optional<DenialLog> denials = settings.logsWorkspaceId().map(id -> LogAnalyticsDenials.connect(id,
         settings.logsEndpoint(), credential));
-    return new AuditorApp(tenant, stores, Clock.systemUTC(), settings.sweepScopes(), settings.baseline(),
-        alerts ? Alerting.from(settings, credential) : Alerting.none(), denials);
+    return new AuditorApp(tenant.withSettingsReadableIn(settings.appSettingsScopes()), stores, Clock.systemUTC(),
+        settings.sweepScopes(), settings.baseline(), alerts ? Alerting.from(settings, credential) : Alerting.none(), denials);
   }
 
   /** Alerts this app has put in the outbox since it was built. */

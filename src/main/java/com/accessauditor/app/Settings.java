@@ -33,7 +33,8 @@ public record Settings(
     boolean alertDigest,
     QuietCallers quietCallers,
     Optional<String> logsWorkspaceId,
-    String logsEndpoint) {
+    String logsEndpoint,
+    Optional<List<Scope>> appSettingsScopes) {
 
   public static final String STORAGE = "AzureWebJobsStorage";
   public static final String STORAGE_ACCOUNT = "AzureWebJobsStorage__accountName";
@@ -50,6 +51,11 @@ public record Settings(
   public static final String SWEEP_SCHEDULE = "AUDITOR_SWEEP_SCHEDULE";
   /** A baseline file deployed with the app (path relative to the app root, or absolute). */
   public static final String BASELINE = "AUDITOR_BASELINE";
+  /**
+   * Where app settings may be listed (infra's appSettingsResourceGroups, "none" when empty): the sweep
+   * does not try elsewhere. Unset: everywhere (a snapshot, or a deployment that granted it widely).
+   */
+  public static final String APP_SETTINGS_SCOPES = "AUDITOR_APP_SETTINGS_SCOPES";
   /** Set by the Functions host to the app's folder; a relative baseline path is resolved against it. */
   static final String SCRIPT_ROOT = "AzureWebJobsScriptRoot";
   static final String DEVELOPMENT_STORAGE = "UseDevelopmentStorage=true";
@@ -131,7 +137,9 @@ public record Settings(
         value(env, ALERT_DIGEST).map(Boolean::parseBoolean).orElse(false),
         value(env, QUIET_CALLERS).map(Settings::quietCallers).orElse(QuietCallers.none()),
         value(env, LOGS_WORKSPACE).map(Settings::workspace),
-        value(env, LOGS_ENDPOINT).orElse("https://api.loganalytics.io/v1"));
+        value(env, LOGS_ENDPOINT).orElse("https://api.loganalytics.io/v1"),
+        value(env, APP_SETTINGS_SCOPES).map(v -> v.equalsIgnoreCase("none") ? List.<Scope>of()
+            : scopes(APP_SETTINGS_SCOPES, v)));
   }
 
   private static String workspace(String value) {
@@ -177,6 +185,10 @@ public record Settings(
 
   /** Parses "sub-id, /subscriptions/x/resourceGroups/y, /providers/Microsoft.Management/managementGroups/z". */
   public static List<Scope> scopes(String text) {
+    return scopes(SCOPES, text);
+  }
+
+  private static List<Scope> scopes(String setting, String text) {
     List<Scope> out = new ArrayList<>();
     for (String part : text.split(",")) {
       String p = part.trim();
@@ -188,7 +200,7 @@ public record Settings(
       } else if (p.startsWith("/")) {
         out.add(Scope.parse(p));
       } else {
-        throw new IllegalArgumentException(SCOPES + ": '" + p + "' is neither a subscription id nor a scope id"
+        throw new IllegalArgumentException(setting + ": '" + p + "' is neither a subscription id nor a scope id"
             + " starting with '/'");
       }
     }

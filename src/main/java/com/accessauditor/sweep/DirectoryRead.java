@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -26,18 +27,26 @@ record DirectoryRead(PrincipalBatch principals, Optional<Map<PrincipalId, Princi
     return new DirectoryRead(principals(directory, ids, read, progress), deleted(directory, Optional.empty(), read));
   }
 
-  /** @param staged the deleted objects as the run's start read them, asked again only when absent */
-  static DirectoryRead of(Directory directory, Optional<Lookup<List<Principal>>> staged, Set<PrincipalId> ids,
-      TenantReading read, Consumer<String> progress) {
-    return new DirectoryRead(principals(directory, ids, read, progress), deleted(directory, staged, read));
+  /**
+   * @param lookUp how the principals are looked up (a worker asks only about those its run has not)
+   * @param staged the deleted objects as the run's start read them, asked again only when absent
+   */
+  static DirectoryRead of(Directory directory, Function<Set<PrincipalId>, PrincipalBatch> lookUp,
+      Optional<Lookup<List<Principal>>> staged, Set<PrincipalId> ids, TenantReading read, Consumer<String> progress) {
+    return new DirectoryRead(principals(lookUp, ids, read, progress), deleted(directory, staged, read));
   }
 
   static PrincipalBatch principals(Directory directory, Set<PrincipalId> ids, TenantReading read,
       Consumer<String> progress) {
+    return principals(directory::principals, ids, read, progress);
+  }
+
+  private static PrincipalBatch principals(Function<Set<PrincipalId>, PrincipalBatch> lookUp, Set<PrincipalId> ids,
+      TenantReading read, Consumer<String> progress) {
     if (ids.isEmpty()) {
       return new PrincipalBatch(Map.of(), Set.of(), List.of());
     }
-    PrincipalBatch principals = directory.principals(ids);
+    PrincipalBatch principals = lookUp.apply(ids);
     if (!principals.complete()) {
       read.gap(Facet.DIRECTORY, SweepFacts.EVERYWHERE, "directory: " + principals.unanswered().size() + " of "
           + ids.size() + " principal(s) could not be looked up (" + String.join("; ", principals.failures())

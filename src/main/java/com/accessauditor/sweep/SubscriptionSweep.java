@@ -42,6 +42,7 @@ public final class SubscriptionSweep {
   private final WorkQueue finalSteps;
   private final Clock clock;
   private final List<SweepDetector> detectors;
+  private final AnsweredPrincipals answered = new AnsweredPrincipals();
 
   public SubscriptionSweep(AuthorizationReader authorization, ResourceReader resources, Directory directory,
       InventoryStore inventory, FindingStore findings, SweepRunStore runs, SweepStage stage, WorkQueue finalSteps,
@@ -88,7 +89,8 @@ public final class SubscriptionSweep {
     progress.accept(scope + ": " + read.assignmentsIn(scope) + " assignment(s), " + read.sitesIn(scope)
         + " app(s) seen" + read.gapsOf(scope));
     Set<com.accessauditor.model.PrincipalId> ids = read.principalIds();
-    DirectoryRead asked = DirectoryRead.of(directory, stage.deleted(work.runId()), ids, read, progress);
+    DirectoryRead asked = DirectoryRead.of(directory,
+        asking -> answered.lookUp(work.runId(), asking, directory), stage.deleted(work.runId()), ids, read, progress);
     SweepFacts facts = new SweepFacts(now, List.of(scope), List.copyOf(read.assignments.values()), read.definitions,
         read.sites, read.settings, read.identities, asked.principals(), asked.deleted(),
         SweepService.known(inventory, Set.of(sub), false), Optional.empty(), read.gaps, directory.deletedTypesRead());

@@ -172,7 +172,8 @@ final class TenantReading {
   }
 
   private static boolean notGranted(String why) {
-    return why.contains("HTTP 403") || why.contains("AuthorizationFailed");
+    return why.contains("HTTP 403") || why.contains("AuthorizationFailed")
+        || why.startsWith(com.accessauditor.inventory.SettingsReadableIn.NOT_GRANTED);
   }
 
   /** Subscription to the apps whose settings the auditor is not granted to read. */

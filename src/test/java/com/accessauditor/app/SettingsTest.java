@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.accessauditor.model.Scope;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,17 @@ class SettingsTest {
   void aScopeThatIsNeitherAnIdNorAnArmIdIsNamed() {
     assertThatThrownBy(() -> Settings.from(with("AUDITOR_SCOPES", "prod-subscription")))
         .hasMessageContaining("AUDITOR_SCOPES: 'prod-subscription'");
+  }
+
+  @Test
+  void appSettingsAreListedEverywhereUnlessTheSettingNamesWhereOrSaysNone() {
+    assertThat(Settings.from(AZURE).appSettingsScopes()).isEmpty();
+    assertThat(Settings.from(with("AUDITOR_APP_SETTINGS_SCOPES", "none")).appSettingsScopes()).contains(List.of());
+    assertThat(Settings.from(with("AUDITOR_APP_SETTINGS_SCOPES",
+        "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-orders")).appSettingsScopes())
+        .contains(List.of(Scope.parse("/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-orders")));
+    assertThatThrownBy(() -> Settings.from(with("AUDITOR_APP_SETTINGS_SCOPES", "rg-orders")))
+        .hasMessageContaining("AUDITOR_APP_SETTINGS_SCOPES: 'rg-orders'");
   }
 
   @Test

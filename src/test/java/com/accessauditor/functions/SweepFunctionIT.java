@@ -79,11 +79,14 @@ class SweepFunctionIT {
     server.close();
   }
 
-  private AuditorApp app(List<String> scopes) {
+  private Tenant tenant() {
     TokenCredential credential = request -> Mono.just(new AccessToken("test-token", OffsetDateTime.now().plusHours(1)));
-    AzureTenant tenant = AzureTenant.connect(credential, new AzureEndpoints(server.url(), server.url()),
-        server.clientTls(), Duration.ofSeconds(5));
-    return new AuditorApp(Tenant.of(tenant), Stores.of(tables), Clock.systemUTC(),
+    return Tenant.of(AzureTenant.connect(credential, new AzureEndpoints(server.url(), server.url()),
+        server.clientTls(), Duration.ofSeconds(5)));
+  }
+
+  private AuditorApp app(List<String> scopes) {
+    return new AuditorApp(tenant(), Stores.of(tables), Clock.systemUTC(),
         scopes.stream().map(Scope::parse).toList(), Optional.of(Resources.path("snapshots/recycled-app/baseline.yaml")));
   }
 
@@ -329,6 +332,36 @@ class SweepFunctionIT {
         .anyMatch(f -> f.kind() == FindingKind.RECYCLED_IDENTITY);
   }
 
+  @Test
+  void whereTheSettingsSayListingIsNotGrantedTheSweepDoesNotTryAndSaysSo() {
+    function(List.of(SUB)).run("{}", context);
+    List<Finding> first = tables.findings().list().stream()
+        .filter(f -> f.kind() == FindingKind.IDENTITY_SETTINGS_MISMATCH).toList();
+    assertThat(first).isNotEmpty();
+    long listed = server.count("POST", SITE + "/config/appsettings/list");
+
+    TestExecutionContext none = new TestExecutionContext();
+    new Hosted(granted(List.of())).run("{}", none);
+
+    assertThat(server.count("POST", SITE + "/config/appsettings/list")).as("not even tried").isEqualTo(listed);
+    assertThat(none.lines()).anySatisfy(l -> assertThat(l).contains("app settings not read for 1 app(s) in"
+        + " subscription 11111111-2222-3333-4444-555555555555 (func-orders): not granted"));
+    assertThat(tables.findings().list()).filteredOn(f -> f.kind() == FindingKind.IDENTITY_SETTINGS_MISMATCH)
+        .hasSameSizeAs(first).allSatisfy(f -> assertThat(f.status()).isEqualTo(FindingStatus.OPEN));
+
+    new Hosted(granted(com.accessauditor.app.Settings.scopes(SUB + "/resourceGroups/RG-Orders")))
+        .run("{}", new TestExecutionContext());
+    assertThat(server.count("POST", SITE + "/config/appsettings/list")).as("listed where granted")
+        .isEqualTo(listed + 1);
+  }
+
+  /** The app as {@code AUDITOR_APP_SETTINGS_SCOPES} wires it: settings listed in these scopes only. */
+  private AuditorApp granted(List<Scope> scopes) {
+    return new AuditorApp(tenant().withSettingsReadableIn(Optional.of(scopes)), Stores.of(tables),
+        Clock.systemUTC(), List.of(Scope.parse(SUB)),
+        Optional.of(Resources.path("snapshots/recycled-app/baseline.yaml")));
+  }
+
   private static final String MG = "/providers/Microsoft.Management/managementGroups/mg-prod";
 
   private void serveTheManagementGroupsOwnLists() {
@@ -463,11 +496,8 @@ class SweepFunctionIT {
     Stores stores = new Stores(real.changes(), dyingFor(real.findings(), bDied), real.inventory(), real.poison(),
         real.alerts(), real.suppressions(), real.sweepRuns(), real.sweepStage(), real.subscriptionQueue(),
         real.finalStepQueue());
-    TokenCredential credential = request -> Mono.just(new AccessToken("test-token", OffsetDateTime.now().plusHours(1)));
-    AzureTenant tenant = AzureTenant.connect(credential, new AzureEndpoints(server.url(), server.url()),
-        server.clientTls(), Duration.ofSeconds(5));
     List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
-    AuditorApp app = new AuditorApp(Tenant.of(tenant), stores, Clock.systemUTC(),
+    AuditorApp app = new AuditorApp(tenant(), stores, Clock.systemUTC(),
         List.of(Scope.parse(SUB), Scope.parse(SUB_B), Scope.parse(SUB_C)),
         Optional.of(Resources.path("snapshots/recycled-app/baseline.yaml")),
         com.accessauditor.app.Alerting.of(List.of(new com.accessauditor.alerts.AlertChannel() {

@@ -231,6 +231,10 @@ class InfraConsistencyTest {
     assertThat(main.declaration("param appSettingsResourceGroups ").strip()).endsWith("= []");
     assertThat(BicepFile.read("main.bicepparam").text).contains("param appSettingsResourceGroups = []");
     assertThat(main.text).contains("scope: resourceGroup(g.subscriptionId, g.resourceGroup)");
+    assertThat(main.declaration("var appSettingsScopes ")).as("the app is told exactly where it was granted, and"
+        + " tries nowhere else").contains("empty(appSettingsResourceGroups) ? 'none'")
+        .contains("map(appSettingsResourceGroups, g => '/subscriptions/${g.subscriptionId}/resourceGroups/${g.resourceGroup}')");
+    assertThat(infraSettings().get(Settings.APP_SETTINGS_SCOPES)).isEqualTo("appSettingsScopes");
     for (BicepFile audited : AUDITED_SCOPES) {
       assertThat(audited.text).as(audited.path.toString()).doesNotContain("config/list/action");
       assertThat(audited.resources("Microsoft.Authorization/roleDefinitions")).as(audited.path.toString()).isEmpty();

@@ -234,6 +234,43 @@ class SweepRunnerTest {
     assertThat(calls.get("principals")).isEqualTo(1);
   }
 
+  @Test
+  void aPrincipalGrantedInEverySubscriptionIsLookedUpOncePerRun() throws Exception {
+    SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/management-groups"));
+    List<Set<String>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.accessauditor.inventory.Directory counted = (com.accessauditor.inventory.Directory)
+        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {com.accessauditor.inventory.Directory.class}, (proxy, method, args) -> {
+              if (method.getName().equals("principals")) {
+                asked.add(((java.util.Collection<?>) args[0]).stream().map(Object::toString)
+                    .collect(Collectors.toSet()));
+              }
+              try {
+                return method.invoke(tenant, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+    Stores stores = Stores.inMemory();
+    Stores onePass = Stores.inMemory();
+    AuditorApp app = new AuditorApp(new Tenant(tenant, tenant, counted), stores, Clock.fixed(MONDAY, ZoneOffset.UTC));
+    new AuditorApp(Tenant.of(tenant), onePass, Clock.fixed(MONDAY, ZoneOffset.UTC)).sweep()
+        .run(tenant.subscriptions(), Optional.empty(), line -> { });
+
+    app.runner().run(tenant.subscriptions(), Optional.empty(), 1, Duration.ofSeconds(30), Duration.ZERO,
+        line -> { });
+    String inherited = "0a1b2c3d-1002-4000-8000-00000000b002";
+    assertThat(tenant.subscriptions()).as("granted at the root, so seen by every worker").hasSizeGreaterThan(1);
+    assertThat(asked.stream().filter(ids -> ids.contains(inherited))).as("asked once in the run").hasSize(1);
+    assertThat(findings(stores)).isEqualTo(findings(onePass));
+
+    int before = asked.size();
+    app.runner().run(tenant.subscriptions(), Optional.empty(), 1, Duration.ofSeconds(30), Duration.ZERO,
+        line -> { });
+    assertThat(asked.subList(before, asked.size()).stream().filter(ids -> ids.contains(inherited)))
+        .as("the next run asks afresh").hasSize(1);
+  }
+
   private static List<Scope> managementGroupsOf(SnapshotTenant tenant) {
     return List.of(Scope.parse("/providers/Microsoft.Management/managementGroups/mg-corp"));
   }
