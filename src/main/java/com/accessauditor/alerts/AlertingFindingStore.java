@@ -125,6 +125,10 @@ public final class AlertingFindingStore implements FindingStore {
     if (kind.isEmpty() || policy.channels().isEmpty()) {
       return;
     }
+    // Below the policy's minimum nobody is told, so the outbox is not read (a first sweep opens thousands).
+    if (kind.get() != AlertKind.RESOLVED && !after.severity().atLeast(policy.minimum())) {
+      return;
+    }
     List<Alert> earlier = told.get();
     Instant now = clock.instant();
     if (kind.get() == AlertKind.RESOLVED) {
@@ -133,9 +137,6 @@ public final class AlertingFindingStore implements FindingStore {
         return;
       }
     } else {
-      if (!after.severity().atLeast(policy.minimum())) {
-        return;
-      }
       boolean recent = earlier.stream()
           .filter(a -> EnumSet.of(AlertKind.OPENED, AlertKind.REOPENED).contains(a.kind()))
           .anyMatch(a -> a.createdAt().isAfter(now.minus(policy.suppression())));

@@ -35,15 +35,18 @@ import reactor.core.publisher.Mono;
 /**
  * The sweep as it runs in Azure: the timer's plan, one queue message per subscription in Azurite, two
  * workers in this process taking them (as two Functions instances would), the final step; ARM and Graph
- * served over HTTPS by the local server in their documented shapes. Three runs over the same tenant and a
- * fresh Azurite account each: clean, a worker dying after writing its first subscription's findings, ARM and
- * Graph throttling every tenth call. Limit in the same run: Jackson parsing every body the server serves.
+ * served over HTTPS by the local server in their documented shapes. Runs over the same tenant: clean (a
+ * fresh Azurite account), the next run into the same tables with nothing changed (the daily case), then on a
+ * fresh account each a worker dying after writing its first subscription's findings, and ARM and Graph
+ * throttling every tenth call. Limit in the same run: Jackson parsing every body the server serves.
  *
  * <p>{@code exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.accessauditor.bench.SweepQueueBench
  * -Dexec.args="100000 4000"} (assignments, per subscription).
  */
 public final class SweepQueueBench {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The write floor measured in this run (see {@link #writeFloor}). */
+  private static long floor;
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -63,12 +66,23 @@ public final class SweepQueueBench {
       parse = System.nanoTime() - parse;
       System.out.printf("limit: Jackson parses the %,d bodies served in %,d ms%n", server.standingBodies().size(),
           parse / 1_000_000);
-      System.out.printf("%-10s %9s %7s %12s %12s %10s %9s %8s %s%n", "run", "wall ms", "/parse", "heap before",
+      floor = writeFloor(n, subscriptions);
+      System.out.printf("floor: Azurite takes %,d inventory-shaped rows in 100-row transactions from 2 writers in"
+          + " %,d ms (a first run must write them; parse + floor = %,d ms)%n", n, floor / 1_000_000,
+          (parse + floor) / 1_000_000);
+      System.out.printf("%-11s %9s %7s %7s %12s %12s %10s %9s %8s %s%n", "run", "wall ms", "/parse", "/+floor",
+          "heap before",
           "peak heap", "HTTP/1k", "findings", "alerts", "HTTP calls");
-      Result clean = run("clean", server, scopes, n, parse, false);
-      Result died = run("died", server, scopes, n, parse, true);
+      Result clean = run("clean", server, scopes, n, parse, false, Optional.empty());
+      // The daily case: the same tenant swept again into the same tables, nothing changed in between.
+      Result again = run("next run", server, scopes, n, parse, false, Optional.of(clean.stores));
+      System.out.printf("next run: findings %s the clean run's, %d alert(s) sent%n",
+          again.findings.equals(clean.findings) ? "equal to" : "DIFFERENT FROM", again.alerts.size());
+      // As deployed by default: no app's settings may be listed (appSettingsResourceGroups empty).
+      run("no settings", server, scopes, n, parse, false, Optional.empty(), Optional.of(List.of()));
+      Result died = run("died", server, scopes, n, parse, true, Optional.empty());
       server.throttleEvery(10);
-      Result throttled = run("throttled", server, scopes, n, parse, false);
+      Result throttled = run("throttled", server, scopes, n, parse, false, Optional.empty());
       server.throttleEvery(0);
       for (Result r : List.of(died, throttled)) {
         System.out.printf("%s: findings %s the clean run's, alerts %s%n", r.name,
@@ -80,19 +94,29 @@ public final class SweepQueueBench {
     System.exit(0);
   }
 
-  private record Result(String name, Set<String> findings, List<String> alerts) {}
+  private record Result(String name, Set<String> findings, List<String> alerts, Stores stores) {}
 
   private static Result run(String name, LocalHttpsServer server, List<Scope> scopes, int n, long parse,
-      boolean dies) throws Exception {
+      boolean dies, Optional<Stores> earlier) throws Exception {
+    return run(name, server, scopes, n, parse, dies, earlier, Optional.empty());
+  }
+
+  /**
+   * @param earlier the tables of an earlier run to sweep into again; empty: a fresh Azurite account
+   * @param settingsIn where app settings may be listed (AUDITOR_APP_SETTINGS_SCOPES); empty: everywhere
+   */
+  private static Result run(String name, LocalHttpsServer server, List<Scope> scopes, int n, long parse,
+      boolean dies, Optional<Stores> earlier, Optional<List<Scope>> settingsIn) throws Exception {
     TokenCredential credential = r -> Mono.just(new AccessToken("bench", OffsetDateTime.now().plusHours(1)));
     AzureTenant tenant = AzureTenant.connect(credential, new AzureEndpoints(server.url(), server.url()),
         server.clientTls(), Duration.ofSeconds(60));
-    Stores real = Stores.of(Azurite.emptyAccount());
+    Stores real = earlier.orElseGet(() -> Stores.of(Azurite.emptyAccount()));
     Stores stores = dies ? new Stores(real.changes(), diesOnce(real.findings()), real.inventory(), real.poison(),
         real.alerts(), real.suppressions(), real.sweepRuns(), real.sweepStage(), real.subscriptionQueue(),
         real.finalStepQueue()) : real;
     List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
-    AuditorApp app = new AuditorApp(Tenant.of(tenant), stores, Clock.systemUTC(), scopes, Optional.empty(),
+    AuditorApp app = new AuditorApp(Tenant.of(tenant).withSettingsReadableIn(settingsIn), stores, Clock.systemUTC(),
+        scopes, Optional.empty(),
         Alerting.of(List.of(new AlertChannel() {
           @Override
           public String name() {
@@ -125,14 +149,62 @@ public final class SweepQueueBench {
         Collectors.counting()));
     Set<String> findings = real.findings().list().stream().map(f -> f.kind() + " " + f.fingerprint() + " "
         + f.status().label()).collect(Collectors.toCollection(TreeSet::new));
-    System.out.printf("%-10s %,9d %7.1f %9d MB %9d MB %10.2f %,9d %,8d %s%n", name, wall / 1_000_000,
-        (double) wall / parse, heapBefore >> 20, peak >> 20, calls.size() * 1000.0 / n, findings.size(), sent.size(),
+    System.out.printf("%-11s %,9d %7.1f %7.1f %9d MB %9d MB %10.2f %,9d %,8d %s%n", name, wall / 1_000_000,
+        (double) wall / parse, (double) wall / (parse + floor), heapBefore >> 20, peak >> 20, calls.size() * 1000.0 / n, findings.size(), sent.size(),
         byKind);
     if (!report.run().complete()) {
       System.out.println("  run " + report.run().runId() + " incomplete: " + String.join(" | ", report.gaps()));
     }
     List<String> alerts = sent.stream().sorted().toList();
-    return new Result(name, findings, alerts);
+    return new Result(name, findings, alerts, real);
+  }
+
+  /**
+   * What a first run cannot do without: writing a row per assignment, shaped as the inventory's (the same
+   * properties, one partition per subscription), in 100-row transactions, two writers at once as the two
+   * workers are, into a table of its own on the same Azurite.
+   */
+  private static long writeFloor(int n, int subscriptions) throws Exception {
+    com.azure.data.tables.TableClient table = new com.azure.data.tables.TableServiceClientBuilder()
+        .connectionString(Azurite.connectionString()).buildClient().createTableIfNotExists("benchfloor");
+    java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(2);
+    long start = System.nanoTime();
+    List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    for (int s = 0; s < subscriptions; s++) {
+      int sub = s;
+      done.add(writers.submit(() -> {
+        List<com.azure.data.tables.models.TableTransactionAction> batch = new java.util.ArrayList<>();
+        for (int i = sub; i < n; i += subscriptions) {
+          String id = "/subscriptions/" + SweepBench.guid(0x5000, sub) + "/resourcegroups/rg-" + (i % 40)
+              + "/providers/microsoft.authorization/roleassignments/" + SweepBench.guid(0xA000, i);
+          com.azure.data.tables.models.TableEntity e = new com.azure.data.tables.models.TableEntity(
+              SweepBench.guid(0x5000, sub), id.replace('/', '|'));
+          e.addProperty("assignmentId", id).addProperty("scope", id.substring(0, id.indexOf("/providers/")))
+              .addProperty("principalId", SweepBench.guid(0xB000, i)).addProperty("principalType", "User")
+              .addProperty("roleDefinitionId", "/subscriptions/" + SweepBench.guid(0x5000, sub)
+                  + "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7")
+              .addProperty("createdOn", OffsetDateTime.now()).addProperty("createdBy", SweepBench.guid(0xC000, 1))
+              .addProperty("roleName", "Reader").addProperty("asOf", OffsetDateTime.now())
+              .addProperty("deleted", false);
+          batch.add(new com.azure.data.tables.models.TableTransactionAction(
+              com.azure.data.tables.models.TableTransactionActionType.UPSERT_REPLACE, e));
+          if (batch.size() == 100) {
+            table.submitTransaction(batch);
+            batch = new java.util.ArrayList<>();
+          }
+        }
+        if (!batch.isEmpty()) {
+          table.submitTransaction(batch);
+        }
+      }));
+    }
+    for (java.util.concurrent.Future<?> f : done) {
+      f.get();
+    }
+    long took = System.nanoTime() - start;
+    writers.shutdown();
+    table.deleteTable();
+    return took;
   }
 
   /** The findings table, where the first worker to write a subscription's findings dies right after. */

@@ -22,8 +22,10 @@ class AnsweredPrincipalsTest {
 
   /** The directory: GROUP and APP exist, GONE does not; the first call leaves APP unanswered when told to. */
   private static final class ScriptedDirectory {
-    final List<Set<PrincipalId>> asked = new ArrayList<>();
-    boolean failAppOnce;
+    final List<Set<PrincipalId>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile boolean failAppOnce;
+    /** When set, the first call waits for it, so a second worker can come in meanwhile. */
+    volatile java.util.concurrent.CountDownLatch holdFirstCall;
 
     Directory directory() {
       return (Directory) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -36,6 +38,10 @@ class AnsweredPrincipalsTest {
             asked.add(ids);
             boolean fail = failAppOnce && ids.contains(APP);
             failAppOnce = false;
+            java.util.concurrent.CountDownLatch hold = holdFirstCall;
+            if (hold != null && asked.size() == 1) {
+              hold.await();
+            }
             Map<PrincipalId, Principal> found = ids.stream().filter(id -> !id.equals(GONE))
                 .filter(id -> !(fail && id.equals(APP)))
                 .collect(Collectors.toMap(id -> id, id -> new Principal(id, "group", "name of " + id,
@@ -86,5 +92,57 @@ class AnsweredPrincipalsTest {
     answered.lookUp("run-2", Set.of(GROUP), graph.directory());
 
     assertThat(graph.asked).containsExactly(Set.of(GROUP), Set.of(GROUP));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void aWorkerNeedingAPrincipalAnotherIsAskingAboutWaitsForThatAnswerInsteadOfAskingToo() throws Exception {
+    ScriptedDirectory graph = new ScriptedDirectory();
+    graph.holdFirstCall = new java.util.concurrent.CountDownLatch(1);
+    AnsweredPrincipals answered = new AnsweredPrincipals();
+    List<PrincipalBatch> got = twoWorkersAtOnce(graph, answered, Set.of(GROUP, GONE), Set.of(GROUP, APP));
+    PrincipalBatch first = got.get(0);
+    PrincipalBatch second = got.get(1);
+
+    assertThat(second.lookup(GROUP)).isInstanceOf(Lookup.Found.class);
+    assertThat(first.lookup(GONE)).isInstanceOf(Lookup.NotFound.class);
+    assertThat(graph.asked).containsExactly(Set.of(GROUP, GONE), Set.of(APP));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void whenTheOtherWorkersCallFailsTheWaitingWorkerAsksItself() throws Exception {
+    ScriptedDirectory graph = new ScriptedDirectory();
+    graph.failAppOnce = true;
+    graph.holdFirstCall = new java.util.concurrent.CountDownLatch(1);
+    AnsweredPrincipals answered = new AnsweredPrincipals();
+    List<PrincipalBatch> got = twoWorkersAtOnce(graph, answered, Set.of(APP), Set.of(APP, GROUP));
+
+    assertThat(got.get(0).lookup(APP)).isInstanceOf(Lookup.Failed.class);
+    assertThat(got.get(1).lookup(APP)).as("asked again, and found").isInstanceOf(Lookup.Found.class);
+    assertThat(got.get(1).complete()).isTrue();
+    assertThat(graph.asked).containsExactly(Set.of(APP), Set.of(GROUP), Set.of(APP));
+  }
+
+  /** The first worker's call is held until the second worker has made its own call. */
+  private static List<PrincipalBatch> twoWorkersAtOnce(ScriptedDirectory graph, AnsweredPrincipals answered,
+      Set<PrincipalId> first, Set<PrincipalId> second) throws Exception {
+    java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<PrincipalBatch> one = workers.submit(
+          () -> answered.lookUp("run-1", first, graph.directory()));
+      while (graph.asked.isEmpty()) {
+        Thread.sleep(5);
+      }
+      java.util.concurrent.Future<PrincipalBatch> two = workers.submit(
+          () -> answered.lookUp("run-1", second, graph.directory()));
+      while (graph.asked.size() < 2) {
+        Thread.sleep(5);
+      }
+      graph.holdFirstCall.countDown();
+      return List.of(one.get(), two.get());
+    } finally {
+      workers.shutdownNow();
+    }
   }
 }
