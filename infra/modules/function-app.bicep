@@ -123,8 +123,13 @@ var classicHostSettings = flex ? {} : {
 var packageIdentitySettings = hostingPlan == 'Consumption' ? {
   WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: userAssigned ? userAssignedIdentityId : 'SystemAssigned'
 } : {}
+// host.json's 10 minutes is the most Consumption allows. A sweep run's final step joins every subscription one
+// after another (about 0.35 s each on Azurite, bench/README.md), so where the plan allows it gets an hour.
+var timeoutSettings = hostingPlan == 'Consumption' ? {} : {
+  AzureFunctionsJobHost__functionTimeout: '01:00:00'
+}
 
-var appSettings = union(storageSettings, userAssignedSettings, auditorSettings, webhookSettings, teamsSettings, slackSettings, alertTopicSettings, insightsSettings, classicHostSettings, packageIdentitySettings)
+var appSettings = union(storageSettings, userAssignedSettings, auditorSettings, webhookSettings, teamsSettings, slackSettings, alertTopicSettings, insightsSettings, classicHostSettings, packageIdentitySettings, timeoutSettings)
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-${name}'

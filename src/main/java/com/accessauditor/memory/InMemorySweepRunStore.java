@@ -34,8 +34,8 @@ public final class InMemorySweepRunStore implements SweepRunStore {
     if (run == null) {
       return false;
     }
-    if (run.finish().isPresent()) {
-      return run.finish().get().messageId().equals(messageId) && !run.finished();
+    if (run.finish().isPresent() && !run.finalStepRetakenBy(messageId)) {
+      return false;
     }
     finished(runId, new SweepRun.Finish(SweepRun.State.PLANNED, at, "", messageId));
     return true;

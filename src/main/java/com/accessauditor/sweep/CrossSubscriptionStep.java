@@ -98,7 +98,8 @@ public final class CrossSubscriptionStep {
   public Optional<SweepReport> finish(String runId, String messageId, Optional<Baseline> baseline,
       Consumer<String> progress, Consumer<Finding> each) {
     Optional<SweepRun> found = runs.find(runId);
-    if (found.isEmpty() || !found.get().allSwept() || found.get().finished()) {
+    if (found.isEmpty() || !found.get().allSwept()
+        || found.get().finished() && !found.get().finalStepRetakenBy(messageId)) {
       progress.accept("final step of run " + runId + ": " + found.map(r -> r.finished() ? "done already"
           : "subscriptions still planned").orElse("no such run (pruned?)") + "; nothing to do");
       return Optional.empty();
@@ -119,6 +120,8 @@ public final class CrossSubscriptionStep {
 
   private SweepReport judge(SweepRun run, String messageId, Optional<Baseline> baseline, Consumer<String> progress,
       Instant now, Consumer<Finding> each) {
+    progress.accept("final step of run " + run.runId() + ": joining what " + run.subscriptions().size()
+        + " subscription(s) left, one at a time");
     Map<String, StagedSubscription> staged = new LinkedHashMap<>();
     stage.read(run.runId()).forEach(s -> staged.put(s.subscriptionId(), s));
     TenantReading read = new TenantReading(authorization, resources, true);
@@ -177,21 +180,23 @@ public final class CrossSubscriptionStep {
     Set<String> names = namesIn(baseline);
     int assignments = kept.size();
     WorkerAnswers answers = new WorkerAnswers();
-    for (StagedSubscription s : staged.values()) {
-      assignments += s.assignments();
-      DirectoryAnswers answered = stage.principals(run.runId(), s.subscriptionId());
-      PrincipalBatch who = answered.batch();
-      Set<PrincipalId> keep = new HashSet<>(joined);
-      s.aboveSubscription().forEach(a -> keep.add(a.principalId()));
-      who.found().values().stream().filter(p -> named(p, names)).forEach(p -> keep.add(p.id()));
-      if (!s.notRead().contains(Facet.ROLE_ASSIGNMENTS)) {
-        List<RoleAssignment> chunk = inventory.assignmentsIn(s.subscriptionId()).stream()
-            .filter(k -> !k.deleted()).map(KnownAssignment::grant).flatMap(Optional::stream).toList();
-        judgeAlone(s.subscriptionId(), facts(now, scopes, chunk, read, who, deleted, known, baseline), listed, tally,
-            read.problems);
-        chunk.stream().filter(a -> keep.contains(a.principalId())).forEach(kept::add);
+    try (SubscriptionRowsAhead rows = new SubscriptionRowsAhead(List.copyOf(staged.values()), run.runId(),
+        inventory, stage)) {
+      while (rows.hasNext()) {
+        SubscriptionRowsAhead.Rows next = rows.next();
+        StagedSubscription s = next.subscription();
+        assignments += s.assignments();
+        PrincipalBatch who = next.answers().batch();
+        Set<PrincipalId> keep = new HashSet<>(joined);
+        s.aboveSubscription().forEach(a -> keep.add(a.principalId()));
+        who.found().values().stream().filter(p -> named(p, names)).forEach(p -> keep.add(p.id()));
+        next.assignments().ifPresent(chunk -> {
+          judgeAlone(s.subscriptionId(), facts(now, scopes, chunk, read, who, deleted, known, baseline), listed,
+              tally, read.problems);
+          chunk.stream().filter(a -> keep.contains(a.principalId())).forEach(kept::add);
+        });
+        answers.take(next.answers(), keep);
       }
-      answers.take(answered, keep);
     }
     kept.forEach(read::add);
     Set<PrincipalId> ids = read.principalIds();

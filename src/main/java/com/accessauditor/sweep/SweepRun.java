@@ -57,6 +57,15 @@ public record SweepRun(String runId, Instant plannedAt, List<String> scopes, Map
   }
 
   /**
+   * Whether this message may take the final step (up) again: it claimed it, and the step is still running
+   * (the delivery died) or failed (Table Storage went away, say): the host's redelivery is its retry.
+   */
+  public boolean finalStepRetakenBy(String messageId) {
+    return finish.map(f -> f.messageId().equals(messageId) && (f.state() == State.PLANNED
+        || f.state() == State.FAILED)).orElse(false);
+  }
+
+  /**
    * @throws IllegalArgumentException for text that is not a run id
    */
   public static String checkId(String text) {

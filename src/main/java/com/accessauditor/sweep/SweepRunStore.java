@@ -27,8 +27,8 @@ public interface SweepRunStore {
 
   /**
    * Claims the run's final step for one queue message: true for the first message, and for that message
-   * delivered again (its first delivery died); false for any other message of the same run, which was
-   * enqueued twice because two last workers finished at once.
+   * delivered again (its first delivery died, or failed and was recorded FAILED); false for any other
+   * message of the same run, which was enqueued twice because two last workers finished at once.
    */
   boolean claimFinish(String runId, String messageId, java.time.Instant at);
 

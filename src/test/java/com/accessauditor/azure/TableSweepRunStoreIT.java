@@ -52,6 +52,21 @@ class TableSweepRunStoreIT {
   }
 
   @Test
+  void aFinalStepThatFailedIsRetriedByItsOwnMessagesRedeliveryAndByNoOtherMessage() {
+    SweepRun run = planned(Instant.parse("2026-12-01T21:00:00Z"));
+    runs.plan(run);
+    Instant at = Instant.parse("2026-12-01T21:30:00Z");
+    assertThat(runs.claimFinish(run.runId(), "message-1", at)).isTrue();
+    runs.finished(run.runId(), new SweepRun.Finish(SweepRun.State.FAILED, at, "Table Storage query failed",
+        "message-1"));
+
+    assertThat(runs.claimFinish(run.runId(), "message-2", at)).as("another message").isFalse();
+    assertThat(runs.claimFinish(run.runId(), "message-1", at.plusSeconds(30))).as("its redelivery").isTrue();
+    assertThat(runs.find(run.runId()).orElseThrow().finish()).hasValueSatisfying(f ->
+        assertThat(f.state()).as("running again").isEqualTo(SweepRun.State.PLANNED));
+  }
+
+  @Test
   void theFinalStepIsClaimedByOneMessageAndTakenUpAgainOnlyByItsRedelivery() {
     SweepRun run = planned(Instant.parse("2026-12-01T21:00:00Z"));
     runs.plan(run);

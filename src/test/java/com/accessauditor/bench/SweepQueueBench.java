@@ -45,8 +45,9 @@ import reactor.core.publisher.Mono;
  */
 public final class SweepQueueBench {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** The write floor measured in this run (see {@link #writeFloor}). */
-  private static long floor;
+  /** Azurite's floors measured in this run (see {@link #floors}): writing the rows, reading them back. */
+  private static long writeFloor;
+  private static long readFloor;
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -66,10 +67,11 @@ public final class SweepQueueBench {
       parse = System.nanoTime() - parse;
       System.out.printf("limit: Jackson parses the %,d bodies served in %,d ms%n", server.standingBodies().size(),
           parse / 1_000_000);
-      floor = writeFloor(n, subscriptions);
-      System.out.printf("floor: Azurite takes %,d inventory-shaped rows in 100-row transactions from 2 writers in"
-          + " %,d ms (a first run must write them; parse + floor = %,d ms)%n", n, floor / 1_000_000,
-          (parse + floor) / 1_000_000);
+      floors(n, subscriptions);
+      System.out.printf("floors: Azurite takes %,d inventory-shaped rows in 100-row transactions from 2 writers in"
+          + " %,d ms, and gives them back to 2 readers (a partition each) in %,d ms; a first run must write them,"
+          + " the next must read them: /+floor is the wall over parse + that floor%n", n, writeFloor / 1_000_000,
+          readFloor / 1_000_000);
       System.out.printf("%-11s %9s %7s %7s %12s %12s %10s %9s %8s %s%n", "run", "wall ms", "/parse", "/+floor",
           "heap before",
           "peak heap", "HTTP/1k", "findings", "alerts", "HTTP calls");
@@ -134,8 +136,12 @@ public final class SweepQueueBench {
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     long start = System.nanoTime();
     // A short lease, so the message of the worker that died comes back within the run.
+    long[] finalStep = new long[2];
     SweepReport report = app.runner().run(scopes, Optional.empty(), 2, Duration.ofSeconds(dies ? 20 : 120),
         Duration.ZERO, line -> {
+          if (line.startsWith("final step of run ")) {
+            finalStep[line.contains(": joining what ") ? 0 : 1] = System.nanoTime();
+          }
           if (System.getProperty("bench.verbose") != null) {
             System.out.println("  " + line);
           }
@@ -150,8 +156,9 @@ public final class SweepQueueBench {
     Set<String> findings = real.findings().list().stream().map(f -> f.kind() + " " + f.fingerprint() + " "
         + f.status().label()).collect(Collectors.toCollection(TreeSet::new));
     System.out.printf("%-11s %,9d %7.1f %7.1f %9d MB %9d MB %10.2f %,9d %,8d %s%n", name, wall / 1_000_000,
-        (double) wall / parse, (double) wall / (parse + floor), heapBefore >> 20, peak >> 20, calls.size() * 1000.0 / n, findings.size(), sent.size(),
-        byKind);
+        (double) wall / parse, (double) wall / (parse + (earlier.isPresent() ? readFloor : writeFloor)),
+        heapBefore >> 20, peak >> 20, calls.size() * 1000.0 / n, findings.size(), sent.size(), byKind);
+    System.out.printf("%-11s of which the final step %,d ms%n", "", (finalStep[1] - finalStep[0]) / 1_000_000);
     if (!report.run().complete()) {
       System.out.println("  run " + report.run().runId() + " incomplete: " + String.join(" | ", report.gaps()));
     }
@@ -162,9 +169,10 @@ public final class SweepQueueBench {
   /**
    * What a first run cannot do without: writing a row per assignment, shaped as the inventory's (the same
    * properties, one partition per subscription), in 100-row transactions, two writers at once as the two
-   * workers are, into a table of its own on the same Azurite.
+   * workers are, into a table of its own on the same Azurite. And what the next run cannot do without:
+   * reading them back, a partition per query, two readers at once.
    */
-  private static long writeFloor(int n, int subscriptions) throws Exception {
+  private static void floors(int n, int subscriptions) throws Exception {
     com.azure.data.tables.TableClient table = new com.azure.data.tables.TableServiceClientBuilder()
         .connectionString(Azurite.connectionString()).buildClient().createTableIfNotExists("benchfloor");
     java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -201,10 +209,24 @@ public final class SweepQueueBench {
     for (java.util.concurrent.Future<?> f : done) {
       f.get();
     }
-    long took = System.nanoTime() - start;
+    writeFloor = System.nanoTime() - start;
+    done.clear();
+    java.util.concurrent.atomic.AtomicLong rows = new java.util.concurrent.atomic.AtomicLong();
+    start = System.nanoTime();
+    for (int s = 0; s < subscriptions; s++) {
+      String partition = SweepBench.guid(0x5000, s);
+      done.add(writers.submit(() -> table.listEntities(new com.azure.data.tables.models.ListEntitiesOptions()
+          .setFilter("PartitionKey eq '" + partition + "'"), null, null).forEach(e -> rows.incrementAndGet())));
+    }
+    for (java.util.concurrent.Future<?> f : done) {
+      f.get();
+    }
+    readFloor = System.nanoTime() - start;
+    if (rows.get() != n) {
+      throw new IllegalStateException("read back " + rows.get() + " of " + n + " rows");
+    }
     writers.shutdown();
     table.deleteTable();
-    return took;
   }
 
   /** The findings table, where the first worker to write a subscription's findings dies right after. */

@@ -61,7 +61,8 @@ class InfraConsistencyTest {
       "FUNCTIONS_WORKER_RUNTIME", "Java worker on Premium and Consumption",
       "WEBSITE_RUN_FROM_PACKAGE", "package on Premium and Consumption",
       "WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID", "Linux Consumption fetches the package with the identity",
-      "AZURE_CLIENT_ID", "DefaultAzureCredential's user-assigned identity (ARM, Graph, Log Analytics)");
+      "AZURE_CLIENT_ID", "DefaultAzureCredential's user-assigned identity (ARM, Graph, Log Analytics)",
+      "AzureFunctionsJobHost__functionTimeout", "host.json's functionTimeout, raised where the plan allows");
 
   // ---- app settings
 
@@ -306,6 +307,10 @@ class InfraConsistencyTest {
         .isEqualTo(com.accessauditor.sweep.WorkQueue.MAX_DEQUEUE_COUNT);
     assertThat(host.at("/extensions/queues/batchSize").asInt() + host.at("/extensions/queues/newBatchThreshold").asInt())
         .as("subscriptions in flight per instance").isBetween(1, 4);
+    assertThat(host.at("/functionTimeout").asText()).as("the most Consumption allows").isEqualTo("00:10:00");
+    assertThat(APP.declaration("var timeoutSettings ")).as("a final step joining thousands of subscriptions gets an"
+        + " hour where the plan allows one").contains("hostingPlan == 'Consumption' ? {}")
+        .contains("AzureFunctionsJobHost__functionTimeout: '01:00:00'");
   }
 
   @Test

@@ -163,6 +163,50 @@ class SweepRunnerTest {
   }
 
   @Test
+  void aTableOutageWhileTheFinalStepReadsAheadFailsTheStepAndItsRedeliveryFinishesIt() throws Exception {
+    SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/management-groups"));
+    Stores onePass = Stores.inMemory();
+    app(tenant, onePass, MONDAY).sweep().run(tenant.subscriptions(), Optional.empty(), line -> { });
+    Stores real = Stores.inMemory();
+    java.util.concurrent.atomic.AtomicBoolean outage = new java.util.concurrent.atomic.AtomicBoolean();
+    com.accessauditor.inventory.InventoryStore inventory = (com.accessauditor.inventory.InventoryStore)
+        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {com.accessauditor.inventory.InventoryStore.class}, (proxy, method, args) -> {
+              if (method.getName().equals("assignmentsIn") && args[0].toString().startsWith("bbbbbbbb")
+                  && outage.getAndSet(false)) {
+                throw new com.accessauditor.model.StoreUnavailableException("Table Storage query on table"
+                    + " 'assignments' failed: connection refused", null);
+              }
+              try {
+                return method.invoke(real.inventory(), args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+    Stores stores = new Stores(real.changes(), real.findings(), inventory, real.poison(), real.alerts(),
+        real.suppressions(), real.sweepRuns(), real.sweepStage(), real.subscriptionQueue(), real.finalStepQueue());
+    AuditorApp app = app(tenant, stores, MONDAY);
+    SweepRunner.Started started = app.runner().start(tenant.subscriptions(), Optional.empty(), Duration.ZERO,
+        line -> { });
+    for (int i = 0; i < tenant.subscriptions().size(); i++) {
+      WorkQueue.Delivery work = stores.subscriptionQueue().receive(Duration.ofMinutes(5)).orElseThrow();
+      app.sweepSubscription(work.text(), work.dequeueCount(), line -> { });
+    }
+    outage.set(true);
+    WorkQueue.Delivery last = stores.finalStepQueue().receive(Duration.ofMinutes(5)).orElseThrow();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> app.finishRun(last.text(), last.messageId(),
+        line -> { })).hasMessageContaining("connection refused");
+    assertThat(stores.sweepRuns().find(started.run().runId()).orElseThrow().finish()).hasValueSatisfying(f -> {
+      assertThat(f.state()).isEqualTo(SweepRun.State.FAILED);
+      assertThat(f.why()).contains("connection refused");
+    });
+
+    assertThat(app.finishRun(last.text(), last.messageId(), line -> { })).as("the redelivery").isPresent();
+    assertThat(findings(stores)).isEqualTo(findings(onePass));
+  }
+
+  @Test
   void aMessageForARunThatIsNoLongerRecordedIsDroppedSayingSo() {
     SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/recycled-app"));
     Stores stores = Stores.inMemory();
