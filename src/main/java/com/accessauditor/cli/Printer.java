@@ -127,6 +127,7 @@ final class Printer {
           .put("open", report.openTotal()).put("opened", report.opened()).put("resolved", report.resolvedTotal())
           .put("complete", report.complete()).put("runId", report.run().runId());
       report.gaps().forEach(summary.putArray("gaps")::add);
+      report.notes().forEach(summary.putArray("notes")::add);
       line(summary);
       return;
     }
@@ -161,6 +162,10 @@ final class Printer {
       out.printf("%nINCOMPLETE SWEEP: these could not be read; findings that depend on them were neither raised"
           + " nor resolved:%n");
       report.gaps().forEach(g -> out.printf("  - %s%n", safe(g)));
+    }
+    if (!report.notes().isEmpty()) {
+      out.printf("%nNot read, as configured:%n");
+      report.notes().forEach(n -> out.printf("  - %s%n", safe(n)));
     }
   }
 

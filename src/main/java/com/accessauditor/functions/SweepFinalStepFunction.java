@@ -48,6 +48,7 @@ public final class SweepFinalStepFunction {
         log.warning("sweep run " + r.run().runId() + " incomplete; findings that depend on these were neither"
             + " raised nor resolved: " + String.join(" | ", r.gaps()));
       }
+      r.notes().forEach(n -> log.info("sweep run " + r.run().runId() + ", not read as configured: " + n));
     });
     AlertDeliveryFunction.report(app.get().alerts().deliverDue(), context);
   }

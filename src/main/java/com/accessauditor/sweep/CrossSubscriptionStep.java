@@ -227,7 +227,7 @@ public final class CrossSubscriptionStep {
         + read.sites.size() + " app(s), " + read.assignments.size() + " assignment(s) of the principals that"
         + " cross-subscription detectors join on");
     return tally.report(now, clock.instant(), scopes, assignments, read.sites.size(), ids.size(), read.gapLines,
-        runs.find(run.runId()).orElse(run));
+        read.notes, runs.find(run.runId()).orElse(run));
   }
 
   /**

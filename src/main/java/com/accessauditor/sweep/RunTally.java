@@ -20,6 +20,7 @@ final class RunTally {
 
   private final Consumer<Finding> each;
   private final List<String> gaps;
+  private final List<String> notes = new ArrayList<>();
   private final java.util.TreeSet<Finding> open = new java.util.TreeSet<>(
       java.util.Comparator.comparing(Finding::severity).thenComparing(Finding::fingerprint));
   private final List<Finding> resolved = new ArrayList<>();
@@ -84,6 +85,7 @@ final class RunTally {
 
   private void merge(SweepReport r) {
     r.gaps().stream().filter(g -> !gaps.contains(g)).forEach(gaps::add);
+    r.notes().stream().filter(n -> !notes.contains(n)).forEach(notes::add);
     opened += r.opened();
     principals = Math.max(principals, r.principals());
     assignments += r.assignments();
@@ -92,9 +94,11 @@ final class RunTally {
 
   /** What was tallied, as the report of one step that read what the other arguments say. */
   synchronized SweepReport report(Instant startedAt, Instant now, List<com.accessauditor.model.Scope> scopes,
-      int assignmentsRead, int sitesRead, int principalsAsked, List<String> gapLines, SweepRun run) {
+      int assignmentsRead, int sitesRead, int principalsAsked, List<String> gapLines, List<String> noteLines,
+      SweepRun run) {
     return new SweepReport(startedAt, Duration.between(startedAt, now), scopes, assignmentsRead, sitesRead,
-        principalsAsked, List.copyOf(open), opened, resolved, gapLines, run, openTotal, bySeverity, resolvedTotal);
+        principalsAsked, List.copyOf(open), opened, resolved, gapLines, run, openTotal, bySeverity, resolvedTotal,
+        noteLines);
   }
 
   /** The run's report: the workers' tally and, if it ran here, the final step's. */
@@ -108,6 +112,6 @@ final class RunTally {
     return new SweepReport(startedAt, Duration.between(startedAt, now), last.map(SweepReport::scopes)
         .orElse(List.of()), last.map(SweepReport::assignments).orElse(assignments),
         last.map(SweepReport::sites).orElse(sites), principals, List.copyOf(open), opened, resolved, all, run,
-        openTotal, bySeverity, resolvedTotal);
+        openTotal, bySeverity, resolvedTotal, notes);
   }
 }

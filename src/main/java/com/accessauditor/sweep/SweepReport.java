@@ -31,7 +31,8 @@ public record SweepReport(
     SweepRun run,
     int openTotal,
     Map<Severity, Integer> openBySeverity,
-    int resolvedTotal) {
+    int resolvedTotal,
+    List<String> notes) {
 
   public SweepReport {
     scopes = List.copyOf(scopes);
@@ -39,6 +40,7 @@ public record SweepReport(
     resolved = List.copyOf(resolved);
     gaps = List.copyOf(gaps);
     openBySeverity = Map.copyOf(openBySeverity);
+    notes = List.copyOf(notes);
   }
 
   /** With every open and resolved finding in the lists. */
@@ -46,7 +48,16 @@ public record SweepReport(
       List<Finding> open, int opened, List<Finding> resolved, List<String> gaps, SweepRun run) {
     this(startedAt, took, scopes, assignments, sites, principals, open, opened, resolved, gaps, run, open.size(),
         open.stream().collect(java.util.stream.Collectors.toMap(Finding::severity, f -> 1, Integer::sum)),
-        resolved.size());
+        resolved.size(), List.of());
+  }
+
+  /**
+   * The same report with notes: what the auditor was configured not to read (app settings outside the
+   * granted resource groups), said once, which does not make the sweep incomplete.
+   */
+  public SweepReport withNotes(List<String> lines) {
+    return new SweepReport(startedAt, took, scopes, assignments, sites, principals, open, opened, resolved, gaps, run,
+        openTotal, openBySeverity, resolvedTotal, lines);
   }
 
   /** Whether the lists hold fewer findings than there are (a run over many subscriptions keeps the most severe). */

@@ -132,7 +132,7 @@ public final class SweepService {
     read.problems.forEach(p -> read.gapLines.add(p));
     SweepRun run = record(planned, facts, read);
     return new SweepReport(now, Duration.between(now, clock.instant()), scopes, read.assignments.size(),
-        read.sites.size(), ids.size(), seen, judge.opened(), resolved, read.gapLines, run);
+        read.sites.size(), ids.size(), seen, judge.opened(), resolved, read.gapLines, run).withNotes(read.notes);
   }
 
   /** @param customRoles whether the tenant's custom roles are wanted (not by one subscription's worker) */

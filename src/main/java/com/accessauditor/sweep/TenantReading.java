@@ -53,6 +53,8 @@ final class TenantReading {
   final Map<Facet, Set<String>> gaps = new EnumMap<>(Facet.class);
   final List<String> gapLines = new ArrayList<>();
   final List<String> problems = new ArrayList<>();
+  /** What the auditor is configured not to read, said once: the read is complete without it. */
+  final List<String> notes = new ArrayList<>();
   private final Map<Scope, List<String>> scopeGaps = new HashMap<>();
 
   /** For each facet, the subscriptions it was read for by a tenant-wide query. */
@@ -152,7 +154,9 @@ final class TenantReading {
       scopeGaps.computeIfAbsent(Scope.parse("/subscriptions/" + sub), k -> new ArrayList<>())
           .add("settings of " + site.siteId().name());
       String why = reason(s);
-      if (notGranted(why)) {
+      if (why.startsWith(com.accessauditor.inventory.SettingsReadableIn.NOT_GRANTED)) {
+        settingsNotListed.computeIfAbsent(sub, k -> new ArrayList<>()).add(site.siteId().name());
+      } else if (notGranted(why)) {
         settingsNotGranted.computeIfAbsent(sub, k -> new ArrayList<>()).add(site.siteId().name());
       } else {
         gapLines.add("app settings of " + site.siteId().name() + " not read: " + why);
@@ -172,20 +176,43 @@ final class TenantReading {
   }
 
   private static boolean notGranted(String why) {
-    return why.contains("HTTP 403") || why.contains("AuthorizationFailed")
-        || why.startsWith(com.accessauditor.inventory.SettingsReadableIn.NOT_GRANTED);
+    return why.contains("HTTP 403") || why.contains("AuthorizationFailed");
   }
 
-  /** Subscription to the apps whose settings the auditor is not granted to read. */
+  /** Subscription to the apps whose settings listing was refused (HTTP 403). */
   private final Map<String, List<String>> settingsNotGranted = new java.util.TreeMap<>();
+  /** Subscription to the apps outside the scopes the auditor is configured to list settings in. */
+  private final Map<String, List<String>> settingsNotListed = new java.util.TreeMap<>();
 
-  /** One line per subscription for the apps outside the resource groups granted the app-settings reader. */
+  /**
+   * One line for the apps whose settings were refused, a gap (the auditor was meant to read them), and one
+   * note for those it is configured not to list: however many subscriptions, a line each.
+   */
   void reportSettingsNotGranted() {
-    settingsNotGranted.forEach((sub, apps) -> gapLines.add("app settings not read for " + apps.size() + " app(s) in"
-        + " subscription " + sub + " (" + String.join(", ", apps.stream().limit(5).toList())
-        + (apps.size() > 5 ? ", …" : "") + "): not granted, since listing settings also reveals their secrets;"
-        + " identity-settings findings for these apps are neither raised nor resolved. To check them, list their"
-        + " resource groups in appSettingsResourceGroups (infra/README.md)"));
+    String consequence = "identity-settings findings for these apps are neither raised nor resolved. To check"
+        + " them, list their resource groups in appSettingsResourceGroups (infra/README.md)";
+    if (!settingsNotGranted.isEmpty()) {
+      gapLines.add("app settings not read for " + count(settingsNotGranted) + ": not granted (HTTP 403), since"
+          + " listing settings also reveals their secrets; " + consequence);
+    }
+    if (!settingsNotListed.isEmpty()) {
+      notes.add("app settings not listed for " + count(settingsNotListed) + ": outside AUDITOR_APP_SETTINGS_SCOPES,"
+          + " since listing settings also reveals their secrets; " + consequence);
+    }
+  }
+
+  /** "3 app(s) in subscription S (a, b, c)", or "250 app(s) in 60 subscription(s) (S: a, b; T: c; …)". */
+  private static String count(Map<String, List<String>> apps) {
+    int total = apps.values().stream().mapToInt(List::size).sum();
+    String where = apps.size() == 1 ? "subscription " + apps.keySet().iterator().next()
+        : apps.size() + " subscription(s)";
+    String some = apps.size() == 1
+        ? String.join(", ", apps.values().iterator().next().stream().limit(5).toList())
+            + (total > 5 ? ", …" : "")
+        : apps.entrySet().stream().limit(3).map(e -> e.getKey() + ": " + String.join(", ",
+            e.getValue().stream().limit(3).toList()) + (e.getValue().size() > 3 ? ", …" : ""))
+            .collect(Collectors.joining("; ")) + (apps.size() > 3 ? "; …" : "");
+    return total + " app(s) in " + where + " (" + some + ")";
   }
 
   void scope(Scope scope) {

@@ -52,6 +52,19 @@ class SweepCommandTest {
   }
 
   @Test
+  void appsOutsideTheConfiguredSettingsScopesAreSaidOnceAsConfiguredNotAsAnIncompleteSweep() {
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
+        java.util.Map.of("AUDITOR_APP_SETTINGS_SCOPES", "none"), "sweep", "--snapshot", snapshot, "--baseline",
+        baseline);
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).doesNotContain("INCOMPLETE").contains("Not read, as configured:")
+        .contains("app settings not listed for 1 app(s) in subscription 11111111-2222-3333-4444-555555555555"
+            + " (func-orders): outside AUDITOR_APP_SETTINGS_SCOPES")
+        .doesNotContain("IDENTITY_SETTINGS_MISMATCH");
+  }
+
+  @Test
   void failOnSaysWhichFindingsMadeItExitThree() {
     assertThat(run("sweep", "--snapshot", snapshot, "--baseline", baseline, "--fail-on", "high")).isEqualTo(3);
 

@@ -344,8 +344,10 @@ class SweepFunctionIT {
     new Hosted(granted(List.of())).run("{}", none);
 
     assertThat(server.count("POST", SITE + "/config/appsettings/list")).as("not even tried").isEqualTo(listed);
-    assertThat(none.lines()).anySatisfy(l -> assertThat(l).contains("app settings not read for 1 app(s) in"
-        + " subscription 11111111-2222-3333-4444-555555555555 (func-orders): not granted"));
+    assertThat(none.lines()).anySatisfy(l -> assertThat(l).startsWith("INFO").contains("not read as configured")
+        .contains("app settings not listed for 1 app(s) in subscription 11111111-2222-3333-4444-555555555555"
+            + " (func-orders): outside AUDITOR_APP_SETTINGS_SCOPES"));
+    assertThat(none.lines()).as("configured, so not an incomplete sweep").noneMatch(l -> l.contains("incomplete"));
     assertThat(tables.findings().list()).filteredOn(f -> f.kind() == FindingKind.IDENTITY_SETTINGS_MISMATCH)
         .hasSameSizeAs(first).allSatisfy(f -> assertThat(f.status()).isEqualTo(FindingStatus.OPEN));
 
