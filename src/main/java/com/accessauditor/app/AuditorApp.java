@@ -5,7 +5,7 @@ import com.accessauditor.azure.AzureTenant;
 import com.accessauditor.azure.LogAnalyticsDenials;
 import com.accessauditor.diagnose.AccessDiagnosis;
 import com.accessauditor.diagnose.DenialLog;
-import com.accessauditor.azure.TableStorage;
+import com.accessauditor.azure.StorageAccount;
 import com.accessauditor.detect.Detectors;
 import com.accessauditor.events.EventCaptureService;
 import com.accessauditor.findings.FindingSearch;
@@ -108,16 +108,16 @@ public final class AuditorApp {
   public static AuditorApp fromSettings(Map<String, String> env) {
     Settings settings = Settings.from(env);
     TokenCredential credential = new DefaultAzureCredentialBuilder().build();
-    TableStorage tables;
+    StorageAccount tables;
     if (settings.developmentStorage() && settings.tableServiceUri().isEmpty()) {
-      tables = TableStorage.withConnectionString(Settings.DEVELOPMENT_STORAGE);
+      tables = StorageAccount.withConnectionString(Settings.DEVELOPMENT_STORAGE);
     } else {
       TokenCredential storageCredential = settings.storageClientId()
           .<TokenCredential>map(id -> new DefaultAzureCredentialBuilder().managedIdentityClientId(id).build())
           .orElse(credential);
       String tableUri = settings.tableServiceUri().orElseThrow();
-      tables = settings.queueServiceUri().map(q -> TableStorage.withCredential(tableUri, q, storageCredential))
-          .orElseGet(() -> TableStorage.withCredential(tableUri, storageCredential));
+      tables = settings.queueServiceUri().map(q -> StorageAccount.withCredential(tableUri, q, storageCredential))
+          .orElseGet(() -> StorageAccount.withCredential(tableUri, storageCredential));
     }
     AzureTenant tenant =
         AzureTenant.connect(credential, new AzureEndpoints(settings.armEndpoint(), settings.graphEndpoint()));

@@ -19,7 +19,7 @@ import com.accessauditor.sweep.SweepRunStore;
 import com.accessauditor.sweep.SweepStage;
 import com.accessauditor.sweep.WorkQueue;
 import java.time.Clock;
-import com.accessauditor.azure.TableStorage;
+import com.accessauditor.azure.StorageAccount;
 
 /** The stores and queues the app writes, from one place: memory, Azurite or an account's tables and queues. */
 public record Stores(
@@ -34,7 +34,7 @@ public record Stores(
         new InMemoryWorkQueue(WorkQueue.FINAL_STEPS, Clock.systemUTC()));
   }
 
-  public static Stores of(TableStorage tables) {
+  public static Stores of(StorageAccount tables) {
     return new Stores(tables.changes(), tables.findings(), tables.inventory(), tables.poison(), tables.alerts(),
         tables.suppressions(), tables.sweepRuns(), tables.sweepStage(), tables.subscriptionQueue(),
         tables.finalStepQueue());

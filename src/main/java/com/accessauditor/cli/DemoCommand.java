@@ -5,7 +5,7 @@ import com.accessauditor.app.Alerting;
 import com.accessauditor.app.AuditorApp;
 import com.accessauditor.app.Stores;
 import com.accessauditor.app.Tenant;
-import com.accessauditor.azure.TableStorage;
+import com.accessauditor.azure.StorageAccount;
 import com.accessauditor.baseline.Baseline;
 import com.accessauditor.baseline.BaselineException;
 import com.accessauditor.baseline.BaselineFile;
@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
     } else {
       try {
         azurite = AzuriteProcess.start(Path.of("."));
-        stores = Stores.of(TableStorage.withConnectionString(azurite.connectionString()));
+        stores = Stores.of(StorageAccount.withConnectionString(azurite.connectionString()));
         printer.text("Store: Azurite Table service on 127.0.0.1:" + azurite.port()
             + " (tables changes, findings, assignments, identities, poison).");
       } catch (IOException e) {

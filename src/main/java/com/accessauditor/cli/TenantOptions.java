@@ -1,7 +1,7 @@
 package com.accessauditor.cli;
 
 import com.accessauditor.app.Stores;
-import com.accessauditor.azure.TableStorage;
+import com.accessauditor.azure.StorageAccount;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import picocli.CommandLine.Option;
 
@@ -19,7 +19,7 @@ class TenantOptions extends TenantSource {
   static Stores stores(String store) {
     return switch (store) {
       case "memory" -> Stores.inMemory();
-      case "azurite" -> Stores.of(TableStorage.withConnectionString(
+      case "azurite" -> Stores.of(StorageAccount.withConnectionString(
           System.getenv().getOrDefault("AZURITE_CONNECTION_STRING",
               System.getProperty("AZURITE_CONNECTION_STRING", "UseDevelopmentStorage=true"))));
       default -> {
@@ -27,7 +27,7 @@ class TenantOptions extends TenantSource {
           throw new IllegalArgumentException(
               "--store must be memory, azurite or an https table service URL, got: " + store);
         }
-        yield Stores.of(TableStorage.withCredential(store, new DefaultAzureCredentialBuilder().build()));
+        yield Stores.of(StorageAccount.withCredential(store, new DefaultAzureCredentialBuilder().build()));
       }
     };
   }

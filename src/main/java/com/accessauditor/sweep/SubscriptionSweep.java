@@ -121,7 +121,11 @@ public final class SubscriptionSweep {
    * @throws IllegalArgumentException for a message this version did not write (it is never retried into a sweep)
    */
   public Optional<SweepReport> handle(String message, long dequeueCount, Consumer<String> progress) {
-    SubscriptionWork work = SubscriptionWork.parse(message);
+    return handle(SubscriptionWork.parse(message), dequeueCount, progress);
+  }
+
+  /** As {@link #handle(String, long, Consumer)}, for a message parsed already. */
+  Optional<SweepReport> handle(SubscriptionWork work, long dequeueCount, Consumer<String> progress) {
     try {
       return sweep(work, progress);
     } catch (RuntimeException e) {

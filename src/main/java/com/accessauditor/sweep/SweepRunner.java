@@ -224,8 +224,9 @@ public final class SweepRunner {
   }
 
   private void handle(WorkQueue.Delivery d, RunTally reports, Consumer<String> progress) {
+    SubscriptionWork work;
     try {
-      SubscriptionWork.parse(d.text());
+      work = SubscriptionWork.parse(d.text());
     } catch (IllegalArgumentException e) {
       progress.accept("a message on " + subscriptions.name() + " is not a sweep work item (" + e.getMessage()
           + "): kept in the poison queue");
@@ -233,7 +234,7 @@ public final class SweepRunner {
       return;
     }
     try {
-      workers.handle(d.text(), d.dequeueCount(), progress).ifPresent(reports::add);
+      workers.handle(work, d.dequeueCount(), progress).ifPresent(reports::add);
       subscriptions.delete(d);
     } catch (RuntimeException e) {
       if (d.dequeueCount() >= WorkQueue.MAX_DEQUEUE_COUNT) {

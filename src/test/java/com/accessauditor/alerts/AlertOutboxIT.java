@@ -2,7 +2,7 @@ package com.accessauditor.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.accessauditor.azure.TableStorage;
+import com.accessauditor.azure.StorageAccount;
 import com.accessauditor.channels.HttpsChannel;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingDraft;
@@ -27,7 +27,7 @@ class AlertOutboxIT {
   private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
   private static final String HOOK = "/hooks/ops";
   private LocalHttpsServer receiver;
-  private TableStorage tables;
+  private StorageAccount tables;
   private AlertPolicy policy;
 
   @BeforeEach
@@ -120,9 +120,9 @@ class AlertOutboxIT {
         receiver.clientTls());
     // Two hosts: each with its own connection to the same tables, as a scaled-out app has.
     List<AlertDelivery> hosts = List.of(
-        new AlertDelivery(TableStorage.withConnectionString(Azurite.connectionString()).alerts(), List.of(channel),
+        new AlertDelivery(StorageAccount.withConnectionString(Azurite.connectionString()).alerts(), List.of(channel),
             policy, Clock.fixed(T0, ZoneOffset.UTC)),
-        new AlertDelivery(TableStorage.withConnectionString(Azurite.connectionString()).alerts(), List.of(channel),
+        new AlertDelivery(StorageAccount.withConnectionString(Azurite.connectionString()).alerts(), List.of(channel),
             policy, Clock.fixed(T0, ZoneOffset.UTC)));
     java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
     try {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.accessauditor.alerts.Alert;
 import com.accessauditor.alerts.AlertChannel;
-import com.accessauditor.azure.TableStorage;
+import com.accessauditor.azure.StorageAccount;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingStatus;
 import com.accessauditor.local.AzuriteProcess;
@@ -74,7 +74,7 @@ class TableStorageOutageIT {
         once.run();
       }
     };
-    return new AuditorApp(Tenant.of(tenant), Stores.of(TableStorage.withConnectionString(azurite.connectionString())),
+    return new AuditorApp(Tenant.of(tenant), Stores.of(StorageAccount.withConnectionString(azurite.connectionString())),
         Clock.systemUTC(), tenant.subscriptions(), Optional.of(Resources.path(SCENARIO + "/baseline.yaml")),
         Alerting.of(List.of(ops)), Optional.empty());
   }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class TableSweepStageIT {
   private static final String SUB = "11111111-2222-3333-4444-555555555555";
   private static final String RUN = "20261201T210000Z-0000abcd";
-  private final TableStorage tables = Azurite.emptyAccount();
+  private final StorageAccount tables = Azurite.emptyAccount();
 
   private static StagedSubscription staged(int apps, String name) {
     List<SiteIdentity> sites = new ArrayList<>();
@@ -104,7 +104,7 @@ class TableSweepStageIT {
   void aSubscriptionWhoseRowsAreCutShortIsAnErrorNamingIt() {
     tables.sweepStage().put(RUN, staged(2_000, "func-with-a-long-name-"), answers());
     new TableServiceClientBuilder().connectionString(Azurite.connectionString()).buildClient()
-        .getTableClient(TableStorage.SWEEP_STAGE).deleteEntity(RUN, "s-" + SUB + "-00003");
+        .getTableClient(StorageAccount.SWEEP_STAGE).deleteEntity(RUN, "s-" + SUB + "-00003");
 
     assertThatThrownBy(() -> tables.sweepStage().read(RUN)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(SUB).hasMessageContaining("cut short").hasMessageContaining("sweep it again");

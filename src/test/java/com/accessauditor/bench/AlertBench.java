@@ -4,7 +4,7 @@ import com.accessauditor.alerts.Alert;
 import com.accessauditor.alerts.AlertDelivery;
 import com.accessauditor.alerts.AlertPolicy;
 import com.accessauditor.alerts.AlertingFindingStore;
-import com.accessauditor.azure.TableStorage;
+import com.accessauditor.azure.StorageAccount;
 import com.accessauditor.channels.HttpsChannel;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingDraft;
@@ -35,7 +35,7 @@ public final class AlertBench {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     try (LocalHttpsServer receiver = new LocalHttpsServer()) {
-      TableStorage tables = Azurite.emptyAccount();
+      StorageAccount tables = Azurite.emptyAccount();
       AlertPolicy policy = AlertPolicy.defaults(List.of("ops"));
       HttpsChannel channel = HttpsChannel.of("ops", receiver.url() + "hook", HttpsChannel.Format.WEBHOOK,
           receiver.clientTls());

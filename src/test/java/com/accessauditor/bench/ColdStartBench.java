@@ -106,7 +106,7 @@ public final class ColdStartBench {
       AzureTenant tenant = AzureTenant.connect(credential, new AzureEndpoints(arm.url(), arm.url()), arm.clientTls(),
           Duration.ofSeconds(10));
       AuditorApp app = new AuditorApp(Tenant.of(tenant),
-          Stores.of(com.accessauditor.azure.TableStorage.withConnectionString(connection)), Clock.systemUTC());
+          Stores.of(com.accessauditor.azure.StorageAccount.withConnectionString(connection)), Clock.systemUTC());
       EventCaptureFunctionAccess.run(app, event);
       long first = System.nanoTime() - t;
       int afterFirst = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();

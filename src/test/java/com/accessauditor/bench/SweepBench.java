@@ -3,7 +3,7 @@ package com.accessauditor.bench;
 import com.accessauditor.app.Stores;
 import com.accessauditor.azure.AzureEndpoints;
 import com.accessauditor.azure.AzureTenant;
-import com.accessauditor.azure.TableStorage;
+import com.accessauditor.azure.StorageAccount;
 import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.detect.Detectors;
 import com.accessauditor.findings.Finding;
@@ -72,7 +72,7 @@ public final class SweepBench {
       AzureTenant tenant = AzureTenant.connect(credential, new AzureEndpoints(server.url(), server.url()),
           server.clientTls(), Duration.ofSeconds(60));
       Stores stores = store.equals("azurite")
-          ? Stores.of(TableStorage.withConnectionString(Azurite.connectionString())) : Stores.inMemory();
+          ? Stores.of(StorageAccount.withConnectionString(Azurite.connectionString())) : Stores.inMemory();
       SweepService sweep = new SweepService(tenant.authorization(), tenant.resources(), tenant.directory(),
           stores.inventory(), stores.findings(),
           Clock.systemUTC(), Detectors.SWEEP);

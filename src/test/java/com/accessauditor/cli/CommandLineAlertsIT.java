@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.accessauditor.alerts.Alert;
 import com.accessauditor.alerts.AlertKind;
-import com.accessauditor.azure.TableStorage;
+import com.accessauditor.azure.StorageAccount;
 import com.accessauditor.support.Azurite;
 import com.accessauditor.support.Resources;
 import java.util.Map;
@@ -22,7 +22,7 @@ class CommandLineAlertsIT {
       "AUDITOR_ALERT_MIN_SEVERITY", "high");
   private final String snapshot = Resources.path("snapshots/recycled-app").toString();
   private final String baseline = Resources.path("snapshots/recycled-app/baseline.yaml").toString();
-  private TableStorage tables;
+  private StorageAccount tables;
 
   @BeforeEach
   void emptyAccount() {

@@ -2,7 +2,7 @@ package com.accessauditor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.accessauditor.azure.TableStorage;
+import com.accessauditor.azure.StorageAccount;
 import com.accessauditor.events.PoisonEvent;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.support.Azurite;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PoisonReplayIT {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
-  private TableStorage tables;
+  private StorageAccount tables;
 
   @BeforeEach
   void emptyAccount() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.accessauditor.azure.TableStorage;
+import com.accessauditor.azure.StorageAccount;
 import com.accessauditor.model.Text;
 import com.accessauditor.snapshot.SnapshotTenant;
 import com.accessauditor.support.Azurite;
@@ -41,7 +41,7 @@ class HostileEventFuzzIT {
       "x\udc00y", "'; DROP TABLE findings; --", "%00%0a", "Microsoft.Authorization/" + "*a".repeat(40) + "b",
       "/subscriptions/" + "*/".repeat(1500), "a/" + "*/".repeat(2048), "https://evil.example/?code=x"};
 
-  private final TableStorage tables = Azurite.emptyAccount();
+  private final StorageAccount tables = Azurite.emptyAccount();
   private final SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/owner-grant"));
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
   private final EventCaptureService service = new EventCaptureService(tenant, tenant, tenant, tables.inventory(),

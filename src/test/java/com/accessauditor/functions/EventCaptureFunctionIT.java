@@ -7,7 +7,7 @@ import com.accessauditor.app.Stores;
 import com.accessauditor.app.Tenant;
 import com.accessauditor.azure.AzureEndpoints;
 import com.accessauditor.azure.AzureTenant;
-import com.accessauditor.azure.TableStorage;
+import com.accessauditor.azure.StorageAccount;
 import com.accessauditor.events.Change;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingKind;
@@ -59,7 +59,7 @@ class EventCaptureFunctionIT {
          "displayName":"Jordan Ops","userPrincipalName":"jordan@contoso.com","userType":"Member"}]}""";
 
   private LocalHttpsServer arm;
-  private TableStorage tables;
+  private StorageAccount tables;
   private EventCaptureFunction function;
   private final TestExecutionContext context = new TestExecutionContext();
 

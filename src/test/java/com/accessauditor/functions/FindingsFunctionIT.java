@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.accessauditor.app.AuditorApp;
 import com.accessauditor.app.Stores;
 import com.accessauditor.app.Tenant;
-import com.accessauditor.azure.TableStorage;
+import com.accessauditor.azure.StorageAccount;
 import com.accessauditor.baseline.BaselineFile;
 import com.accessauditor.cli.CliRunner;
 import com.accessauditor.findings.Finding;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class FindingsFunctionIT {
   private static final String OTHER_SUB = "22222222-2222-3333-4444-555555555555";
   private final TestExecutionContext context = new TestExecutionContext();
-  private TableStorage tables;
+  private StorageAccount tables;
   private FindingsFunction function;
   private FindingsFunction signedIn;
 

@@ -9,7 +9,7 @@ import com.accessauditor.app.Stores;
 import com.accessauditor.app.Tenant;
 import com.accessauditor.azure.AzureEndpoints;
 import com.accessauditor.azure.AzureTenant;
-import com.accessauditor.azure.TableStorage;
+import com.accessauditor.azure.StorageAccount;
 import com.accessauditor.channels.HttpsChannel;
 import com.accessauditor.support.Azurite;
 import com.accessauditor.support.LocalHttpsServer;
@@ -118,7 +118,7 @@ class SecurityChecksIT {
     System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(console, true, StandardCharsets.UTF_8));
     TestExecutionContext context = new TestExecutionContext();
-    TableStorage tables = Azurite.emptyAccount();
+    StorageAccount tables = Azurite.emptyAccount();
     try (LocalHttpsServer server = new LocalHttpsServer()) {
       server.always("GET", ASSIGNMENT, Reply.json(200, Resources.text("functions/owner-assignment.json")
           .replace("%ASSIGNMENT%", ASSIGNMENT).replace("%OWNER%", OWNER).replace("%SCOPE%", SUB)));

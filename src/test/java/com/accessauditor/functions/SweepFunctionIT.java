@@ -8,7 +8,7 @@ import com.accessauditor.app.Stores;
 import com.accessauditor.app.Tenant;
 import com.accessauditor.azure.AzureEndpoints;
 import com.accessauditor.azure.AzureTenant;
-import com.accessauditor.azure.TableStorage;
+import com.accessauditor.azure.StorageAccount;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.FindingStatus;
@@ -50,7 +50,7 @@ class SweepFunctionIT {
   private static final String RESOURCE_GRAPH = "/providers/Microsoft.ResourceGraph/resources";
 
   private LocalHttpsServer server;
-  private TableStorage tables;
+  private StorageAccount tables;
   private final TestExecutionContext context = new TestExecutionContext();
 
   @BeforeEach

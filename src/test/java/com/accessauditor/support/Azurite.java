@@ -1,6 +1,6 @@
 package com.accessauditor.support;
 
-import com.accessauditor.azure.TableStorage;
+import com.accessauditor.azure.StorageAccount;
 import com.accessauditor.local.AzuriteProcess;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
@@ -26,13 +26,13 @@ public final class Azurite {
   }
 
   /** The auditor's tables on a fresh account: every table is dropped first, so each test starts empty. */
-  public static TableStorage emptyAccount() {
+  public static StorageAccount emptyAccount() {
     TableServiceClient service = new TableServiceClientBuilder().connectionString(connectionString()).buildClient();
     service.listTables().forEach(t -> service.deleteTable(t.getName()));
     for (String queue : java.util.List.of(com.accessauditor.sweep.WorkQueue.SUBSCRIPTIONS,
         com.accessauditor.sweep.WorkQueue.FINAL_STEPS)) {
       com.accessauditor.azure.StorageWorkQueue.withConnectionString(connectionString(), queue).clear();
     }
-    return TableStorage.withConnectionString(connectionString());
+    return StorageAccount.withConnectionString(connectionString());
   }
 }

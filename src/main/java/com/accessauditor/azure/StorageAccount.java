@@ -18,12 +18,12 @@ import com.azure.data.tables.TableServiceClientBuilder;
 import java.time.Duration;
 
 /**
- * The auditor's tables in one storage account: `changes`, `findings`, `assignments`, `identities`,
+ * The auditor's tables and queues in one storage account: tables `changes`, `findings`, `assignments`, `identities`,
  * `poison`, `roles`, `sweeps`, `alerts`, `suppressions`, `sweepruns`, `sweepstage`, and the sweep's
  * two queues. In Azure the account is reached with the app's managed identity; a connection string is only
  * for Azurite.
  */
-public final class TableStorage {
+public final class StorageAccount {
   public static final String CHANGES = "changes";
   public static final String FINDINGS = "findings";
   public static final String ASSIGNMENTS = "assignments";
@@ -48,7 +48,7 @@ public final class TableStorage {
   private final WorkQueue subscriptionQueue;
   private final WorkQueue finalStepQueue;
 
-  private TableStorage(TableServiceClient service, java.util.function.Function<String, WorkQueue> queues) {
+  private StorageAccount(TableServiceClient service, java.util.function.Function<String, WorkQueue> queues) {
     this.changes = new TableChangeStore(new Table(service, CHANGES));
     this.findings = new TableFindingStore(new Table(service, FINDINGS));
     this.inventory = new TableInventoryStore(new Table(service, ASSIGNMENTS), new Table(service, IDENTITIES),
@@ -66,19 +66,19 @@ public final class TableStorage {
    * An account's table endpoint (https://{account}.table.core.windows.net) reached with a token credential;
    * its queues at the account's queue endpoint.
    */
-  public static TableStorage withCredential(String endpoint, TokenCredential credential) {
+  public static StorageAccount withCredential(String endpoint, TokenCredential credential) {
     return withCredential(endpoint, endpoint.replaceFirst("(?i)\\.table\\.", ".queue."), credential);
   }
 
   /** With the queue endpoint given ({@code AzureWebJobsStorage__queueServiceUri}). */
-  public static TableStorage withCredential(String endpoint, String queueEndpoint, TokenCredential credential) {
-    return new TableStorage(builder().endpoint(endpoint).credential(credential).buildClient(),
+  public static StorageAccount withCredential(String endpoint, String queueEndpoint, TokenCredential credential) {
+    return new StorageAccount(builder().endpoint(endpoint).credential(credential).buildClient(),
         name -> StorageWorkQueue.withCredential(queueEndpoint, credential, name));
   }
 
   /** Azurite (or another emulator) by connection string; never used for a real account. */
-  public static TableStorage withConnectionString(String connectionString) {
-    return new TableStorage(builder().connectionString(connectionString).buildClient(),
+  public static StorageAccount withConnectionString(String connectionString) {
+    return new StorageAccount(builder().connectionString(connectionString).buildClient(),
         name -> StorageWorkQueue.withConnectionString(connectionString, name));
   }
 
