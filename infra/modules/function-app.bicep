@@ -124,7 +124,7 @@ var packageIdentitySettings = hostingPlan == 'Consumption' ? {
   WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: userAssigned ? userAssignedIdentityId : 'SystemAssigned'
 } : {}
 // host.json's 10 minutes is the most Consumption allows. A sweep run's final step joins every subscription one
-// after another (about 0.35 s each on Azurite, bench/README.md), so where the plan allows it gets an hour.
+// after another (0.3-0.4 s each on Azurite, bench/README.md), so where the plan allows it gets an hour.
 var timeoutSettings = hostingPlan == 'Consumption' ? {} : {
   AzureFunctionsJobHost__functionTimeout: '01:00:00'
 }

@@ -13,7 +13,6 @@ import com.accessauditor.findings.FindingStore;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.Directory;
 import com.accessauditor.inventory.InventoryStore;
-import com.accessauditor.inventory.KnownAssignment;
 import com.accessauditor.inventory.KnownIdentity;
 import com.accessauditor.inventory.PrincipalBatch;
 import com.accessauditor.inventory.ResourceReader;
@@ -120,8 +119,8 @@ public final class CrossSubscriptionStep {
 
   private SweepReport judge(SweepRun run, String messageId, Optional<Baseline> baseline, Consumer<String> progress,
       Instant now, Consumer<Finding> each) {
-    progress.accept("final step of run " + run.runId() + ": joining what " + run.subscriptions().size()
-        + " subscription(s) left, one at a time");
+    progress.accept("final step of run " + run.runId() + ": joining what the workers of "
+        + run.subscriptions().size() + " subscription(s) staged, one subscription at a time");
     Map<String, StagedSubscription> staged = new LinkedHashMap<>();
     stage.read(run.runId()).forEach(s -> staged.put(s.subscriptionId(), s));
     TenantReading read = new TenantReading(authorization, resources, true);

@@ -186,7 +186,7 @@ final class TenantReading {
 
   /**
    * One line for the apps whose settings were refused, a gap (the auditor was meant to read them), and one
-   * note for those it is configured not to list: however many subscriptions, a line each.
+   * note for those it is configured not to list: one line each, however many subscriptions.
    */
   void reportSettingsNotGranted() {
     String consequence = "identity-settings findings for these apps are neither raised nor resolved. To check"

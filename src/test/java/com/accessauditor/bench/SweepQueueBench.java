@@ -41,7 +41,8 @@ import reactor.core.publisher.Mono;
  * throttling every tenth call. Limit in the same run: Jackson parsing every body the server serves.
  *
  * <p>{@code exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.accessauditor.bench.SweepQueueBench
- * -Dexec.args="100000 4000"} (assignments, per subscription).
+ * -Dexec.args="100000 4000"} (assignments, per subscription; a third argument {@code floors}: Azurite's
+ * floors alone at that size).
  */
 public final class SweepQueueBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,6 +54,13 @@ public final class SweepQueueBench {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int perSubscription = args.length > 1 ? Integer.parseInt(args[1]) : 4_000;
     int subscriptions = Math.max(1, (n + perSubscription - 1) / perSubscription);
+    if (args.length > 2 && args[2].equals("floors")) {
+      // Azurite alone at this size: whether its time grows in step with the rows.
+      floors(n, subscriptions);
+      System.out.printf("floors at %,d rows in %d partitions: write %,d ms, read %,d ms%n", n, subscriptions,
+          writeFloor / 1_000_000, readFloor / 1_000_000);
+      System.exit(0);
+    }
     int principals = Math.max(1, n / 4);
     int sites = Math.max(1, n / 1000);
     System.out.printf("%,d assignments in %d subscription(s), %,d principals, %d apps; 2 workers over Azurite"
@@ -140,7 +148,7 @@ public final class SweepQueueBench {
     SweepReport report = app.runner().run(scopes, Optional.empty(), 2, Duration.ofSeconds(dies ? 20 : 120),
         Duration.ZERO, line -> {
           if (line.startsWith("final step of run ")) {
-            finalStep[line.contains(": joining what ") ? 0 : 1] = System.nanoTime();
+            finalStep[line.contains(": joining what the workers of ") ? 0 : 1] = System.nanoTime();
           }
           if (System.getProperty("bench.verbose") != null) {
             System.out.println("  " + line);

@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  *
  * <p>Run: {@code bench/run sweep-scale} or {@code mvn -q -DallowTelemetry=false test-compile exec:java
  * -Dexec.classpathScope=test -Dexec.mainClass=com.accessauditor.bench.SweepScaleBench
- * -Dexec.args="10000,100000,1000000 10000"} (sizes, baseline rules); 1M needs MAVEN_OPTS=-Xmx12g.
+ * -Dexec.args="10000,100000,1000000 10000"} (sizes, baseline rules); 1M needs MAVEN_OPTS=-Xmx12g. With {@code cli
+ * HEAP WORKERS} after them: the command line in a child JVM of that heap with that many workers.
  */
 public final class SweepScaleBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +47,7 @@ public final class SweepScaleBench {
     int rules = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     if (args.length > 2 && args[2].equals("cli")) {
       PER_SUBSCRIPTION = 4_000;
-      cli(sizes, rules, args.length > 3 ? args[3] : "256m");
+      cli(sizes, rules, args.length > 3 ? args[3] : "256m", args.length > 4 ? args[4] : "2");
       return;
     }
     System.out.printf("sweep from snapshot files, memory store, baseline of %,d declared grants; %d cores, max heap"
@@ -82,10 +83,10 @@ public final class SweepScaleBench {
    * target/access-auditor.jar sweep --snapshot DIR --store azurite} (two workers over Azurite's queues), in a
    * child JVM, against the sweep in one pass in this JVM (memory store): the same open findings, or not.
    */
-  private static void cli(int[] sizes, int rules, String heap) throws Exception {
+  private static void cli(int[] sizes, int rules, String heap, String workers) throws Exception {
     String azurite = com.accessauditor.support.Azurite.connectionString();
-    System.out.printf("the sweep command with -Xmx%s over Azurite (2 workers), against the sweep in one pass;"
-        + " baseline of %,d declared grants%n", heap, rules);
+    System.out.printf("the sweep command with -Xmx%s over Azurite (%s worker(s)), against the sweep in one pass;"
+        + " baseline of %,d declared grants%n", heap, workers, rules);
     System.out.printf("%12s %6s %10s %10s %12s %8s %12s %s%n", "assignments", "subs", "files MB", "parse s",
         "command s", "/parse", "findings", "same as one pass");
     for (int n : sizes) {
@@ -101,7 +102,7 @@ public final class SweepScaleBench {
         com.accessauditor.support.Azurite.emptyAccount();
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
             .toString(), "-Xmx" + heap, "-jar", "target/access-auditor.jar", "sweep", "--snapshot", dir.toString(),
-            "--store", "azurite", "--no-alerts", "--output", "json"));
+            "--store", "azurite", "--no-alerts", "--output", "json", "--parallel", workers));
         if (rules > 0) {
           command.addAll(List.of("--baseline", dir.resolve("baseline.json").toString()));
         }
