@@ -42,7 +42,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>{@code exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.accessauditor.bench.SweepQueueBench
  * -Dexec.args="100000 4000"} (assignments, per subscription; a third argument {@code floors}: Azurite's
- * floors alone at that size).
+ * floors alone at that size; {@code once}: only the run as deployed by default, without the floors, whose
+ * column then reads as over the parse alone).
  */
 public final class SweepQueueBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,14 +76,21 @@ public final class SweepQueueBench {
       parse = System.nanoTime() - parse;
       System.out.printf("limit: Jackson parses the %,d bodies served in %,d ms%n", server.standingBodies().size(),
           parse / 1_000_000);
-      floors(n, subscriptions);
-      System.out.printf("floors: Azurite takes %,d inventory-shaped rows in 100-row transactions from 2 writers in"
-          + " %,d ms, and gives them back to 2 readers (a partition each) in %,d ms; a first run must write them,"
-          + " the next must read them: /+floor is the wall over parse + that floor%n", n, writeFloor / 1_000_000,
-          readFloor / 1_000_000);
+      boolean once = args.length > 2 && args[2].equals("once");
+      if (!once) {
+        floors(n, subscriptions);
+        System.out.printf("floors: Azurite takes %,d inventory-shaped rows in 100-row transactions from 2 writers"
+            + " in %,d ms, and gives them back to 2 readers (a partition each) in %,d ms; a first run must write"
+            + " them, the next must read them: /+floor is the wall over parse + that floor%n", n,
+            writeFloor / 1_000_000, readFloor / 1_000_000);
+      }
       System.out.printf("%-11s %9s %7s %7s %12s %12s %10s %9s %8s %s%n", "run", "wall ms", "/parse", "/+floor",
-          "heap before",
-          "peak heap", "HTTP/1k", "findings", "alerts", "HTTP calls");
+          "heap before", "peak heap", "HTTP/1k", "findings", "alerts", "HTTP calls");
+      if (once) {
+        // One run only, as deployed by default (a million assignments: Azurite's floors alone take minutes).
+        run("no settings", server, scopes, n, parse, false, Optional.empty(), Optional.of(List.of()));
+        System.exit(0);
+      }
       Result clean = run("clean", server, scopes, n, parse, false, Optional.empty());
       // The daily case: the same tenant swept again into the same tables, nothing changed in between.
       Result again = run("next run", server, scopes, n, parse, false, Optional.of(clean.stores));
