@@ -69,7 +69,8 @@ final class BaselineCheck {
     return out.stream().map(p -> baseline.source() + ": " + p).toList();
   }
 
-  private static Set<PrincipalId> objectIds(Baseline baseline) {
+  /** The object ids the baseline names, in its grants and its tolerances. */
+  static Set<PrincipalId> objectIds(Baseline baseline) {
     Set<PrincipalId> ids = new LinkedHashSet<>();
     baseline.grants().forEach(g -> {
       if (g.principal() instanceof PrincipalRef.ObjectId o) {

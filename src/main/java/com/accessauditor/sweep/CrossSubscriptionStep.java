@@ -1,7 +1,6 @@
 package com.accessauditor.sweep;
 
 import com.accessauditor.baseline.Baseline;
-import com.accessauditor.baseline.PrincipalRef;
 import com.accessauditor.detect.Facet;
 import com.accessauditor.detect.Reach;
 import com.accessauditor.detect.SweepDetector;
@@ -20,7 +19,6 @@ import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.Scope;
-import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.rbac.ScopeTree;
 import java.time.Clock;
 import java.time.Instant;
@@ -162,7 +160,8 @@ public final class CrossSubscriptionStep {
     read.reportSettingsNotGranted();
     Optional<Map<PrincipalId, Principal>> deleted = DirectoryRead.deleted(directory, stage.deleted(run.runId()), read);
     SweepFacts.Known known = known(staged.values());
-    Set<PrincipalId> joined = joinedOn(read, known, deleted, baseline, now);
+    JoinedPrincipals joinedOn = new JoinedPrincipals(baseline);
+    Set<PrincipalId> joined = joinedOn.of(read, known, deleted, now, directory.deletedTypesRead());
 
     if (baseline.isPresent() && read.gaps.getOrDefault(Facet.ROLE_DEFINITIONS, Set.of()).isEmpty()) {
       // Its principals were checked when the run started; its custom role names can be checked only now.
@@ -176,7 +175,6 @@ public final class CrossSubscriptionStep {
     Set<String> listed = staged.values().stream().filter(StagedSubscription::listedWithAncestors)
         .map(StagedSubscription::subscriptionId).collect(Collectors.toSet());
     List<RoleAssignment> kept = new ArrayList<>(read.assignments.values());
-    Set<String> names = namesIn(baseline);
     int assignments = kept.size();
     WorkerAnswers answers = new WorkerAnswers();
     try (SubscriptionRowsAhead rows = new SubscriptionRowsAhead(List.copyOf(staged.values()), run.runId(),
@@ -188,7 +186,7 @@ public final class CrossSubscriptionStep {
         PrincipalBatch who = next.answers().batch();
         Set<PrincipalId> keep = new HashSet<>(joined);
         s.aboveSubscription().forEach(a -> keep.add(a.principalId()));
-        who.found().values().stream().filter(p -> named(p, names)).forEach(p -> keep.add(p.id()));
+        who.found().values().stream().filter(joinedOn::named).forEach(p -> keep.add(p.id()));
         next.assignments().ifPresent(chunk -> {
           judgeAlone(s.subscriptionId(), facts(now, scopes, chunk, read, who, deleted, known, baseline), listed,
               tally, read.problems);
@@ -302,54 +300,5 @@ public final class CrossSubscriptionStep {
     Map<String, com.accessauditor.inventory.KnownRole> roles = new HashMap<>();
     inventory.customRoles().forEach(r -> roles.put(r.definition().guid(), r));
     return new SweepFacts.Known(Map.of(), identities, roles, Map.of());
-  }
-
-  /**
-   * The principals whose assignments the cross-subscription detectors join on: the apps' identities, the
-   * principals they had before, every user-assigned identity, and the object ids the baseline names.
-   */
-  private Set<PrincipalId> joinedOn(TenantReading read, SweepFacts.Known known,
-      Optional<Map<PrincipalId, Principal>> deleted, Optional<Baseline> baseline, Instant now) {
-    SweepFacts apps = new SweepFacts(now, List.of(), List.of(), Map.of(), read.sites, Map.of(),
-        read.identities, new PrincipalBatch(Map.of(), Set.of(), List.of()), deleted, known, Optional.empty(), Map.of(),
-        directory.deletedTypesRead());
-    Set<PrincipalId> ids = new HashSet<>();
-    for (SiteIdentity site : read.sites) {
-      site.systemAssignedPrincipalId().ifPresent(ids::add);
-      ids.addAll(site.userAssigned().values());
-      ids.addAll(apps.principalsEverOf(site.siteId()));
-    }
-    read.identities.forEach(i -> {
-      ids.add(i.principalId());
-      ids.addAll(apps.principalsEverOf(i.resourceId()));
-    });
-    baseline.ifPresent(b -> {
-      b.grants().forEach(g -> {
-        if (g.principal() instanceof PrincipalRef.ObjectId o) {
-          ids.add(o.id());
-        }
-      });
-      b.tolerated().forEach(t -> t.principal().ifPresent(p -> {
-        if (p instanceof PrincipalRef.ObjectId o) {
-          ids.add(o.id());
-        }
-      }));
-    });
-    return ids;
-  }
-
-  private static Set<String> namesIn(Optional<Baseline> baseline) {
-    Set<String> names = new HashSet<>();
-    baseline.ifPresent(b -> b.grants().forEach(g -> {
-      if (g.principal() instanceof PrincipalRef.DisplayName n) {
-        names.add(n.name().toLowerCase(Locale.ROOT));
-      }
-    }));
-    return names;
-  }
-
-  private static boolean named(Principal p, Set<String> names) {
-    return names.contains(p.displayName().toLowerCase(Locale.ROOT))
-        || p.userPrincipalName().map(u -> names.contains(u.toLowerCase(Locale.ROOT))).orElse(false);
   }
 }

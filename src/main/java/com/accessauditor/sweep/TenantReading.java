@@ -153,14 +153,7 @@ final class TenantReading {
       gaps.computeIfAbsent(Facet.APP_SETTINGS, k -> new HashSet<>()).add(appKey(site.siteId().value()));
       scopeGaps.computeIfAbsent(Scope.parse("/subscriptions/" + sub), k -> new ArrayList<>())
           .add("settings of " + site.siteId().name());
-      String why = reason(s);
-      if (why.startsWith(com.accessauditor.inventory.SettingsReadableIn.NOT_GRANTED)) {
-        settingsNotListed.computeIfAbsent(sub, k -> new ArrayList<>()).add(site.siteId().name());
-      } else if (notGranted(why)) {
-        settingsNotGranted.computeIfAbsent(sub, k -> new ArrayList<>()).add(site.siteId().name());
-      } else {
-        gapLines.add("app settings of " + site.siteId().name() + " not read: " + why);
-      }
+      unreadSettings.add(sub, site.siteId().name(), reason(s)).ifPresent(gapLines::add);
     }
     s.found().ifPresent(v -> settings.put(site.siteId(), v));
   }
@@ -175,44 +168,12 @@ final class TenantReading {
     return siteId.toLowerCase(Locale.ROOT);
   }
 
-  private static boolean notGranted(String why) {
-    return why.contains("HTTP 403") || why.contains("AuthorizationFailed");
-  }
+  private final UnreadAppSettings unreadSettings = new UnreadAppSettings();
 
-  /** Subscription to the apps whose settings listing was refused (HTTP 403). */
-  private final Map<String, List<String>> settingsNotGranted = new java.util.TreeMap<>();
-  /** Subscription to the apps outside the scopes the auditor is configured to list settings in. */
-  private final Map<String, List<String>> settingsNotListed = new java.util.TreeMap<>();
-
-  /**
-   * One line for the apps whose settings were refused, a gap (the auditor was meant to read them), and one
-   * note for those it is configured not to list: one line each, however many subscriptions.
-   */
+  /** Says which apps' settings were not read: refused ones as a gap, those not granted by design as a note. */
   void reportSettingsNotGranted() {
-    String consequence = "identity-settings findings for these apps are neither raised nor resolved. To check"
-        + " them, list their resource groups in appSettingsResourceGroups (infra/README.md)";
-    if (!settingsNotGranted.isEmpty()) {
-      gapLines.add("app settings not read for " + count(settingsNotGranted) + ": not granted (HTTP 403), since"
-          + " listing settings also reveals their secrets; " + consequence);
-    }
-    if (!settingsNotListed.isEmpty()) {
-      notes.add("app settings not listed for " + count(settingsNotListed) + ": outside AUDITOR_APP_SETTINGS_SCOPES,"
-          + " since listing settings also reveals their secrets; " + consequence);
-    }
-  }
-
-  /** "3 app(s) in subscription S (a, b, c)", or "250 app(s) in 60 subscription(s) (S: a, b; T: c; …)". */
-  private static String count(Map<String, List<String>> apps) {
-    int total = apps.values().stream().mapToInt(List::size).sum();
-    String where = apps.size() == 1 ? "subscription " + apps.keySet().iterator().next()
-        : apps.size() + " subscription(s)";
-    String some = apps.size() == 1
-        ? String.join(", ", apps.values().iterator().next().stream().limit(5).toList())
-            + (total > 5 ? ", …" : "")
-        : apps.entrySet().stream().limit(3).map(e -> e.getKey() + ": " + String.join(", ",
-            e.getValue().stream().limit(3).toList()) + (e.getValue().size() > 3 ? ", …" : ""))
-            .collect(Collectors.joining("; ")) + (apps.size() > 3 ? "; …" : "");
-    return total + " app(s) in " + where + " (" + some + ")";
+    unreadSettings.refused().ifPresent(gapLines::add);
+    unreadSettings.notListed().ifPresent(notes::add);
   }
 
   void scope(Scope scope) {
