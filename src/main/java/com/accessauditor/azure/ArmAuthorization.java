@@ -3,11 +3,13 @@ package com.accessauditor.azure;
 import static com.accessauditor.azure.AzureRest.call;
 
 import com.accessauditor.inventory.AuthorizationReader;
+import com.accessauditor.model.ActiveAssignment;
 import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.model.RoleEligibility;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.Text;
 import com.accessauditor.rbac.ScopeTree;
@@ -38,6 +40,8 @@ import java.util.regex.Pattern;
 final class ArmAuthorization implements AuthorizationReader {
   static final String API_VERSION = "2022-04-01";
   static final String MANAGEMENT_GROUPS_API_VERSION = "2023-04-01";
+  /** The PIM schedule APIs' version the issue and Microsoft's examples use. */
+  static final String PIM_API_VERSION = "2020-10-01";
   /** Management groups move rarely; one read an hour serves every diagnosis and sweep of an instance. */
   static final Duration HIERARCHY_TTL = Duration.ofHours(1);
   private static final Pattern GUID =
@@ -96,6 +100,21 @@ final class ArmAuthorization implements AuthorizationReader {
   public Lookup<List<DenyAssignment>> denyAssignmentsFor(Scope scope) {
     return call("deny assignments for " + scope, () -> arm.list(under(scope)
         + "/providers/Microsoft.Authorization/denyAssignments?api-version=" + API_VERSION, SnapshotShapes::denyAssignment));
+  }
+
+  /** PIM's eligibility instances at, above and below the scope (no filter: the API lists all three). */
+  @Override
+  public Lookup<List<RoleEligibility>> roleEligibilitiesFor(Scope scope) {
+    return call("PIM eligibilities for " + scope, () -> arm.list(under(scope)
+        + "/providers/Microsoft.Authorization/roleEligibilityScheduleInstances?api-version=" + PIM_API_VERSION,
+        SnapshotShapes::roleEligibility));
+  }
+
+  @Override
+  public Lookup<List<ActiveAssignment>> activeAssignmentsFor(Scope scope) {
+    return call("PIM active assignments for " + scope, () -> arm.list(under(scope)
+        + "/providers/Microsoft.Authorization/roleAssignmentScheduleInstances?api-version=" + PIM_API_VERSION,
+        SnapshotShapes::activeAssignment));
   }
 
   /** Resource Graph `authorizationresources`, when the sweep covers several subscriptions. */

@@ -1,9 +1,11 @@
 package com.accessauditor.inventory;
 
+import com.accessauditor.model.ActiveAssignment;
 import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.model.RoleEligibility;
 import com.accessauditor.model.Scope;
 import com.accessauditor.rbac.ScopeTree;
 import java.util.List;
@@ -22,6 +24,19 @@ public interface AuthorizationReader {
   Lookup<List<RoleDefinition>> roleDefinitionsAt(Scope scope);
 
   Lookup<List<DenyAssignment>> denyAssignmentsFor(Scope scope);
+
+  /**
+   * PIM eligibilities that apply at or below {@code scope}, inherited ones from above included; a failure
+   * where this source does not read them, so nothing is judged on eligibilities it never saw.
+   */
+  default Lookup<List<RoleEligibility>> roleEligibilitiesFor(Scope scope) {
+    return Lookup.failed("PIM eligibilities are not read from this source");
+  }
+
+  /** PIM's active assignments at, above and below {@code scope}, with their origin; a failure where not read. */
+  default Lookup<List<ActiveAssignment>> activeAssignmentsFor(Scope scope) {
+    return Lookup.failed("PIM active assignments are not read from this source");
+  }
 
   /**
    * Where management groups and subscriptions sit, as far as this source knows. ARM lists, for a scope,

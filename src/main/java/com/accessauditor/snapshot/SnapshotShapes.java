@@ -1,11 +1,13 @@
 package com.accessauditor.snapshot;
 
+import com.accessauditor.model.ActiveAssignment;
 import com.accessauditor.model.AppSettings;
 import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.model.RoleEligibility;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.UserAssignedIdentity;
@@ -179,6 +181,34 @@ public final class SnapshotShapes {
         Scope.parse(text(p, "scope").orElseGet(() -> Scope.parse(id).withoutAuthorizationSuffix().value())),
         actions, notActions, dataActions, notDataActions, principals, excluded,
         p.path("doNotApplyToChildScopes").asBoolean(false));
+  }
+
+  /**
+   * A row of ARM `roleEligibilityScheduleInstances` (or the same flattened): read from its properties, never
+   * from `expandedProperties`.
+   */
+  public static RoleEligibility roleEligibility(JsonNode row) {
+    JsonNode p = props(row);
+    String id = required(row, "id");
+    return new RoleEligibility(id,
+        Scope.parse(text(p, "scope").orElseGet(() -> Scope.parse(id).withoutAuthorizationSuffix().value())),
+        PrincipalId.parse(required(p, "principalId")), text(p, "principalType").orElse("Unknown"),
+        required(p, "roleDefinitionId"), required(p, "roleEligibilityScheduleId"), text(p, "status").orElse(""),
+        text(p, "memberType").orElse("Direct"), text(p, "condition"),
+        text(p, "startDateTime").flatMap(SnapshotShapes::instant),
+        text(p, "endDateTime").flatMap(SnapshotShapes::instant));
+  }
+
+  /** A row of ARM `roleAssignmentScheduleInstances` (or the same flattened), from its properties. */
+  public static ActiveAssignment activeAssignment(JsonNode row) {
+    JsonNode p = props(row);
+    String id = required(row, "id");
+    return new ActiveAssignment(id,
+        Scope.parse(text(p, "scope").orElseGet(() -> Scope.parse(id).withoutAuthorizationSuffix().value())),
+        PrincipalId.parse(required(p, "principalId")), text(p, "principalType").orElse("Unknown"),
+        required(p, "roleDefinitionId"), required(p, "assignmentType"), text(p, "originRoleAssignmentId"),
+        text(p, "linkedRoleEligibilityScheduleId"), text(p, "startDateTime").flatMap(SnapshotShapes::instant),
+        text(p, "endDateTime").flatMap(SnapshotShapes::instant));
   }
 
   public static UserAssignedIdentity userAssignedIdentity(JsonNode row) {

@@ -4,6 +4,7 @@ import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.Directory;
 import com.accessauditor.inventory.ResourceReader;
 import com.accessauditor.inventory.PrincipalBatch;
+import com.accessauditor.model.ActiveAssignment;
 import com.accessauditor.model.AppSettings;
 import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Lookup;
@@ -12,6 +13,7 @@ import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.model.RoleEligibility;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.UserAssignedIdentity;
@@ -49,6 +51,10 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
   public static final String DENY_ASSIGNMENTS = "denyAssignments.json";
   public static final String MANAGEMENT_GROUPS = "managementGroups.json";
   public static final String GROUP_MEMBERS = "groupMembers.json";
+  /** PIM eligibilities: `az rest --url .../providers/Microsoft.Authorization/roleEligibilityScheduleInstances?...`. */
+  public static final String ROLE_ELIGIBILITIES = "roleEligibilityScheduleInstances.json";
+  /** PIM active assignments with their origin: the same from `roleAssignmentScheduleInstances`. */
+  public static final String ACTIVE_ASSIGNMENTS = "roleAssignmentScheduleInstances.json";
 
   private final SnapshotFiles files;
   private final Optional<SnapshotAssignments> assignments;
@@ -64,6 +70,8 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
   private final Optional<Map<Scope, UserAssignedIdentity>> identities;
   private final Optional<Map<Scope, AppSettings>> appSettings;
   private final Optional<List<DenyAssignment>> denyAssignments;
+  private final Optional<List<RoleEligibility>> eligibilities;
+  private final Optional<List<ActiveAssignment>> activeAssignments;
 
   private SnapshotTenant(Path folder, long spillAbove) {
     this.files = new SnapshotFiles(folder);
@@ -86,6 +94,8 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
             .map(list -> index(list, UserAssignedIdentity::resourceId));
     this.appSettings = files.readObject(APP_SETTINGS).flatMap(this::settingsBySite);
     this.denyAssignments = files.read(DENY_ASSIGNMENTS, SnapshotShapes::denyAssignment);
+    this.eligibilities = files.read(ROLE_ELIGIBILITIES, SnapshotShapes::roleEligibility);
+    this.activeAssignments = files.read(ACTIVE_ASSIGNMENTS, SnapshotShapes::activeAssignment);
     this.tree = readHierarchy();
   }
 
@@ -300,6 +310,31 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
     return Lookup.found(denyAssignments.get().stream()
         .filter(d -> scope.contains(d.scope()) || tree.contains(d.scope(), scope) != ScopeTree.Containment.NO)
         .toList());
+  }
+
+  /**
+   * Unlike deny assignments, an export without the PIM file says nothing about eligibilities (most exports
+   * predate it): not read, so nothing is judged on them.
+   */
+  @Override
+  public Lookup<List<RoleEligibility>> roleEligibilitiesFor(Scope scope) {
+    return pim(eligibilities, ROLE_ELIGIBILITIES, "PIM eligibilities", RoleEligibility::scope, scope);
+  }
+
+  @Override
+  public Lookup<List<ActiveAssignment>> activeAssignmentsFor(Scope scope) {
+    return pim(activeAssignments, ACTIVE_ASSIGNMENTS, "PIM active assignments", ActiveAssignment::scope, scope);
+  }
+
+  /** The rows that apply at or below the scope, inherited ones included; not read when the file is not there. */
+  private <T> Lookup<List<T>> pim(Optional<List<T>> rows, String file, String what,
+      java.util.function.Function<T, Scope> scopeOf, Scope scope) {
+    if (rows.isEmpty()) {
+      return Lookup.failed(files.exists(file) ? "the snapshot's " + file + " is unreadable"
+          : "the snapshot has no " + file + " (" + what + " not exported)");
+    }
+    return Lookup.found(rows.get().stream().filter(r -> scope.contains(scopeOf.apply(r))
+        || tree.contains(scopeOf.apply(r), scope) != ScopeTree.Containment.NO).toList());
   }
 
   @Override
