@@ -10,9 +10,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * `sweepruns`: partition = run id; row "run" (`plannedAt`, `scopes`), and a row per subscription, "s-" and its
@@ -51,17 +51,15 @@ final class TableSweepRunStore implements SweepRunStore {
     if (table.insert(finishRow(runId, new SweepRun.Finish(SweepRun.State.PLANNED, at, "", messageId)))) {
       return true;
     }
-    Optional<TableEntity> row = table.get(runId, FINISH_ROW);
-    String state = row.map(r -> Entities.string(r, "state")).orElse("");
-    if (row.isEmpty() || !Entities.string(row.get(), "messageId").equals(messageId)) {
+    Optional<SweepRun.Finish> claimed = finish(runId);
+    if (claimed.isEmpty() || !claimed.get().retakenBy(messageId)) {
       return false;
     }
-    if (state.equalsIgnoreCase(SweepRun.State.FAILED.name())) {
+    if (claimed.get().state() == SweepRun.State.FAILED) {
       // Its redelivery retries a step that failed: running again, until it finishes or the host gives up.
       table.upsert(finishRow(runId, new SweepRun.Finish(SweepRun.State.PLANNED, at, "", messageId)));
-      return true;
     }
-    return state.equalsIgnoreCase(SweepRun.State.PLANNED.name());
+    return true;
   }
 
   @Override

@@ -35,7 +35,7 @@ public final class SnapshotShapes {
     String id = required(row, "id");
     return new RoleAssignment(
         id,
-        Scope.parse(text(p, "scope").orElseGet(() -> Scope.parse(id).withoutAuthorizationSuffix().value())),
+        scopeOf(p, id),
         PrincipalId.parse(required(p, "principalId")),
         text(p, "principalType").orElse("Unknown"),
         required(p, "roleDefinitionId"),
@@ -178,7 +178,7 @@ public final class SnapshotShapes {
     List<String> excluded = new ArrayList<>();
     p.path("excludePrincipals").forEach(x -> text(x, "id").ifPresent(excluded::add));
     return new DenyAssignment(id, text(p, "denyAssignmentName").orElse(Scope.parse(id).name()),
-        Scope.parse(text(p, "scope").orElseGet(() -> Scope.parse(id).withoutAuthorizationSuffix().value())),
+        scopeOf(p, id),
         actions, notActions, dataActions, notDataActions, principals, excluded,
         p.path("doNotApplyToChildScopes").asBoolean(false));
   }
@@ -191,7 +191,7 @@ public final class SnapshotShapes {
     JsonNode p = props(row);
     String id = required(row, "id");
     return new RoleEligibility(id,
-        Scope.parse(text(p, "scope").orElseGet(() -> Scope.parse(id).withoutAuthorizationSuffix().value())),
+        scopeOf(p, id),
         PrincipalId.parse(required(p, "principalId")), text(p, "principalType").orElse("Unknown"),
         required(p, "roleDefinitionId"), required(p, "roleEligibilityScheduleId"), text(p, "status").orElse(""),
         text(p, "memberType").orElse("Direct"), text(p, "condition"),
@@ -204,7 +204,7 @@ public final class SnapshotShapes {
     JsonNode p = props(row);
     String id = required(row, "id");
     return new ActiveAssignment(id,
-        Scope.parse(text(p, "scope").orElseGet(() -> Scope.parse(id).withoutAuthorizationSuffix().value())),
+        scopeOf(p, id),
         PrincipalId.parse(required(p, "principalId")), text(p, "principalType").orElse("Unknown"),
         required(p, "roleDefinitionId"), required(p, "assignmentType"), text(p, "originRoleAssignmentId"),
         text(p, "linkedRoleEligibilityScheduleId"), text(p, "startDateTime").flatMap(SnapshotShapes::instant),
@@ -215,6 +215,11 @@ public final class SnapshotShapes {
     JsonNode p = props(row);
     return new UserAssignedIdentity(
         Scope.parse(required(row, "id")), PrincipalId.parse(required(p, "principalId")), text(p, "clientId").orElse(""));
+  }
+
+  /** The row's scope, or the scope its ARM id sits at (the id up to /providers/Microsoft.Authorization/...). */
+  private static Scope scopeOf(JsonNode props, String id) {
+    return Scope.parse(text(props, "scope").orElseGet(() -> Scope.parse(id).withoutAuthorizationSuffix().value()));
   }
 
   private static JsonNode props(JsonNode row) {

@@ -45,7 +45,12 @@ public record SweepRun(String runId, Instant plannedAt, List<String> scopes, Map
    *
    * @param messageId the queue message that claimed it; its redelivery may take it up again
    */
-  public record Finish(State state, Instant at, String why, String messageId) {}
+  public record Finish(State state, Instant at, String why, String messageId) {
+    /** Whether this message claimed the step and may take it up again: still running (died), or FAILED. */
+    public boolean retakenBy(String message) {
+      return messageId.equals(message) && (state == State.PLANNED || state == State.FAILED);
+    }
+  }
 
   /** Whether every planned subscription has come to something: the final step may run. */
   public boolean allSwept() {
@@ -61,8 +66,7 @@ public record SweepRun(String runId, Instant plannedAt, List<String> scopes, Map
    * (the delivery died) or failed (Table Storage went away, say): the host's redelivery is its retry.
    */
   public boolean finalStepRetakenBy(String messageId) {
-    return finish.map(f -> f.messageId().equals(messageId) && (f.state() == State.PLANNED
-        || f.state() == State.FAILED)).orElse(false);
+    return finish.map(f -> f.retakenBy(messageId)).orElse(false);
   }
 
   /**

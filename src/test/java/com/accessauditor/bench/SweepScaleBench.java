@@ -55,13 +55,7 @@ public final class SweepScaleBench {
     System.out.printf("%12s %10s %10s %12s %10s %12s %8s %12s%n", "assignments", "files MB", "parse s", "sweep s",
         "ratio", "ms/1k", "findings", "peak heap MB");
     for (int n : sizes) {
-      Path dir = Files.createTempDirectory("sweep-scale");
-      try {
-        generate(dir, n, rules);
-        long bytes;
-        try (Stream<Path> files = Files.list(dir)) {
-          bytes = files.mapToLong(p -> p.toFile().length()).sum();
-        }
+      inGeneratedFolder("sweep-scale", n, rules, (dir, bytes) -> {
         System.gc();
         long parse = time(() -> parseOnly(dir));
         System.gc();
@@ -70,10 +64,27 @@ public final class SweepScaleBench {
         long sweep = time(() -> findings[0] = sweepOnce(dir));
         System.out.printf("%,12d %10.1f %10.2f %12.2f %10.1f %12.2f %,8d %12d%n", n, bytes / 1e6, parse / 1e9,
             sweep / 1e9, (double) sweep / parse, sweep / 1e6 / (n / 1000.0), findings[0], peakHeapMb());
-      } finally {
-        try (Stream<Path> files = Files.walk(dir)) {
-          files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-        }
+      });
+    }
+  }
+
+  interface InFolder {
+    void run(Path dir, long bytes) throws Exception;
+  }
+
+  /** Generates the tenant of n assignments in a fresh folder, hands it over with its size, then deletes it. */
+  private static void inGeneratedFolder(String prefix, int n, int rules, InFolder work) throws Exception {
+    Path dir = Files.createTempDirectory(prefix);
+    try {
+      generate(dir, n, rules);
+      long bytes;
+      try (Stream<Path> files = Files.list(dir)) {
+        bytes = files.mapToLong(p -> p.toFile().length()).sum();
+      }
+      work.run(dir, bytes);
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
       }
     }
   }
@@ -90,13 +101,7 @@ public final class SweepScaleBench {
     System.out.printf("%12s %6s %10s %10s %12s %8s %12s %s%n", "assignments", "subs", "files MB", "parse s",
         "command s", "/parse", "findings", "same as one pass");
     for (int n : sizes) {
-      Path dir = Files.createTempDirectory("sweep-cli");
-      try {
-        generate(dir, n, rules);
-        long bytes;
-        try (Stream<Path> files = Files.list(dir)) {
-          bytes = files.mapToLong(p -> p.toFile().length()).sum();
-        }
+      inGeneratedFolder("sweep-cli", n, rules, (dir, bytes) -> {
         long parse = time(() -> parseOnly(dir));
         java.util.Set<String> onePass = onePassFingerprints(dir, rules > 0);
         com.accessauditor.support.Azurite.emptyAccount();
@@ -128,11 +133,7 @@ public final class SweepScaleBench {
             took / 1e9, (double) took / parse, fromCommand.size(), exit != 0 ? "EXIT " + exit + ": "
                 + lastLines(dir.resolve("stderr.txt")) : fromCommand.equals(onePass) ? "yes"
                 : "NO: " + onePass.size() + " in one pass");
-      } finally {
-        try (Stream<Path> files = Files.walk(dir)) {
-          files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-        }
-      }
+      });
     }
     System.exit(0);
   }
