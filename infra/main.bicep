@@ -83,6 +83,9 @@ param alertSuppression string = 'PT24H'
 
 param alertDigest bool = false
 
+@description('Alert on a privileged grant that is a PIM activation (by default recorded quietly: the eligibility is judged).')
+param alertOnPimActivations bool = false
+
 @description('id=why;id=why: callers whose role assignments page nobody (e.g. the MS-PIM app id).')
 param quietCallers string = ''
 
@@ -223,6 +226,7 @@ module app 'modules/function-app.bicep' = {
     alertMinSeverity: alertMinSeverity
     alertSuppression: alertSuppression
     alertDigest: alertDigest
+    alertOnPimActivations: alertOnPimActivations
     quietCallers: quietCallers
     logsWorkspaceId: logsEnabled ? logsWorkspace.outputs.customerId : ''
     logsEndpoint: logsEndpoint

@@ -26,6 +26,7 @@ param baseline = ''
 param alertMinSeverity = 'high'
 param alertSuppression = 'PT24H'
 param alertDigest = false
+param alertOnPimActivations = false
 param quietCallers = ''
 param createAlertTopic = false
 param logsWorkspaceResourceId = ''

@@ -42,6 +42,7 @@ param baseline string
 param alertMinSeverity string
 param alertSuppression string
 param alertDigest bool
+param alertOnPimActivations bool
 param quietCallers string
 param logsWorkspaceId string
 param logsEndpoint string
@@ -91,6 +92,7 @@ var auditorSettings = {
   AUDITOR_ALERT_MIN_SEVERITY: alertMinSeverity
   AUDITOR_ALERT_SUPPRESSION: alertSuppression
   AUDITOR_ALERT_DIGEST: string(alertDigest)
+  AUDITOR_ALERT_ON_PIM_ACTIVATIONS: string(alertOnPimActivations)
   AUDITOR_QUIET_CALLERS: quietCallers
   AUDITOR_LOGS_WORKSPACE_ID: logsWorkspaceId
   AUDITOR_LOGS_ENDPOINT: logsEndpoint

@@ -77,8 +77,12 @@ public final class AlertingFindingStore implements FindingStore {
    * matches (expired or deleted): open again. Suppressed because a quiet caller made the change: left alone,
    * rules do not end that.
    */
-  private Finding suppress(Finding f, List<SuppressionRule> rules) {
+  private Finding suppress(Finding given, List<SuppressionRule> rules) {
     Instant now = clock.instant();
+    boolean activation = given.suppression().map(s -> s.origin() == Suppression.Origin.PIM_ACTIVATION).orElse(false);
+    // Configured to alert on PIM activations: they open like any other grant.
+    Finding f = activation && policy.pimActivations() && given.status() == FindingStatus.SUPPRESSED
+        ? given.unsuppressed() : given;
     Optional<SuppressionRule> rule = rules.stream().filter(r -> r.matches(f, now)).findFirst();
     if (f.status() == FindingStatus.OPEN && rule.isPresent()) {
       return f.suppressed(Suppression.byRule(rule.get().describe()));

@@ -43,7 +43,8 @@ public record Alerting(AlertPolicy policy, List<AlertChannel> channels, QuietCal
     })));
     AlertPolicy defaults = AlertPolicy.defaults(channels.stream().map(AlertChannel::name).toList());
     return new Alerting(new AlertPolicy(settings.alertMinimum(), settings.alertSuppression(), defaults.channels(),
-        defaults.firstRetry(), defaults.maxRetry(), defaults.giveUpAfter(), settings.alertDigest()), channels,
+        defaults.firstRetry(), defaults.maxRetry(), defaults.giveUpAfter(), settings.alertDigest(),
+        settings.alertOnPimActivations()), channels,
         settings.quietCallers());
   }
 }

@@ -31,6 +31,7 @@ public record Settings(
     Duration alertSuppression,
     Optional<String> alertTopic,
     boolean alertDigest,
+    boolean alertOnPimActivations,
     QuietCallers quietCallers,
     Optional<String> logsWorkspaceId,
     String logsEndpoint,
@@ -68,6 +69,11 @@ public record Settings(
   public static final String ALERT_SUPPRESSION = "AUDITOR_ALERT_SUPPRESSION";
   /** "true": what is due for a channel goes as one message (a sweep's findings as one digest). */
   public static final String ALERT_DIGEST = "AUDITOR_ALERT_DIGEST";
+  /**
+   * "true" alerts on a privileged grant that is a PIM activation; by default it is recorded quietly
+   * (suppressed, naming the eligibility), since the eligibility is what is judged.
+   */
+  public static final String ALERT_PIM_ACTIVATIONS = "AUDITOR_ALERT_ON_PIM_ACTIVATIONS";
   /** "id=why;id=why": callers (app id, object id or UPN) whose role-assignment changes page nobody. */
   public static final String QUIET_CALLERS = "AUDITOR_QUIET_CALLERS";
   /** The Log Analytics workspace id (a GUID) diagnoses read recent 403s from; none: they do not. */
@@ -135,11 +141,21 @@ public record Settings(
         value(env, ALERT_SUPPRESSION).map(Settings::duration).orElse(Duration.ofHours(24)),
         value(env, ALERT_TOPIC),
         value(env, ALERT_DIGEST).map(Boolean::parseBoolean).orElse(false),
+        value(env, ALERT_PIM_ACTIVATIONS).map(v -> flag(ALERT_PIM_ACTIVATIONS, v)).orElse(false),
         value(env, QUIET_CALLERS).map(Settings::quietCallers).orElse(QuietCallers.none()),
         value(env, LOGS_WORKSPACE).map(Settings::workspace),
         value(env, LOGS_ENDPOINT).orElse("https://api.loganalytics.io/v1"),
         value(env, APP_SETTINGS_SCOPES).map(v -> v.equalsIgnoreCase("none") ? List.<Scope>of()
             : scopes(APP_SETTINGS_SCOPES, v)));
+  }
+
+  private static boolean flag(String setting, String value) {
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalStateException(setting + " must be true or false, not '"
+          + com.accessauditor.model.Text.clip(value) + "'");
+    };
   }
 
   private static String workspace(String value) {

@@ -117,6 +117,16 @@ final class ArmAuthorization implements AuthorizationReader {
         SnapshotShapes::activeAssignment));
   }
 
+  /** Filtered by ARM to the one principal: what an event needs to tell an activation from a grant. */
+  @Override
+  public Lookup<List<ActiveAssignment>> activeAssignmentsOf(Scope scope, PrincipalId principal) {
+    String filter = URLEncoder.encode("principalId eq '" + principal.value() + "'", StandardCharsets.UTF_8)
+        .replace("+", "%20");
+    return call("PIM active assignments of " + principal + " for " + scope, () -> arm.list(under(scope)
+        + "/providers/Microsoft.Authorization/roleAssignmentScheduleInstances?api-version=" + PIM_API_VERSION
+        + "&$filter=" + filter, SnapshotShapes::activeAssignment));
+  }
+
   /** Resource Graph `authorizationresources`, when the sweep covers several subscriptions. */
   @Override
   public Optional<Lookup<List<RoleAssignment>>> roleAssignmentsIn(List<String> subscriptionIds) {

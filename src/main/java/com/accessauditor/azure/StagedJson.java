@@ -4,7 +4,11 @@ import com.accessauditor.detect.Facet;
 import com.accessauditor.inventory.PrincipalBatch;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
+import com.accessauditor.detect.PimSchedules;
+import com.accessauditor.model.ActiveAssignment;
 import com.accessauditor.model.RoleAssignment;
+import com.accessauditor.model.RoleEligibility;
+import com.accessauditor.snapshot.SnapshotShapes;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
@@ -113,6 +117,28 @@ final class StagedJson {
       a.createdOn().ifPresent(t -> n.put("createdOn", t.toString()));
       a.createdBy().ifPresent(b -> n.put("createdBy", b));
     }
+    // In ARM's own flattened shape, read back by the same parser as a live list.
+    ArrayNode eligible = o.putArray("eligibilitiesAbove");
+    for (RoleEligibility e : s.pimAbove().eligibilities()) {
+      ObjectNode n = eligible.addObject().put("id", e.id()).put("scope", e.scope().value())
+          .put("principalId", e.principalId().value()).put("principalType", e.principalType())
+          .put("roleDefinitionId", e.roleDefinitionId()).put("roleEligibilityScheduleId", e.scheduleGuid())
+          .put("status", e.status()).put("memberType", e.memberType());
+      e.condition().ifPresent(c -> n.put("condition", c));
+      e.startDateTime().ifPresent(t -> n.put("startDateTime", t.toString()));
+      e.endDateTime().ifPresent(t -> n.put("endDateTime", t.toString()));
+    }
+    ArrayNode active = o.putArray("activeAbove");
+    for (ActiveAssignment a : s.pimAbove().active()) {
+      ObjectNode n = active.addObject().put("id", a.id()).put("scope", a.scope().value())
+          .put("principalId", a.principalId().value()).put("principalType", a.principalType())
+          .put("roleDefinitionId", a.roleDefinitionId()).put("assignmentType", a.assignmentType());
+      a.originRoleAssignmentId().ifPresent(v -> n.put("originRoleAssignmentId", v));
+      a.linkedEligibilityScheduleGuid().ifPresent(v -> n.put("linkedRoleEligibilityScheduleId", v));
+      a.startDateTime().ifPresent(t -> n.put("startDateTime", t.toString()));
+      a.endDateTime().ifPresent(t -> n.put("endDateTime", t.toString()));
+    }
+    strings(o.putArray("notes"), s.notes());
     return o.toString();
   }
 
@@ -137,8 +163,10 @@ final class StagedJson {
         Scope.parse(text(n, "scope")), PrincipalId.parse(text(n, "principalId")), text(n, "principalType"),
         text(n, "roleDefinitionId"), optional(n, "condition"), optional(n, "createdOn").map(Instant::parse),
         optional(n, "createdBy")));
+    PimSchedules pimAbove = new PimSchedules(list(o.path("eligibilitiesAbove"), SnapshotShapes::roleEligibility),
+        list(o.path("activeAbove"), SnapshotShapes::activeAssignment));
     return new StagedSubscription(text(o, "subscriptionId"), o.path("assignments").asInt(), sites, identities, roles,
-        above, notRead, o.path("listedWithAncestors").asBoolean());
+        above, notRead, o.path("listedWithAncestors").asBoolean(), pimAbove, strings(o.path("notes")));
   }
 
   static String text(JsonNode n, String field) {

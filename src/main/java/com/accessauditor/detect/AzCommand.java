@@ -22,6 +22,20 @@ public final class AzCommand {
   }
 
   /**
+   * PIM's admin removal of an eligibility: a new roleEligibilityScheduleRequest with requestType AdminRemove.
+   * The request's name is a GUID derived from the eligibility, so the command reads the same every sweep.
+   */
+  public static String removeEligibility(com.accessauditor.model.RoleEligibility e) {
+    String request = java.util.UUID.nameUUIDFromBytes(("AdminRemove\n" + e.id().toLowerCase(Locale.ROOT))
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    String body = "{\"properties\":{\"principalId\":\"" + e.principalId().value() + "\",\"roleDefinitionId\":\""
+        + e.roleDefinitionId() + "\",\"requestType\":\"AdminRemove\",\"justification\":\"Access Auditor finding\"}}";
+    return "az rest --method put --url " + quote("https://management.azure.com" + e.scope().value()
+        + "/providers/Microsoft.Authorization/roleEligibilityScheduleRequests/" + request + "?api-version=2020-10-01")
+        + " --body " + quote(body);
+  }
+
+  /**
    * @param principalType what `--assignee-principal-type` gets: ARM accepts User, Group, ServicePrincipal and
    *     ForeignGroup; anything else (or unknown) leaves the flag out rather than guess a type ARM refuses
    */

@@ -10,6 +10,7 @@ public final class Detectors {
   /** Rules over the whole swept tenant. */
   public static final List<SweepDetector> SWEEP = List.of(
       new GrantDetectorsOverSweep(GRANT),
+      new PrivilegedEligibilityDetector(),
       new OrphanedAssignmentDetector(),
       new RecycledIdentityDetector(),
       new MissingAssignmentDetector(),

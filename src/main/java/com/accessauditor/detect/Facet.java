@@ -12,5 +12,7 @@ public enum Facet {
   USER_ASSIGNED_IDENTITIES,
   DIRECTORY,
   DELETED_PRINCIPALS,
+  /** PIM's eligibilities and active assignments (roleEligibilityScheduleInstances, roleAssignmentScheduleInstances). */
+  PIM,
   BASELINE
 }

@@ -40,7 +40,7 @@ final class GrantDetectorsOverSweep implements SweepDetector {
     List<FindingDraft> out = new ArrayList<>();
     facts.assignments().forEach(a -> {
       GrantFacts grant = new GrantFacts(a, facts.roleName(a), facts.definition(a), facts.principal(a.principalId())
-          .found(), FindingDraft.Source.SWEEP, Optional.empty());
+          .found(), FindingDraft.Source.SWEEP, Optional.empty(), facts.pim().activationOf(a));
       detectors.forEach(d -> d.inspect(grant).ifPresent(out::add));
     });
     return out;

@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param definition the role's definition, when it could be read
  * @param principal the assignee from the directory, when it could be asked and answered
+ * @param activation the PIM activation this assignment is, when PIM was read and says so
  */
 public record GrantFacts(
     RoleAssignment assignment,
@@ -18,7 +19,13 @@ public record GrantFacts(
     Optional<RoleDefinition> definition,
     Optional<Principal> principal,
     FindingDraft.Source source,
-    Optional<String> evidence) {
+    Optional<String> evidence,
+    Optional<com.accessauditor.model.ActiveAssignment> activation) {
+
+  public GrantFacts(RoleAssignment assignment, String roleName, Optional<RoleDefinition> definition,
+      Optional<Principal> principal, FindingDraft.Source source, Optional<String> evidence) {
+    this(assignment, roleName, definition, principal, source, evidence, Optional.empty());
+  }
 
   public String principalName() {
     return principal.map(Principal::displayName).filter(n -> !n.isBlank()).orElse("");

@@ -1,12 +1,15 @@
 package com.accessauditor.detect;
 
 import com.accessauditor.rbac.RoleEvaluation;
+import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.Severity;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.Principal;
+import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
+import com.accessauditor.model.RoleEligibility;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import java.time.Duration;
@@ -48,21 +51,57 @@ public final class OrphanedAssignmentDetector implements SweepDetector {
     return EnumSet.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.DIRECTORY);
   }
 
+  /** An orphaned eligibility's finding names its role so, apart from an active grant of the same role. */
+  static final String ELIGIBLE = " (eligible)";
+
+  /** An orphaned PIM eligibility is resolved only where PIM was read too. */
+  @Override
+  public Set<Facet> needsToResolve(Finding f) {
+    if (!f.roleName().endsWith(ELIGIBLE)) {
+      return needs();
+    }
+    EnumSet<Facet> needs = EnumSet.copyOf(needs());
+    needs.add(Facet.PIM);
+    return needs;
+  }
+
   @Override
   public List<FindingDraft> inspect(SweepFacts facts) {
     List<FindingDraft> out = new ArrayList<>();
     for (RoleAssignment a : facts.assignments()) {
       if (facts.principal(a.principalId()) instanceof Lookup.NotFound<Principal>) {
-        out.add(draft(a, facts));
+        out.add(draft(Held.of(a, facts), facts));
+      }
+    }
+    for (RoleEligibility e : facts.pim().eligibilities()) {
+      if (facts.principal(e.principalId()) instanceof Lookup.NotFound<Principal>) {
+        out.add(draft(Held.of(e, facts), facts));
       }
     }
     return out;
   }
 
-  private static FindingDraft draft(RoleAssignment a, SweepFacts facts) {
-    String role = facts.roleName(a);
+  /** An active assignment or a PIM eligibility, as far as an orphan is concerned. */
+  private record Held(String id, Scope scope, PrincipalId principalId, String principalType, String role,
+      boolean privileged, boolean eligible, String removal) {
+    static Held of(RoleAssignment a, SweepFacts facts) {
+      return new Held(a.id(), a.scope(), a.principalId(), a.principalType(), facts.roleName(a),
+          RoleEvaluation.isPrivileged(a.roleDefinitionGuid(), facts.definition(a)), false,
+          AzCommand.deleteAssignment(a.id()));
+    }
+
+    static Held of(RoleEligibility e, SweepFacts facts) {
+      return new Held(e.id(), e.scope(), e.principalId(), e.principalType(), facts.roleName(e.roleDefinitionId()),
+          RoleEvaluation.isPrivileged(e.roleDefinitionGuid(),
+              Optional.ofNullable(facts.definitions().get(e.roleDefinitionGuid()))), true,
+          AzCommand.removeEligibility(e));
+    }
+  }
+
+  private static FindingDraft draft(Held a, SweepFacts facts) {
+    String role = a.role();
     Optional<Principal> deleted = facts.deletedPrincipals().flatMap(d -> Optional.ofNullable(d.get(a.principalId())));
-    boolean privileged = RoleEvaluation.isPrivileged(a.roleDefinitionGuid(), facts.definition(a));
+    boolean privileged = a.privileged();
     StringBuilder detail = new StringBuilder();
     StringBuilder remediation = new StringBuilder();
     String what;
@@ -94,7 +133,8 @@ public final class OrphanedAssignmentDetector implements SweepDetector {
             .append("az rest --method POST --url https://graph.microsoft.com/v1.0/directory/deletedItems/")
             .append(a.principalId()).append("/restore\n");
       }
-      remediation.append("# Otherwise remove the orphaned assignment:\n").append(AzCommand.deleteAssignment(a.id()));
+      remediation.append(a.eligible() ? "# Otherwise remove the orphaned eligibility (PIM's admin removal):\n"
+          : "# Otherwise remove the orphaned assignment:\n").append(a.removal());
     } else {
       boolean deletedItemsKnown = facts.deletedItemsCover(a.principalType());
       what = "deleted " + a.principalType() + " " + a.principalId()
@@ -104,16 +144,22 @@ public final class OrphanedAssignmentDetector implements SweepDetector {
           : " is not in the directory. " + (facts.deletedPrincipals().isPresent() ? "The deleted items that were"
               + " read hold no " + a.principalType() + "s" : "The deleted items could not be read")
               + ", so whether it can still be restored is unknown. ")
-          .append("The assignment of ").append(role).append(" at ").append(a.scope())
-          .append(" grants nothing and counts against the subscription's 4,000 assignments.");
+          .append(a.eligible() ? "The eligibility for " + role + " at " + a.scope() + " can never be activated."
+              : "The assignment of " + role + " at " + a.scope()
+                  + " grants nothing and counts against the subscription's 4,000 assignments.");
       remediation.append(deletedItemsKnown ? "" : "# First check it is not restorable: az rest --url "
           + "https://graph.microsoft.com/v1.0/directory/deletedItems/" + a.principalId() + "\n")
-          .append(AzCommand.deleteAssignment(a.id()));
+          .append(a.removal());
+    }
+    if (a.eligible()) {
+      detail.append(" This is a PIM eligibility, not an active assignment: no role assignment lists it, and"
+          + " `az role assignment delete` cannot remove it.");
     }
     Severity severity = privileged ? Severity.MEDIUM : Severity.LOW;
     return new FindingDraft(FindingKind.ORPHANED_ASSIGNMENT, severity, a.principalId().value(),
         a.scope().subscriptionId().orElse(""), a.scope().value(), a.principalId().value(), a.principalType(),
-        deleted.map(Principal::label).orElse(""), role, role + " at " + a.scope().describe() + " held by " + what,
+        deleted.map(Principal::label).orElse(""), a.eligible() ? role + ELIGIBLE : role,
+        (a.eligible() ? role + " eligibility (PIM)" : role) + " at " + a.scope().describe() + " held by " + what,
         detail.toString(), remediation.toString(), FindingDraft.Source.SWEEP, Optional.empty());
   }
 

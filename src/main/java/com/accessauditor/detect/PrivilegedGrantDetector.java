@@ -6,6 +6,7 @@ import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.Severity;
+import com.accessauditor.findings.Suppression;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.Scope;
@@ -33,18 +34,13 @@ public final class PrivilegedGrantDetector implements GrantDetector {
   public Optional<FindingDraft> inspect(GrantFacts facts) {
     RoleAssignment a = facts.assignment();
     Power power = RoleEvaluation.power(a.roleDefinitionGuid(), facts.definition());
-    if (power == Power.NONE) {
-      return Optional.empty();
-    }
-    boolean external =
-        facts.principal().map(p -> p.isExternal()).orElse(false)
-            || "ForeignGroup".equalsIgnoreCase(a.principalType());
+    boolean external = isExternal(facts.principal(), a.principalType());
     Scope scope = a.scope();
-    if (power == Power.WRITES_EVERYTHING && !scope.isBroad() && !external) {
+    Optional<Severity> judged = severity(power, scope, external);
+    if (judged.isEmpty()) {
       return Optional.empty();
     }
-    Severity severity =
-        external || (power == Power.GRANTS_ROLES && scope.isBroad()) ? Severity.CRITICAL : Severity.HIGH;
+    Severity severity = judged.get();
     String who = facts.principalName().isBlank() ? a.principalId().value() : facts.principalName();
     String where = describe(scope);
     String title =
@@ -59,12 +55,16 @@ public final class PrivilegedGrantDetector implements GrantDetector {
       detail.append(" The assignee is from outside the tenant (guest or foreign principal).");
     }
     a.condition().ifPresent(c -> detail.append(" The assignment has a condition: ").append(c));
+    facts.activation().ifPresent(act -> detail.append(" It is a PIM activation of eligibility ")
+        .append(act.linkedEligibilityScheduleGuid().orElse("?"))
+        .append(act.endDateTime().map(t -> ", until " + t).orElse(""))
+        .append(": the eligibility is what is judged (PRIVILEGED_ELIGIBILITY), so this is recorded quietly."));
     String remediation =
         "# If this grant was not intended, remove it:\n"
             + AzCommand.deleteAssignment(a.id())
             + "\n# If it was, prefer a narrower role at the resource group that needs it, or a PIM-eligible"
             + " assignment.";
-    return Optional.of(
+    FindingDraft draft =
         new FindingDraft(
             FindingKind.PRIVILEGED_GRANT,
             severity,
@@ -79,11 +79,29 @@ public final class PrivilegedGrantDetector implements GrantDetector {
             detail.toString(),
             remediation,
             facts.source(),
-            facts.evidence()));
+            facts.evidence());
+    return Optional.of(facts.activation().map(act -> draft.quietly(Suppression.byPimActivation(
+        "PIM activation of eligibility " + act.linkedEligibilityScheduleGuid().orElse("?")))).orElse(draft));
+  }
+
+  /**
+   * What an active grant of a role this powerful at this scope is worth: empty when it is no privileged
+   * grant (Contributor below a subscription, to a member of the tenant). Eligibility is judged from it.
+   */
+  static Optional<Severity> severity(Power power, Scope scope, boolean external) {
+    if (power == Power.NONE || power == Power.WRITES_EVERYTHING && !scope.isBroad() && !external) {
+      return Optional.empty();
+    }
+    return Optional.of(external || (power == Power.GRANTS_ROLES && scope.isBroad()) ? Severity.CRITICAL : Severity.HIGH);
+  }
+
+  /** A guest, or a principal of another tenant (a foreign group). */
+  static boolean isExternal(Optional<com.accessauditor.model.Principal> principal, String principalType) {
+    return principal.map(p -> p.isExternal()).orElse(false) || "ForeignGroup".equalsIgnoreCase(principalType);
   }
 
   /** A resource by its full id: the grant's reach is what the reader must judge. */
-  private static String describe(Scope scope) {
+  static String describe(Scope scope) {
     return scope.level() == Scope.Level.RESOURCE ? "resource " + scope.value() : scope.describe();
   }
 }

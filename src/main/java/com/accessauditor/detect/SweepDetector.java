@@ -1,5 +1,6 @@
 package com.accessauditor.detect;
 
+import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
 import java.util.List;
@@ -13,6 +14,11 @@ public interface SweepDetector {
   Set<Facet> needs();
 
   List<FindingDraft> inspect(SweepFacts facts);
+
+  /** What must have been read to call this stored finding gone: {@link #needs()}, unless a finding needs more. */
+  default Set<Facet> needsToResolve(Finding finding) {
+    return needs();
+  }
 
   /** Whether a sweep of one subscription may run it alone (see {@link Reach}). */
   Reach reach();

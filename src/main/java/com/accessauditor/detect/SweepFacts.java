@@ -35,6 +35,7 @@ import java.util.Set;
  * @param gaps for each facet that could not be read, in which subscriptions ("*" for all)
  * @param deletedTypesRead the kinds of directory object (user, group, servicePrincipal; lower case) whose
  *     deleted items were read: a principal of another kind missing from them is not "deleted for good"
+ * @param pim PIM's eligibilities and activations where they were read ({@link Facet#PIM})
  */
 public record SweepFacts(
     Instant now,
@@ -49,7 +50,17 @@ public record SweepFacts(
     Known known,
     Optional<Baseline> baseline,
     Map<Facet, Set<String>> gaps,
-    Set<String> deletedTypesRead) {
+    Set<String> deletedTypesRead,
+    PimSchedules pim) {
+
+  public SweepFacts(Instant now, List<Scope> scopes, List<RoleAssignment> assignments,
+      Map<String, RoleDefinition> definitions, List<SiteIdentity> sites,
+      Map<Scope, AppSettings> appSettings, List<UserAssignedIdentity> identities, PrincipalBatch directory,
+      Optional<Map<PrincipalId, Principal>> deletedPrincipals, Known known, Optional<Baseline> baseline,
+      Map<Facet, Set<String>> gaps, Set<String> deletedTypesRead) {
+    this(now, scopes, assignments, definitions, sites, appSettings, identities, directory,
+        deletedPrincipals, known, baseline, gaps, deletedTypesRead, PimSchedules.NONE);
+  }
 
   public SweepFacts(Instant now, List<Scope> scopes, List<RoleAssignment> assignments,
       Map<String, RoleDefinition> definitions, List<SiteIdentity> sites,
@@ -58,6 +69,19 @@ public record SweepFacts(
       Map<Facet, Set<String>> gaps) {
     this(now, scopes, assignments, definitions, sites, appSettings, identities, directory,
         deletedPrincipals, known, baseline, gaps, Directory.ALL_TYPES);
+  }
+
+  /** The same facts with what PIM said. */
+  public SweepFacts withPim(PimSchedules read) {
+    return new SweepFacts(now, scopes, assignments, definitions, sites, appSettings, identities, directory,
+        deletedPrincipals, known, baseline, gaps, deletedTypesRead, read);
+  }
+
+  /** The role's name from its definition, else the built-in name we know, else its GUID. */
+  public String roleName(String roleDefinitionId) {
+    String guid = RoleDefinition.guidOf(roleDefinitionId);
+    return Optional.ofNullable(definitions.get(guid)).map(RoleDefinition::roleName)
+        .or(() -> BuiltInRoles.nameOf(guid)).orElse(guid);
   }
 
   /** Whether the deleted items read would hold a deleted principal of this kind (ARM's or Graph's name). */

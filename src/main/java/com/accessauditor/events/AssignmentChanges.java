@@ -4,6 +4,9 @@ import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.detect.Detectors;
 import com.accessauditor.detect.GrantDetector;
 import com.accessauditor.detect.GrantFacts;
+import com.accessauditor.detect.PimSchedules;
+import com.accessauditor.model.ActiveAssignment;
+import com.accessauditor.rbac.RoleEvaluation;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingLedger;
@@ -85,10 +88,11 @@ final class AssignmentChanges implements ChangeHandler {
     deletedLater.filter(d -> d.grant().isEmpty()).ifPresent(d -> completeDelete(d, assignment, roleName));
     List<Finding> findings = new ArrayList<>();
     Optional<Suppression> quietly = quiet.suppressionFor(event.caller());
+    Optional<ActiveAssignment> activation = activation(assignment, definition);
     GrantFacts facts =
         new GrantFacts(
             assignment, roleName, definition, principal.found(), FindingDraft.Source.EVENT,
-            Optional.of(event.eventId()));
+            Optional.of(event.eventId()), activation);
     for (GrantDetector detector : Detectors.GRANT) {
       detector.inspect(facts).ifPresent(draft -> {
         Finding raised = ledger.raise(draft.withDetail(event.changedBy()), event.eventTime(), quietly);
@@ -104,6 +108,8 @@ final class AssignmentChanges implements ChangeHandler {
             + " at " + assignment.scope() + " by " + event.caller().display()
             + assignment.condition().map(c -> ", with a condition").orElse("")
             + (principal instanceof Lookup.Failed<Principal> f ? " [directory not asked: " + f.reason() + "]" : "")
+            + activation.map(a -> " [PIM activation of eligibility " + a.linkedEligibilityScheduleGuid().orElse("?")
+                + a.endDateTime().map(t -> " until " + t).orElse("") + "]").orElse("")
             + quietly.map(q -> " [quiet caller: pages nobody]").orElse("");
     return new Handled(
         change
@@ -112,6 +118,19 @@ final class AssignmentChanges implements ChangeHandler {
                 assignment.scope(), assignment.condition())
             .withSummary(summary),
         findings);
+  }
+
+  /**
+   * The PIM activation a new privileged grant is, from PIM's own schedule instance (never from who made the
+   * change). Asked only for privileged roles, the ones a detector would page about; unknown when PIM could
+   * not be asked, and then the grant is judged as any other.
+   */
+  private Optional<ActiveAssignment> activation(RoleAssignment assignment, Optional<RoleDefinition> definition) {
+    if (!RoleEvaluation.isPrivileged(assignment.roleDefinitionGuid(), definition)) {
+      return Optional.empty();
+    }
+    return authorization.activeAssignmentsOf(assignment.scope(), assignment.principalId()).found()
+        .flatMap(list -> new PimSchedules(List.of(), list).activationOf(assignment));
   }
 
   private Handled deleted(ResourceEvent event, ChangeKind kind) {

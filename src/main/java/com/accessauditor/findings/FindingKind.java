@@ -3,6 +3,7 @@ package com.accessauditor.findings;
 /** The one vocabulary of problems, used in the table, the alerts and the command line. */
 public enum FindingKind {
   PRIVILEGED_GRANT,
+  PRIVILEGED_ELIGIBILITY,
   UNEXPECTED_ASSIGNMENT,
   MISSING_ASSIGNMENT,
   ORPHANED_ASSIGNMENT,

@@ -55,6 +55,13 @@ public final class FindingLedger {
     Instant lastSeen = existing.map(Finding::lastSeen).filter(l -> l.isAfter(seenAt)).orElse(seenAt);
     // A suppressed finding stays suppressed, for the same reason, until that reason no longer applies.
     Optional<Finding> suppressed = existing.filter(e -> e.status() == FindingStatus.SUPPRESSED);
+    boolean opens = existing.map(e -> e.status() == FindingStatus.RESOLVED).orElse(true);
+    if (suppressed.isEmpty() && opens && draft.quiet().isPresent()) {
+      return new Finding(fingerprint, draft.kind(), draft.severity(), FindingStatus.OPEN, draft.subscriptionId(),
+          draft.scope(), draft.principalId(), draft.principalType(), draft.principalName(), draft.roleName(),
+          draft.title(), draft.detail(), draft.remediation(), firstSeen, lastSeen, Optional.empty(), draft.source(),
+          evidence).suppressed(draft.quiet().get());
+    }
     return new Finding(fingerprint, draft.kind(), draft.severity(),
         suppressed.isPresent() ? FindingStatus.SUPPRESSED : FindingStatus.OPEN, draft.subscriptionId(),
         draft.scope(), draft.principalId(), draft.principalType(), draft.principalName(), draft.roleName(),

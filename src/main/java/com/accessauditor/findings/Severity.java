@@ -14,6 +14,11 @@ public enum Severity {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** One step less severe; INFO stays INFO. */
+  public Severity lower() {
+    return this == INFO ? INFO : values()[ordinal() + 1];
+  }
+
   public boolean atLeast(Severity other) {
     return ordinal() <= other.ordinal();
   }

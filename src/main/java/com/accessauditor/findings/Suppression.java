@@ -12,7 +12,9 @@ public record Suppression(Origin origin, String because) {
 
   public enum Origin {
     RULE,
-    QUIET_CALLER;
+    QUIET_CALLER,
+    /** The grant is a PIM activation of an eligibility: the eligibility is what is judged. */
+    PIM_ACTIVATION;
 
     /** The table's `suppressedBy` value: rule, quiet-caller. */
     public String label() {
@@ -31,6 +33,10 @@ public record Suppression(Origin origin, String because) {
 
   public static Suppression byRule(String because) {
     return new Suppression(Origin.RULE, because);
+  }
+
+  public static Suppression byPimActivation(String because) {
+    return new Suppression(Origin.PIM_ACTIVATION, because);
   }
 
   public static Suppression byQuietCaller(String because) {

@@ -38,6 +38,34 @@ public interface AuthorizationReader {
     return Lookup.failed("PIM active assignments are not read from this source");
   }
 
+  /** One principal's PIM active assignments at, above and below {@code scope}: is a new grant an activation? */
+  default Lookup<List<ActiveAssignment>> activeAssignmentsOf(Scope scope, com.accessauditor.model.PrincipalId principal) {
+    return activeAssignmentsFor(scope).map(list -> list.stream().filter(a -> a.principalId().equals(principal)).toList());
+  }
+
+  /** ARM's error code for PIM in a tenant without Entra ID P2 or Governance. */
+  String PIM_NOT_LICENSED = "AadPremiumLicenseRequired";
+  /** How a source says it holds nothing of PIM by design (an export made without PIM's files). */
+  String PIM_NOT_EXPORTED = "PIM was not exported";
+
+  /**
+   * The note to say, when a PIM read failed for a reason that is not a fault: the tenant has no licence for
+   * PIM (so nobody can activate anything), or the export holds no PIM files.
+   */
+  static java.util.Optional<String> pimUnavailable(String failure) {
+    if (failure.contains(PIM_NOT_LICENSED)) {
+      return java.util.Optional.of("PIM eligibilities: the tenant has no Entra ID P2 or Governance licence ("
+          + PIM_NOT_LICENSED + "), so nobody can activate a role through PIM; eligibility was not judged");
+    }
+    if (failure.contains(PIM_NOT_EXPORTED)) {
+      return java.util.Optional.of("PIM eligibilities: the export has no roleEligibilityScheduleInstances.json and"
+          + " roleAssignmentScheduleInstances.json, so eligibility was not judged (export them with az rest --url"
+          + " \"https://management.azure.com/subscriptions/{id}/providers/Microsoft.Authorization/"
+          + "roleEligibilityScheduleInstances?api-version=2020-10-01\", and the same for roleAssignmentScheduleInstances)");
+    }
+    return java.util.Optional.empty();
+  }
+
   /**
    * Where management groups and subscriptions sit, as far as this source knows. ARM lists, for a scope,
    * only the grants of that scope's ancestors, so by default what it hands out for a scope applies there.

@@ -331,7 +331,8 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
       java.util.function.Function<T, Scope> scopeOf, Scope scope) {
     if (rows.isEmpty()) {
       return Lookup.failed(files.exists(file) ? "the snapshot's " + file + " is unreadable"
-          : "the snapshot has no " + file + " (" + what + " not exported)");
+          : "the snapshot has no " + file + " (" + com.accessauditor.inventory.AuthorizationReader.PIM_NOT_EXPORTED
+              + ")");
     }
     return Lookup.found(rows.get().stream().filter(r -> scope.contains(scopeOf.apply(r))
         || tree.contains(scopeOf.apply(r), scope) != ScopeTree.Containment.NO).toList());

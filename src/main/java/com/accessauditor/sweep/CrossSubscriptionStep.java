@@ -143,6 +143,8 @@ public final class CrossSubscriptionStep {
     }
     staged.values().forEach(s -> {
       s.aboveSubscription().forEach(read::add);
+      read.addPim(s.pimAbove());
+      s.notes().stream().filter(n -> !read.notes.contains(n)).forEach(read.notes::add);
       s.customRoles().forEach(d -> read.definitions.putIfAbsent(d.guid(), d));
       read.identities.addAll(s.identities());
     });
@@ -254,7 +256,8 @@ public final class CrossSubscriptionStep {
       PrincipalBatch principals, Optional<Map<PrincipalId, Principal>> deleted, SweepFacts.Known known,
       Optional<Baseline> baseline) {
     return new SweepFacts(now, scopes, assignments, read.definitions, read.sites, read.settings,
-        read.identities, principals, deleted, known, baseline, read.gaps, directory.deletedTypesRead());
+        read.identities, principals, deleted, known, baseline, read.gaps, directory.deletedTypesRead())
+        .withPim(read.pimSchedules());
   }
 
   /** Across subscriptions: the findings of its kinds, those judged one subscription at a time excepted. */

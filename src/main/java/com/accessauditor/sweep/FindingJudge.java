@@ -37,7 +37,7 @@ final class FindingJudge {
   private final Map<String, Finding> seen = new LinkedHashMap<>();
   /** What was seen and written already: kept by fingerprint only, so a judge over many batches holds none. */
   private final java.util.Set<String> recorded = new java.util.HashSet<>();
-  private final Map<FindingKind, Set<Facet>> resolvable = new EnumMap<>(FindingKind.class);
+  private final Map<FindingKind, SweepDetector> resolvable = new EnumMap<>(FindingKind.class);
   private final Predicate<Finding> owns;
   private int opened;
 
@@ -63,7 +63,7 @@ final class FindingJudge {
         continue;
       }
       if (detector.resolvesWhenGone()) {
-        detector.kinds().forEach(k -> resolvable.put(k, detector.needs()));
+        detector.kinds().forEach(k -> resolvable.put(k, detector));
       }
       for (FindingDraft draft : drafts) {
         if (seen(draft.fingerprint()) || !readEnough(detector, draft, facts)) {
@@ -130,11 +130,12 @@ final class FindingJudge {
     ScopeTree hierarchy = stored.values().stream().anyMatch(f -> f.isActive() && owns.test(f)
         && f.subscriptionId().isEmpty()) ? tree.get() : ScopeTree.unknown("not needed");
     for (Finding f : stored.values()) {
-      Set<Facet> needs = resolvable.get(f.kind());
-      if (!f.isActive() || needs == null || !owns.test(f) || seen(f.fingerprint())
+      SweepDetector detector = resolvable.get(f.kind());
+      if (!f.isActive() || detector == null || !owns.test(f) || seen(f.fingerprint())
           || f.lastSeen().isAfter(now)) {
         continue;
       }
+      Set<Facet> needs = detector.needsToResolve(f);
       String sub = f.subscriptionId().toLowerCase(Locale.ROOT);
       if (needs.contains(Facet.APP_SETTINGS) && !facts.covered(Facet.APP_SETTINGS, TenantReading.appKey(f.scope()))) {
         continue; // this app's settings were not read

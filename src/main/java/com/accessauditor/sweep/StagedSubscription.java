@@ -1,6 +1,7 @@
 package com.accessauditor.sweep;
 
 import com.accessauditor.detect.Facet;
+import com.accessauditor.detect.PimSchedules;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.SiteIdentity;
@@ -19,12 +20,23 @@ import java.util.Set;
  * @param aboveSubscription the grants of its management groups and the root that its list held
  * @param notRead what could not be read whole for this subscription
  * @param listedWithAncestors whether ARM listed its assignments with its ancestors' grants
+ * @param pimAbove PIM's eligibilities and active assignments of its management groups and the root
+ * @param notes what was not read by design there (PIM without its licence), said once by the final step
  */
 public record StagedSubscription(
     String subscriptionId, int assignments, List<SiteIdentity> sites, List<UserAssignedIdentity> identities,
     List<RoleDefinition> customRoles, List<RoleAssignment> aboveSubscription, Set<Facet> notRead,
-    boolean listedWithAncestors) {
+    boolean listedWithAncestors, PimSchedules pimAbove, List<String> notes) {
+
+  public StagedSubscription(String subscriptionId, int assignments, List<SiteIdentity> sites,
+      List<UserAssignedIdentity> identities, List<RoleDefinition> customRoles, List<RoleAssignment> aboveSubscription,
+      Set<Facet> notRead, boolean listedWithAncestors) {
+    this(subscriptionId, assignments, sites, identities, customRoles, aboveSubscription, notRead, listedWithAncestors,
+        PimSchedules.NONE, List.of());
+  }
+
   public StagedSubscription {
+    notes = List.copyOf(notes);
     sites = List.copyOf(sites);
     identities = List.copyOf(identities);
     customRoles = List.copyOf(customRoles);

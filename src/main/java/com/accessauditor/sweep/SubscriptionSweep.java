@@ -93,7 +93,8 @@ public final class SubscriptionSweep {
         asking -> answered.lookUp(work.runId(), asking, directory), stage.deleted(work.runId()), ids, read, progress);
     SweepFacts facts = new SweepFacts(now, List.of(scope), List.copyOf(read.assignments.values()), read.definitions,
         read.sites, read.settings, read.identities, asked.principals(), asked.deleted(),
-        SweepService.known(inventory, Set.of(sub), false), Optional.empty(), read.gaps, directory.deletedTypesRead());
+        SweepService.known(inventory, Set.of(sub), false), Optional.empty(), read.gaps, directory.deletedTypesRead())
+        .withPim(read.pimSchedules());
     FindingJudge judge = new FindingJudge(findings, findings.query(FindingQuery.all().in(sub)),
         f -> f.subscriptionId().equalsIgnoreCase(sub));
     judge.inspect(detectors, facts, read.problems);
@@ -166,7 +167,11 @@ public final class SubscriptionSweep {
         .filter(a -> a.scope().subscriptionId().map(sub::equals).orElse(false)).count(), read.sites, read.identities,
         read.definitions.values().stream().filter(d -> d.isCustom()).toList(),
         read.assignments.values().stream().filter(a -> a.scope().subscriptionId().isEmpty()).toList(),
-        SweepService.notRead(sub, facts), read.listedWithAncestors.contains(sub));
+        SweepService.notRead(sub, facts), read.listedWithAncestors.contains(sub),
+        new com.accessauditor.detect.PimSchedules(
+            read.eligibilities.values().stream().filter(e -> e.scope().subscriptionId().isEmpty()).toList(),
+            read.active.values().stream().filter(a -> a.scope().subscriptionId().isEmpty()).toList()),
+        read.notes);
   }
 
 }

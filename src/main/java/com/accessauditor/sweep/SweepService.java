@@ -122,7 +122,8 @@ public final class SweepService {
     seenOnlyThroughTheirAssignments(planned.subscriptions().keySet(), subscriptions, read);
     SweepFacts facts = new SweepFacts(now, scopes, List.copyOf(read.assignments.values()), read.definitions,
         read.sites, read.settings, read.identities, asked.principals(), asked.deleted(),
-        known(inventory, subscriptions, true), baseline, read.gaps, directory.deletedTypesRead());
+        known(inventory, subscriptions, true), baseline, read.gaps, directory.deletedTypesRead())
+        .withPim(read.pimSchedules());
 
     FindingJudge judge = new FindingJudge(findings, findings.list(), f -> true);
     judge.inspect(detectors, facts, read.problems);
@@ -177,7 +178,7 @@ public final class SweepService {
    * sweeping without one is a choice, not a gap.
    */
   private static final List<Facet> WHOLE = List.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES,
-      Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES, Facet.DIRECTORY, Facet.DELETED_PRINCIPALS);
+      Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES, Facet.DIRECTORY, Facet.DELETED_PRINCIPALS, Facet.PIM);
 
   /**
    * What each planned subscription came to: FAILED when its role assignments could not be read, INCOMPLETE
@@ -198,7 +199,7 @@ public final class SweepService {
   static SweepRun.Subscription outcome(String sub, SweepFacts facts, TenantReading read, Instant at) {
     String key = TenantReading.appKeyPrefix(sub);
     boolean appsUnread = read.gaps.getOrDefault(Facet.APP_SETTINGS, Set.of()).stream().anyMatch(k -> k.startsWith(key));
-    boolean whole = !appsUnread && WHOLE.stream().allMatch(f -> facts.covered(f, sub));
+    boolean whole = !appsUnread && WHOLE.stream().allMatch(f -> facts.covered(f, sub) || read.notedOnly(f, sub));
     List<String> why = read.gapLines.stream().filter(l -> l.toLowerCase(Locale.ROOT).contains(sub)).toList();
     if (why.isEmpty()) {
       why = read.gapLines.stream().filter(l -> !l.contains("/subscriptions/") && !l.contains("subscription ")).toList();

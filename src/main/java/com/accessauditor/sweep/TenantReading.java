@@ -4,10 +4,12 @@ import com.accessauditor.detect.Facet;
 import com.accessauditor.detect.SweepFacts;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.ResourceReader;
+import com.accessauditor.model.ActiveAssignment;
 import com.accessauditor.model.AppSettings;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.model.RoleEligibility;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.UserAssignedIdentity;
@@ -50,6 +52,14 @@ final class TenantReading {
   final List<SiteIdentity> sites = new ArrayList<>();
   final Map<Scope, AppSettings> settings = new HashMap<>();
   final List<UserAssignedIdentity> identities = new ArrayList<>();
+  /** PIM's eligibilities and active assignments, each once by id (lower case). */
+  final Map<String, RoleEligibility> eligibilities = new LinkedHashMap<>();
+  final Map<String, ActiveAssignment> active = new LinkedHashMap<>();
+  /**
+   * Facets not read for a reason that is not a fault (PIM without its licence, an export without PIM's files):
+   * nothing is judged or resolved on them, and the read is said as noted, not incomplete.
+   */
+  private final Map<Facet, Set<String>> noted = new EnumMap<>(Facet.class);
   final Map<Facet, Set<String>> gaps = new EnumMap<>(Facet.class);
   final List<String> gapLines = new ArrayList<>();
   final List<String> problems = new ArrayList<>();
@@ -187,6 +197,7 @@ final class TenantReading {
       take(authorization.roleDefinitionsAt(scope), Facet.ROLE_DEFINITIONS, scope,
           list -> list.forEach(d -> definitions.putIfAbsent(d.guid(), d)));
     }
+    pim(scope);
     if (scope.subscriptionId().isEmpty()) {
       // Apps and identities are listed per subscription; a management group's come from its subscriptions.
       return;
@@ -197,6 +208,50 @@ final class TenantReading {
     if (!readWide(Facet.USER_ASSIGNED_IDENTITIES, scope)) {
       take(resources.userAssignedIdentitiesIn(scope), Facet.USER_ASSIGNED_IDENTITIES, scope, identities::addAll);
     }
+  }
+
+  /**
+   * PIM's two lists for a scope, read together: an eligibility is judged only beside the activations that
+   * say which role assignments came from it. A tenant without PIM's licence, or an export without its files,
+   * is a note: nothing about eligibility is judged there, and the read is otherwise whole.
+   */
+  private void pim(Scope scope) {
+    Lookup<List<RoleEligibility>> eligible = authorization.roleEligibilitiesFor(scope);
+    Lookup<List<ActiveAssignment>> activeNow = authorization.activeAssignmentsFor(scope);
+    if (eligible instanceof Lookup.Found<List<RoleEligibility>> e
+        && activeNow instanceof Lookup.Found<List<ActiveAssignment>> a) {
+      addPim(new com.accessauditor.detect.PimSchedules(e.value(), a.value()));
+      return;
+    }
+    Lookup<?> failed = eligible instanceof Lookup.Found<?> ? activeNow : eligible;
+    String why = reason(failed);
+    Optional<String> unavailable = AuthorizationReader.pimUnavailable(why);
+    if (unavailable.isPresent()) {
+      noted.computeIfAbsent(Facet.PIM, k -> new HashSet<>()).add(key(scope));
+      gaps.computeIfAbsent(Facet.PIM, k -> new HashSet<>()).add(key(scope));
+      if (!notes.contains(unavailable.get())) {
+        notes.add(unavailable.get());
+      }
+      return;
+    }
+    take(failed, Facet.PIM, scope, x -> { });
+  }
+
+  /** PIM's rows a worker staged (its management groups' and the root's). */
+  void addPim(com.accessauditor.detect.PimSchedules staged) {
+    staged.eligibilities().forEach(r -> eligibilities.putIfAbsent(r.id().toLowerCase(Locale.ROOT), r));
+    staged.active().forEach(r -> active.putIfAbsent(r.id().toLowerCase(Locale.ROOT), r));
+  }
+
+  /** Whether the facet was left unread for a subscription only for a reason said as a note. */
+  boolean notedOnly(Facet facet, String subscriptionId) {
+    Set<String> n = noted.getOrDefault(facet, Set.of());
+    return n.contains(subscriptionId) || n.contains(SweepFacts.EVERYWHERE);
+  }
+
+  /** What PIM said, as the detectors see it. */
+  com.accessauditor.detect.PimSchedules pimSchedules() {
+    return new com.accessauditor.detect.PimSchedules(List.copyOf(eligibilities.values()), List.copyOf(active.values()));
   }
 
   /**
@@ -229,7 +284,7 @@ final class TenantReading {
 
   void gapEverything(String key, String line) {
     for (Facet f : List.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES,
-        Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES)) {
+        Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES, Facet.PIM)) {
       gaps.computeIfAbsent(f, k -> new HashSet<>()).add(key);
     }
     gapLines.add(line);
@@ -255,10 +310,14 @@ final class TenantReading {
     return assignments.values().stream().filter(a -> scope.contains(a.scope())).count();
   }
 
-  /** Whom the directory is asked about: every assignment's principal and every app's own identity. */
+  /**
+   * Whom the directory is asked about: every assignment's and eligibility's principal and every app's own
+   * identity. A principal left out here would be taken for one the directory does not hold.
+   */
   Set<com.accessauditor.model.PrincipalId> principalIds() {
     Set<com.accessauditor.model.PrincipalId> ids = new java.util.LinkedHashSet<>();
     assignments.values().forEach(a -> ids.add(a.principalId()));
+    eligibilities.values().forEach(e -> ids.add(e.principalId()));
     sites.forEach(s -> s.systemAssignedPrincipalId().ifPresent(ids::add));
     return ids;
   }

@@ -79,4 +79,36 @@ class ArmEligibilitiesIT {
           assertThat(a.isActivation()).isFalse();
         }));
   }
+
+  /** ARM's answer in a tenant without Entra ID P2, as AzGovViz's users reported it (400 AadPremiumLicenseRequired). */
+  @Test
+  void aTenantWithoutPimsLicenceIsANoteToSayNotAFault() {
+    server.always("GET", LIST, Reply.json(400, Resources.text("arm/pim/error_AadPremiumLicenseRequired.json")));
+
+    Lookup<List<RoleEligibility>> read = arm.roleEligibilitiesFor(Scope.parse(SUB));
+
+    assertThat(read).isInstanceOfSatisfying(Lookup.Failed.class, f -> assertThat(
+        com.accessauditor.inventory.AuthorizationReader.pimUnavailable(f.reason()))
+        .hasValueSatisfying(note -> assertThat(note).contains("no Entra ID P2").contains("not judged")));
+  }
+
+  @Test
+  void anotherRefusalIsAFaultNotANote() {
+    server.always("GET", LIST, Reply.json(403, Resources.text("arm/pim/error_AadPremiumLicenseRequired.json")
+        .replace("AadPremiumLicenseRequired", "AuthorizationFailed")));
+
+    assertThat(arm.roleEligibilitiesFor(Scope.parse(SUB))).isInstanceOfSatisfying(Lookup.Failed.class, f -> assertThat(
+        com.accessauditor.inventory.AuthorizationReader.pimUnavailable(f.reason())).isEmpty());
+  }
+
+  @Test
+  void aPrincipalsActiveAssignmentsAreAskedWithAnEscapedFilter() {
+    server.always("GET", SUB + "/providers/Microsoft.Authorization/roleAssignmentScheduleInstances",
+        Reply.json(200, Resources.text("arm/pim/roleAssignmentScheduleInstances.json")));
+
+    assertThat(arm.activeAssignmentsOf(Scope.parse(SUB),
+        com.accessauditor.model.PrincipalId.parse("a3bb8764-cb92-4276-9d2a-ca1e895e55ea")).found()).isPresent();
+    assertThat(server.queries()).anySatisfy(q -> assertThat(q)
+        .endsWith("&$filter=principalId eq 'a3bb8764-cb92-4276-9d2a-ca1e895e55ea'"));
+  }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.accessauditor.detect.Facet;
+import com.accessauditor.detect.PimSchedules;
+import com.accessauditor.model.ActiveAssignment;
+import com.accessauditor.model.RoleEligibility;
 import com.accessauditor.inventory.PrincipalBatch;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
@@ -55,8 +58,24 @@ class TableSweepStageIT {
     return new StagedSubscription(SUB, 4_000, sites, List.of(new UserAssignedIdentity(Scope.parse("/subscriptions/" + SUB
         + "/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-shared"),
         PrincipalId.parse("0a1b2c3d-0000-4000-8000-0000000000ff"), "c1c1c1c1-0000-4000-8000-000000000001")),
-        List.of(custom), List.of(above), EnumSet.of(Facet.APP_SETTINGS, Facet.DELETED_PRINCIPALS), true);
+        List.of(custom), List.of(above), EnumSet.of(Facet.APP_SETTINGS, Facet.DELETED_PRINCIPALS), true,
+        new PimSchedules(List.of(new RoleEligibility(MG + "/providers/Microsoft.Authorization/"
+            + "roleEligibilityScheduleInstances/6f1d2e3c-0004-4c4c-9d9d-2a2b2c2d2e04", Scope.parse(MG),
+            PrincipalId.parse("0a1b2c3d-0005-4000-8000-00000000a005"), "User", OWNER_AT_ROOT,
+            MG + "/providers/Microsoft.Authorization/RoleEligibilitySchedules/7A2B3C4D-0004-4D4D-8E8E-3A3B3C3D3E04",
+            "Provisioned", "Group", Optional.of("@Resource[x] StringEquals 'y'"),
+            Optional.of(Instant.parse("2026-06-01T09:00:00Z")), Optional.empty())),
+            List.of(new ActiveAssignment(MG + "/providers/Microsoft.Authorization/roleAssignmentScheduleInstances/"
+                + "8c9d0e1f-0004-4f4f-8a8a-5a5b5c5d5e04", Scope.parse(MG),
+                PrincipalId.parse("0a1b2c3d-0005-4000-8000-00000000a005"), "User", OWNER_AT_ROOT, "Activated",
+                Optional.of(above.id()), Optional.of("7a2b3c4d-0004-4d4d-8e8e-3a3b3c3d3e04"),
+                Optional.of(Instant.parse("2026-12-01T08:00:00Z")), Optional.of(Instant.parse("2026-12-01T16:00:00Z"))))),
+        List.of("PIM eligibilities: the tenant has no Entra ID P2 or Governance licence"));
   }
+
+  private static final String MG = "/providers/Microsoft.Management/managementGroups/mg";
+  private static final String OWNER_AT_ROOT =
+      "/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
 
   private static DirectoryAnswers answers() {
     Principal user = new Principal(PrincipalId.parse("0a1b2c3d-0005-4000-8000-00000000a005"), "User", "Jordan Ops",

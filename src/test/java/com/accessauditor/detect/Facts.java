@@ -5,11 +5,13 @@ import com.accessauditor.inventory.KnownAssignment;
 import com.accessauditor.inventory.KnownIdentity;
 import com.accessauditor.inventory.KnownRole;
 import com.accessauditor.inventory.PrincipalBatch;
+import com.accessauditor.model.ActiveAssignment;
 import com.accessauditor.model.AppSettings;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.model.RoleEligibility;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.UserAssignedIdentity;
@@ -43,6 +45,8 @@ final class Facts {
   private final Map<String, KnownRole> knownRoles = new HashMap<>();
   private final Map<String, Instant> lastSweep = new HashMap<>();
   private Optional<Baseline> baseline = Optional.empty();
+  private final List<RoleEligibility> eligibilities = new ArrayList<>();
+  private final List<ActiveAssignment> active = new ArrayList<>();
   private int next = 1;
 
   static PrincipalId id(int n) {
@@ -146,6 +150,26 @@ final class Facts {
     return this;
   }
 
+  /** An eligibility as PIM lists it, its schedule's GUID derived from its number. */
+  RoleEligibility eligible(PrincipalId principal, String type, String roleGuid, Scope scope) {
+    String guid = String.format("e1e1e1e1-0000-4000-8000-%012d", next++);
+    RoleEligibility e = new RoleEligibility(scope.value()
+        + "/providers/Microsoft.Authorization/roleEligibilityScheduleInstances/" + guid, scope, principal, type,
+        "/subscriptions/" + SUB + "/providers/Microsoft.Authorization/roleDefinitions/" + roleGuid,
+        scope.value() + "/providers/Microsoft.Authorization/roleEligibilitySchedules/" + guid, "Provisioned", "Direct",
+        Optional.empty(), Optional.of(NOW.minusSeconds(86_400)), Optional.empty());
+    eligibilities.add(e);
+    return e;
+  }
+
+  /** PIM's instance of an assignment: an activation of {@code of} when it is given, else Assigned. */
+  Facts scheduleInstance(RoleAssignment a, Optional<RoleEligibility> of) {
+    active.add(new ActiveAssignment(a.id() + "/instance", a.scope(), a.principalId(), a.principalType(),
+        a.roleDefinitionId(), of.isPresent() ? "Activated" : "Assigned", Optional.of(a.id()),
+        of.map(RoleEligibility::scheduleGuid), Optional.of(NOW), Optional.of(NOW.plusSeconds(8 * 3600))));
+    return this;
+  }
+
   Facts baseline(Baseline b) {
     baseline = Optional.of(b);
     return this;
@@ -158,6 +182,7 @@ final class Facts {
     }
     return new SweepFacts(NOW, List.of(SUBSCRIPTION), assignments, definitions, sites, settings, identities,
         new PrincipalBatch(principals, unanswered, unanswered.isEmpty() ? List.of() : List.of("Graph answered 503")),
-        deleted, new SweepFacts.Known(knownAssignments, knownIdentities, knownRoles, lastSweep), baseline, gaps);
+        deleted, new SweepFacts.Known(knownAssignments, knownIdentities, knownRoles, lastSweep), baseline, gaps)
+        .withPim(new PimSchedules(eligibilities, active));
   }
 }

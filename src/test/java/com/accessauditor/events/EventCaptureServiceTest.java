@@ -19,6 +19,10 @@ import com.accessauditor.snapshot.SnapshotTenant;
 import com.accessauditor.support.Resources;
 import com.accessauditor.support.RoleAssignmentEvents;
 import java.time.Clock;
+import com.accessauditor.findings.Suppression;
+import com.accessauditor.model.ActiveAssignment;
+import com.accessauditor.snapshot.SnapshotShapes;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -88,6 +92,79 @@ class EventCaptureServiceTest {
     public Lookup<List<DenyAssignment>> denyAssignmentsFor(Scope s) {
       return tenant.denyAssignmentsFor(s);
     }
+
+    /** PIM's schedule instances: none unless a test says so. */
+    List<ActiveAssignment> pim = List.of();
+
+    @Override
+    public Lookup<List<ActiveAssignment>> activeAssignmentsFor(Scope s) {
+      return Lookup.found(pim);
+    }
+  }
+
+  /**
+   * Microsoft's roleAssignmentScheduleInstances example, made the instance of the owner-grant assignment:
+   * {@code Assigned} as the example has it, or {@code Activated} as PIM lists an activation.
+   */
+  private static ActiveAssignment scheduleInstance(String assignmentType) {
+    String page = Resources.text("arm/pim/roleAssignmentScheduleInstances.json")
+        .replace("/subscriptions/dfa2a084-766f-4003-8ae1-c4aeb893a99f/providers/Microsoft.Authorization/roleAssignments/"
+            + "ed9b8180-cef7-4c77-a63c-b8566ecfc412", OWNER_ASSIGNMENT)
+        .replace("a3bb8764-cb92-4276-9d2a-ca1e895e55ea", "3c2d1e0f-1111-4a4a-9b9b-0a0b0c0d0e01")
+        .replace("dfa2a084-766f-4003-8ae1-c4aeb893a99f", "11111111-2222-3333-4444-555555555555")
+        .replace("\"assignmentType\": \"Assigned\"", "\"assignmentType\": \"" + assignmentType + "\"");
+    try {
+      return SnapshotShapes.activeAssignment(new ObjectMapper().readTree(page).get("value").get(0));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void anOwnerGrantThatPimListsAsAnActivationIsRecordedQuietlyNamingItsEligibilityAndPagesNobody() {
+    arm.pim = List.of(scheduleInstance("Activated"));
+    EventCaptureService service = alertingService(QuietCallers.none());
+
+    List<EventResult> results = service.handle(Resources.text("events/roleAssignment_write_owner_at_subscription.json"),
+        "test");
+
+    assertThat(results.get(0).message()).contains("[PIM activation of eligibility b1477448-2cc6-4ceb-93b4-54a202a89413");
+    assertThat(stores.findings().list()).singleElement().satisfies(f -> {
+      assertThat(f.kind()).isEqualTo(FindingKind.PRIVILEGED_GRANT);
+      assertThat(f.status()).as("no open PRIVILEGED_GRANT stands for an activation").isEqualTo(FindingStatus.SUPPRESSED);
+      assertThat(f.suppression()).hasValueSatisfying(s -> {
+        assertThat(s.origin()).isEqualTo(Suppression.Origin.PIM_ACTIVATION);
+        assertThat(s.because()).contains("b1477448-2cc6-4ceb-93b4-54a202a89413");
+      });
+    });
+    assertThat(stores.alerts().list()).isEmpty();
+  }
+
+  @Test
+  void aGrantPimListsAsAssignedIsNoActivationEvenWithALinkToAnEligibility() {
+    arm.pim = List.of(scheduleInstance("Assigned")); // Microsoft's example as it is: Assigned, and linked
+    EventCaptureService service = alertingService(QuietCallers.none());
+
+    service.handle(Resources.text("events/roleAssignment_write_owner_at_subscription.json"), "test");
+
+    assertThat(stores.findings().list()).singleElement()
+        .satisfies(f -> assertThat(f.status()).isEqualTo(FindingStatus.OPEN));
+    assertThat(stores.alerts().list()).extracting(a -> a.kind().name()).containsExactly("OPENED");
+  }
+
+  @Test
+  void withAlertsOnPimActivationsConfiguredAnActivationPagesLikeAnyOtherGrant() {
+    arm.pim = List.of(scheduleInstance("Activated"));
+    AlertingFindingStore findings = new AlertingFindingStore(stores.findings(), stores.alerts(), stores.suppressions(),
+        AlertPolicy.defaults(List.of("ops")).withPimActivations(true), clock);
+    EventCaptureService service = new EventCaptureService(arm, tenant, tenant, stores.inventory(), stores.changes(),
+        findings, stores.poison(), clock, QuietCallers.none());
+
+    service.handle(Resources.text("events/roleAssignment_write_owner_at_subscription.json"), "test");
+
+    assertThat(stores.findings().list()).singleElement()
+        .satisfies(f -> assertThat(f.status()).isEqualTo(FindingStatus.OPEN));
+    assertThat(stores.alerts().list()).extracting(a -> a.kind().name()).containsExactly("OPENED");
   }
 
   private EventCaptureService service(AuthorizationReader authorization) {

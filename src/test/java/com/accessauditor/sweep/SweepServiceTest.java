@@ -199,4 +199,76 @@ class SweepServiceTest {
       assertThat(s.why()).contains("sites").contains("sites.json");
     });
   }
+
+  private static final String DANA = "4d5e6f70-2222-4b4b-8c8c-1a1b1c1d1e01";
+  private static final String RILEY = "4d5e6f70-2222-4b4b-8c8c-1a1b1c1d1e02";
+  private static final String GONE = "4d5e6f70-2222-4b4b-8c8c-1a1b1c1d1e03";
+  private static final String CORP = "/providers/Microsoft.Management/managementGroups/corp";
+
+  private SweepReport sweepPim(Path snapshot, Instant at) {
+    SnapshotTenant tenant = SnapshotTenant.load(snapshot);
+    assertThat(tenant.problems()).isEmpty();
+    return new SweepService(tenant, tenant, tenant, stores.inventory(), stores.findings(), stores.sweepRuns(),
+        Clock.fixed(at, ZoneOffset.UTC), Detectors.SWEEP).run(SUBSCRIPTION, Optional.empty(), line -> {});
+  }
+
+  @Test
+  void anActivatedEligibilityRaisesNothingOpenAndTheEligibilityIsWhatIsJudged() {
+    SweepReport report = sweepPim(Resources.path("snapshots/pim"), now);
+
+    List<Finding> all = stores.findings().list();
+    assertThat(all).filteredOn(f -> f.kind() == FindingKind.PRIVILEGED_GRANT && f.status() == FindingStatus.OPEN)
+        .as("Jordan's standing Owner only: Dana's Owner is her activation")
+        .extracting(Finding::principalId).containsExactly("3c2d1e0f-1111-4a4a-9b9b-0a0b0c0d0e01");
+    assertThat(all).filteredOn(f -> f.kind() == FindingKind.PRIVILEGED_GRANT && f.principalId().equals(DANA))
+        .singleElement().satisfies(f -> {
+          assertThat(f.status()).isEqualTo(FindingStatus.SUPPRESSED);
+          assertThat(f.suppression().orElseThrow().origin().label()).isEqualTo("pim-activation");
+        });
+    assertThat(all).filteredOn(f -> f.kind() == FindingKind.PRIVILEGED_ELIGIBILITY)
+        .extracting(f -> f.principalId() + " " + f.roleName() + " " + f.scope() + " " + f.severity())
+        .containsExactlyInAnyOrder(
+            DANA + " Owner " + SUBSCRIPTION.get(0) + " HIGH",
+            DANA + " User Access Administrator " + CORP + " HIGH");
+    assertThat(all).filteredOn(f -> f.kind() == FindingKind.ORPHANED_ASSIGNMENT)
+        .as("Riley is in the directory: only the deleted principal's eligibility is orphaned")
+        .extracting(f -> f.principalId() + " " + f.roleName()).containsExactly(GONE + " Owner (eligible)");
+    assertThat(all).noneMatch(f -> f.principalId().equals(RILEY));
+    assertThat(report.run().subscriptions().values()).singleElement()
+        .satisfies(s -> assertThat(s.state()).isEqualTo(SweepRun.State.DONE));
+  }
+
+  @Test
+  void aRemovedEligibilityIsResolvedButAnExportWithoutPimFilesResolvesNothingAndSaysSo() throws Exception {
+    sweepPim(Resources.path("snapshots/pim"), now);
+    Path withoutPim = copyWithout(Resources.path("snapshots/pim"), "roleEligibilityScheduleInstances.json",
+        "roleAssignmentScheduleInstances.json");
+
+    SweepReport unexported = sweepPim(withoutPim, now.plusSeconds(3600));
+
+    assertThat(unexported.resolved()).as("not read is not gone").isEmpty();
+    assertThat(unexported.notes()).anySatisfy(n -> assertThat(n).contains("roleEligibilityScheduleInstances.json"));
+    assertThat(unexported.run().subscriptions().values()).singleElement()
+        .satisfies(s -> assertThat(s.state()).isEqualTo(SweepRun.State.DONE));
+
+    Path noEligibility = copyWithout(Resources.path("snapshots/pim"), "roleEligibilityScheduleInstances.json");
+    Files.writeString(noEligibility.resolve("roleEligibilityScheduleInstances.json"), "{\"value\": []}");
+    SweepReport removed = sweepPim(noEligibility, now.plusSeconds(7200));
+
+    // The management group's eligibility stays: without the hierarchy, whether this subscription sits below
+    // corp is unknown, so its absence here proves nothing.
+    assertThat(removed.resolved()).extracting(f -> f.kind() + " " + f.principalId() + " " + f.scope())
+        .containsExactlyInAnyOrder("PRIVILEGED_ELIGIBILITY " + DANA + " " + SUBSCRIPTION.get(0),
+            "ORPHANED_ASSIGNMENT " + GONE + " " + SUBSCRIPTION.get(0));
+  }
+
+  private Path copyWithout(Path from, String... left) throws IOException {
+    Path dir = Files.createTempDirectory(temp, "pim");
+    try (var files = Files.list(from)) {
+      for (Path f : files.filter(f -> !List.of(left).contains(f.getFileName().toString())).toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    return dir;
+  }
 }
