@@ -118,8 +118,8 @@ final class StagedJson {
       a.createdBy().ifPresent(b -> n.put("createdBy", b));
     }
     // In ARM's own flattened shape, read back by the same parser as a live list.
-    ArrayNode eligible = o.putArray("eligibilitiesAbove");
-    for (RoleEligibility e : s.pimAbove().eligibilities()) {
+    ArrayNode eligible = o.putArray("eligibilities");
+    for (RoleEligibility e : s.pim().eligibilities()) {
       ObjectNode n = eligible.addObject().put("id", e.id()).put("scope", e.scope().value())
           .put("principalId", e.principalId().value()).put("principalType", e.principalType())
           .put("roleDefinitionId", e.roleDefinitionId()).put("roleEligibilityScheduleId", e.scheduleGuid())
@@ -128,8 +128,8 @@ final class StagedJson {
       e.startDateTime().ifPresent(t -> n.put("startDateTime", t.toString()));
       e.endDateTime().ifPresent(t -> n.put("endDateTime", t.toString()));
     }
-    ArrayNode active = o.putArray("activeAbove");
-    for (ActiveAssignment a : s.pimAbove().active()) {
+    ArrayNode active = o.putArray("activations");
+    for (ActiveAssignment a : s.pim().active()) {
       ObjectNode n = active.addObject().put("id", a.id()).put("scope", a.scope().value())
           .put("principalId", a.principalId().value()).put("principalType", a.principalType())
           .put("roleDefinitionId", a.roleDefinitionId()).put("assignmentType", a.assignmentType());
@@ -163,8 +163,8 @@ final class StagedJson {
         Scope.parse(text(n, "scope")), PrincipalId.parse(text(n, "principalId")), text(n, "principalType"),
         text(n, "roleDefinitionId"), optional(n, "condition"), optional(n, "createdOn").map(Instant::parse),
         optional(n, "createdBy")));
-    PimSchedules pimAbove = new PimSchedules(list(o.path("eligibilitiesAbove"), SnapshotShapes::roleEligibility),
-        list(o.path("activeAbove"), SnapshotShapes::activeAssignment));
+    PimSchedules pimAbove = new PimSchedules(list(o.path("eligibilities"), SnapshotShapes::roleEligibility),
+        list(o.path("activations"), SnapshotShapes::activeAssignment));
     return new StagedSubscription(text(o, "subscriptionId"), o.path("assignments").asInt(), sites, identities, roles,
         above, notRead, o.path("listedWithAncestors").asBoolean(), pimAbove, strings(o.path("notes")));
   }

@@ -33,7 +33,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class BaselineFile {
   private static final Set<String> TOP = Set.of("governs", "assignments", "tolerate");
-  private static final Set<String> GRANT_FIELDS = Set.of("principal", "role", "scope", "description");
+  private static final Set<String> GRANT_FIELDS = Set.of("principal", "role", "scope", "description", "eligible");
   private static final Set<String> TOLERANCE_FIELDS = Set.of("principal", "role", "scope", "reason");
 
   /** A baseline for thousands of grants is a few hundred KiB; more is not a baseline. */
@@ -77,7 +77,8 @@ public final class BaselineFile {
       Optional<String> role = string(row, "role", entry, true, problems);
       Optional<ScopePattern> scope = scope(row, entry, true, problems);
       if (principal.isPresent() && role.isPresent() && scope.isPresent()) {
-        grants.add(new DeclaredGrant(entry, PrincipalRef.parse(principal.get()), role.get(), scope.get()));
+        grants.add(new DeclaredGrant(entry, PrincipalRef.parse(principal.get()), role.get(), scope.get(),
+            flag(row, "eligible", entry, problems)));
       }
     }
     List<Tolerance> tolerated = new ArrayList<>();
@@ -151,6 +152,20 @@ public final class BaselineFile {
       return Optional.empty();
     }
     return Optional.of(String.valueOf(v).trim());
+  }
+
+  /** true or false (YAML's boolean, or the words); anything else is named. */
+  private static boolean flag(Map<?, ?> row, String field, String entry, List<String> problems) {
+    Object v = row.get(field);
+    if (v == null || v instanceof Boolean b && !b || "false".equalsIgnoreCase(String.valueOf(v).trim())) {
+      return false;
+    }
+    if (v instanceof Boolean || "true".equalsIgnoreCase(String.valueOf(v).trim())) {
+      return true;
+    }
+    problems.add(entry + ": '" + field + "' must be true or false, not '"
+        + com.accessauditor.model.Text.clip(String.valueOf(v)) + "'");
+    return false;
   }
 
   private static Optional<ScopePattern> scope(Map<?, ?> row, String entry, boolean required, List<String> problems) {

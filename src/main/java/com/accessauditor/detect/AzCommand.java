@@ -36,6 +36,21 @@ public final class AzCommand {
   }
 
   /**
+   * PIM's admin assignment of an eligibility for a year (the role's PIM settings may allow permanent ones).
+   * The request is named by a GUID derived from what it grants, so the command reads the same every sweep.
+   */
+  public static String makeEligible(String principalId, String roleDefinitionId, String scope) {
+    String request = java.util.UUID.nameUUIDFromBytes(("AdminAssign\n" + principalId + "\n" + roleDefinitionId + "\n"
+        + scope).toLowerCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    String body = "{\"properties\":{\"principalId\":\"" + principalId + "\",\"roleDefinitionId\":\""
+        + roleDefinitionId + "\",\"requestType\":\"AdminAssign\",\"justification\":\"Declared in the baseline\","
+        + "\"scheduleInfo\":{\"expiration\":{\"type\":\"AfterDuration\",\"duration\":\"P365D\"}}}}";
+    return "az rest --method put --url " + quote("https://management.azure.com" + scope
+        + "/providers/Microsoft.Authorization/roleEligibilityScheduleRequests/" + request + "?api-version=2020-10-01")
+        + " --body " + quote(body);
+  }
+
+  /**
    * @param principalType what `--assignee-principal-type` gets: ARM accepts User, Group, ServicePrincipal and
    *     ForeignGroup; anything else (or unknown) leaves the flag out rather than guess a type ARM refuses
    */

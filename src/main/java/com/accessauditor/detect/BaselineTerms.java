@@ -69,6 +69,14 @@ final class BaselineTerms {
         && grant.scope().matches(a.scope());
   }
 
+  /** Whether an eligibility is the declared one. */
+  boolean matches(DeclaredGrant grant, com.accessauditor.model.RoleEligibility e, Set<PrincipalId> principals,
+      Optional<String> roleGuid) {
+    return principals.contains(e.principalId())
+        && roleGuid.map(g -> g.equals(e.roleDefinitionGuid())).orElse(false)
+        && grant.scope().matches(e.scope());
+  }
+
   /** The assignments a tolerance lets through; its role and principals are resolved once, not per assignment. */
   java.util.function.Predicate<RoleAssignment> tolerance(Tolerance t) {
     Optional<Optional<String>> role = t.role().map(this::roleGuid);

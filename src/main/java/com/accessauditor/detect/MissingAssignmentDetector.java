@@ -55,12 +55,36 @@ public final class MissingAssignmentDetector implements SweepDetector {
       }
       Set<PrincipalId> principals = terms.principals(grant.principal());
       Optional<String> role = terms.roleGuid(grant.role());
-      boolean present = held(principals, byPrincipal).anyMatch(a -> terms.matches(grant, a, principals, role));
+      if (grant.eligible() && !pimRead(grant, facts)) {
+        continue; // whether the eligibility exists is not known
+      }
+      boolean present = grant.eligible()
+          ? facts.pim().eligibilities().stream().anyMatch(e -> terms.matches(grant, e, principals, role))
+          : held(principals, byPrincipal).filter(a -> facts.pim().activationOf(a).isEmpty())
+              .anyMatch(a -> terms.matches(grant, a, principals, role));
       if (!present) {
         out.add(draft(grant, principals, role, facts, byPrincipal));
       }
     }
     return out;
+  }
+
+  /** A declared eligibility is missing only where PIM was read: its subscription, or everywhere for a pattern. */
+  private static boolean pimRead(DeclaredGrant grant, SweepFacts facts) {
+    Optional<String> sub = grant.scope().exact().flatMap(Scope::subscriptionId);
+    return sub.map(s -> facts.covered(Facet.PIM, s))
+        .orElseGet(() -> facts.gaps().getOrDefault(Facet.PIM, Set.of()).isEmpty());
+  }
+
+  /** A declared eligibility's finding: resolved only where PIM was read. */
+  @Override
+  public Set<Facet> needsToResolve(com.accessauditor.findings.Finding f) {
+    if (!f.roleName().endsWith(OrphanedAssignmentDetector.ELIGIBLE)) {
+      return needs();
+    }
+    EnumSet<Facet> needs = EnumSet.copyOf(needs());
+    needs.add(Facet.PIM);
+    return needs;
   }
 
   /** Only grants whose scope lies in a swept subscription can be judged. */
@@ -75,7 +99,8 @@ public final class MissingAssignmentDetector implements SweepDetector {
     boolean appIdentity = grant.principal() instanceof PrincipalRef.OwnerResource;
     String who = grant.principal().display();
     StringBuilder detail = new StringBuilder("The baseline (" + grant.entry() + ") declares " + grant.role()
-        + " for " + who + " at " + grant.scope().text() + ", and no such assignment exists.");
+        + (grant.eligible() ? " eligible through PIM" : "") + " for " + who + " at " + grant.scope().text()
+        + (grant.eligible() ? ", and no such eligibility exists." : ", and no such assignment exists."));
     StringBuilder remediation = new StringBuilder();
     if (role.isEmpty()) {
       detail.append(" No role named '").append(grant.role()).append("' is defined here: fix the baseline.");
@@ -96,8 +121,12 @@ public final class MissingAssignmentDetector implements SweepDetector {
     if (principals.size() == 1 && role.isPresent()) {
       PrincipalId p = principals.iterator().next();
       String type = appIdentity ? "ServicePrincipal" : principalType(p, facts);
-      String command = AzCommand.createAssignment(p.value(), type, role.get(),
-          scope.map(Scope::value).orElse("<one scope matching " + grant.scope().text() + ">"));
+      String at = scope.map(Scope::value).orElse("<one scope matching " + grant.scope().text() + ">");
+      String command = grant.eligible()
+          ? AzCommand.makeEligible(p.value(), scope.map(s -> s.subscriptionId().map(id -> "/subscriptions/" + id)
+              .orElse(s.level() == Scope.Level.ROOT ? "" : s.value())).orElse("")
+              + "/providers/Microsoft.Authorization/roleDefinitions/" + role.get(), at)
+          : AzCommand.createAssignment(p.value(), type, role.get(), at);
       remediation.append(scope.isPresent() ? "" : "# The baseline gives a pattern; choose the scope:\n")
           .append(command);
     } else {
@@ -112,8 +141,9 @@ public final class MissingAssignmentDetector implements SweepDetector {
     return new FindingDraft(FindingKind.MISSING_ASSIGNMENT, appIdentity ? Severity.HIGH : Severity.MEDIUM,
         grant.principal().display(), subscription, scopeText,
         principals.size() == 1 ? principals.iterator().next().value() : "",
-        appIdentity ? "ServicePrincipal" : "", who, grant.role(),
-        "Declared " + grant.role() + " for " + shortName(grant.principal()) + " is missing at "
+        appIdentity ? "ServicePrincipal" : "", who,
+        grant.eligible() ? grant.role() + OrphanedAssignmentDetector.ELIGIBLE : grant.role(),
+        "Declared " + grant.role() + (grant.eligible() ? " eligibility" : "") + " for " + shortName(grant.principal()) + " is missing at "
             + scope.filter(x -> x.level() != Scope.Level.ROOT).map(Scope::describe).orElse(scopeText),
         detail.toString(), remediation.toString(), FindingDraft.Source.SWEEP, Optional.empty());
   }

@@ -72,7 +72,12 @@ public final class UnexpectedAssignmentDetector implements SweepDetector {
       if (who instanceof Lookup.NotFound<Principal> || (who instanceof Lookup.Failed<Principal> && namesUsed)) {
         continue;
       }
+      if (facts.pim().activationOf(a).isPresent()) {
+        continue; // a PIM activation: the eligibility is what is judged
+      }
+      // Declared eligible is not declared standing: an active grant of it is access held outside PIM.
       boolean declared = declaredFor.getOrDefault(a.principalId(), List.of()).stream()
+          .filter(r -> !r.grant().eligible())
           .anyMatch(r -> terms.matches(r.grant(), a, r.principals(), r.role()));
       if (declared || tolerated.stream().anyMatch(t -> t.test(a))) {
         continue;

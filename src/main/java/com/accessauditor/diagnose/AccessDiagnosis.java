@@ -55,6 +55,7 @@ public final class AccessDiagnosis {
   private final Directory directory;
   private final PrincipalResolver resolver;
   private final RecycleEvidence recycles;
+  private final EligibleRoles eligibleRoles;
   private final Optional<DenialLog> log;
   private final Clock clock;
 
@@ -73,6 +74,7 @@ public final class AccessDiagnosis {
     this.directory = directory;
     this.resolver = new PrincipalResolver(directory, resources);
     this.recycles = new RecycleEvidence(authorization, resources, directory, memory);
+    this.eligibleRoles = new EligibleRoles(authorization);
     this.log = log;
     this.clock = clock;
   }
@@ -232,7 +234,10 @@ public final class AccessDiagnosis {
     }
     if (verdict == Verdict.DENIED && denying.isEmpty() && listed.found().isPresent()) {
       reasons.add(new Reason(Reason.Kind.NO_GRANT, noGrant(applicable.size(), q, target)));
-      if (recycle.isEmpty()) {
+      EligibleRoles.Found eligible = eligibleRoles.whyDenied(principal.id(), ids, q, target, tree, definitions);
+      reasons.addAll(eligible.reasons());
+      commands.addAll(eligible.commands());
+      if (recycle.isEmpty() && eligible.commands().isEmpty()) {
         suggest(principal, q, target, definitions).ifPresent(commands::add);
       }
     }

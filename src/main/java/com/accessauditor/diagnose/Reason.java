@@ -12,6 +12,7 @@ public record Reason(Kind kind, String text) {
     DENY_ASSIGNMENT,
     WRONG_PLANE,
     REMOVED_BY_NOT_ACTIONS,
+    ELIGIBLE_THROUGH_PIM,
     NO_GRANT,
     CONDITION,
     STORAGE_NETWORK,

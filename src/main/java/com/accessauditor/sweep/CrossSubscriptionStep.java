@@ -143,7 +143,7 @@ public final class CrossSubscriptionStep {
     }
     staged.values().forEach(s -> {
       s.aboveSubscription().forEach(read::add);
-      read.addPim(s.pimAbove());
+      read.addPim(s.pim());
       s.notes().stream().filter(n -> !read.notes.contains(n)).forEach(read.notes::add);
       s.customRoles().forEach(d -> read.definitions.putIfAbsent(d.guid(), d));
       read.identities.addAll(s.identities());

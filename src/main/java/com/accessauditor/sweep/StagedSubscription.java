@@ -20,13 +20,13 @@ import java.util.Set;
  * @param aboveSubscription the grants of its management groups and the root that its list held
  * @param notRead what could not be read whole for this subscription
  * @param listedWithAncestors whether ARM listed its assignments with its ancestors' grants
- * @param pimAbove PIM's eligibilities and active assignments of its management groups and the root
+ * @param pim PIM's eligibilities and activations its lists held, its management groups' and the root's too
  * @param notes what was not read by design there (PIM without its licence), said once by the final step
  */
 public record StagedSubscription(
     String subscriptionId, int assignments, List<SiteIdentity> sites, List<UserAssignedIdentity> identities,
     List<RoleDefinition> customRoles, List<RoleAssignment> aboveSubscription, Set<Facet> notRead,
-    boolean listedWithAncestors, PimSchedules pimAbove, List<String> notes) {
+    boolean listedWithAncestors, PimSchedules pim, List<String> notes) {
 
   public StagedSubscription(String subscriptionId, int assignments, List<SiteIdentity> sites,
       List<UserAssignedIdentity> identities, List<RoleDefinition> customRoles, List<RoleAssignment> aboveSubscription,

@@ -168,9 +168,10 @@ public final class SubscriptionSweep {
         read.definitions.values().stream().filter(d -> d.isCustom()).toList(),
         read.assignments.values().stream().filter(a -> a.scope().subscriptionId().isEmpty()).toList(),
         SweepService.notRead(sub, facts), read.listedWithAncestors.contains(sub),
-        new com.accessauditor.detect.PimSchedules(
-            read.eligibilities.values().stream().filter(e -> e.scope().subscriptionId().isEmpty()).toList(),
-            read.active.values().stream().filter(a -> a.scope().subscriptionId().isEmpty()).toList()),
+        // Every eligibility and activation (sized by PIM's use, not by the assignments): the baseline's
+        // eligible grants are judged across subscriptions. PIM's other active rows are not needed there.
+        new com.accessauditor.detect.PimSchedules(List.copyOf(read.eligibilities.values()),
+            read.active.values().stream().filter(com.accessauditor.model.ActiveAssignment::isActivation).toList()),
         read.notes);
   }
 

@@ -200,6 +200,11 @@ public final class SweepBench {
       server.always("GET", sub + "/providers/Microsoft.Authorization/denyAssignments", Reply.json(200, "{\"value\":[]}"));
       server.always("GET", sub + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities",
           Reply.json(200, "{\"value\":[]}"));
+      // A tenant with PIM in which nobody is eligible here: two more lists per subscription.
+      server.always("GET", sub + "/providers/Microsoft.Authorization/roleEligibilityScheduleInstances",
+          Reply.json(200, "{\"value\":[]}"));
+      server.always("GET", sub + "/providers/Microsoft.Authorization/roleAssignmentScheduleInstances",
+          Reply.json(200, "{\"value\":[]}"));
       ObjectNode siteList = JSON.createObjectNode();
       ArrayNode siteRows = siteList.putArray("value");
       for (int k = s; k < sites; k += subscriptions) {

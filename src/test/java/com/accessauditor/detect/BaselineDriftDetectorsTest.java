@@ -108,4 +108,64 @@ class BaselineDriftDetectorsTest {
     assertThat(new UnexpectedAssignmentDetector().inspect(facts.build())).isEmpty();
     assertThat(new MissingAssignmentDetector().inspect(facts.build())).isEmpty();
   }
+
+  /** Dana is declared eligible for Owner of the subscription, never a standing Owner. */
+  private Facts eligibleOwnerDeclared() throws BaselineException {
+    PrincipalId dana = id(5);
+    return new Facts().user(dana, "Dana Admin").baseline(BaselineFile.parse("baseline.yaml", """
+        assignments:
+          - principal: %s
+            role: Owner
+            scope: %s
+            eligible: true
+        """.formatted(dana, Facts.SUBSCRIPTION.value())));
+  }
+
+  @Test
+  void aDeclaredEligibilityThatExistsIsNotMissingAndItsActivationIsNotUnexpected() throws BaselineException {
+    Facts facts = eligibleOwnerDeclared();
+    var eligibility = facts.eligible(id(5), "User", BuiltInRoles.OWNER, Facts.SUBSCRIPTION);
+    facts.scheduleInstance(facts.assign(id(5), BuiltInRoles.OWNER, Facts.SUBSCRIPTION), Optional.of(eligibility));
+
+    assertThat(new MissingAssignmentDetector().inspect(facts.build())).isEmpty();
+    assertThat(new UnexpectedAssignmentDetector().inspect(facts.build())).isEmpty();
+  }
+
+  @Test
+  void aDeclaredEligibilityHeldAsAStandingGrantIsMissingAsAnEligibilityAndTheGrantIsUnexpected()
+      throws BaselineException {
+    Facts facts = eligibleOwnerDeclared();
+    facts.assign(id(5), BuiltInRoles.OWNER, Facts.SUBSCRIPTION);
+
+    assertThat(new MissingAssignmentDetector().inspect(facts.build())).singleElement().satisfies(d -> {
+      assertThat(d.roleName()).isEqualTo("Owner (eligible)");
+      assertThat(d.title()).isEqualTo("Declared Owner eligibility for " + id(5) + " is missing at subscription "
+          + Facts.SUB);
+      assertThat(d.remediation()).contains("roleEligibilityScheduleRequests/").contains("\"requestType\":\"AdminAssign\"")
+          .contains("\"roleDefinitionId\":\"" + Facts.SUBSCRIPTION.value() + "/providers/Microsoft.Authorization/"
+              + "roleDefinitions/" + BuiltInRoles.OWNER + "\"")
+          .doesNotContain("az role assignment create");
+    });
+    assertThat(new UnexpectedAssignmentDetector().inspect(facts.build())).as("standing access outside PIM")
+        .singleElement().satisfies(d -> assertThat(d.roleName()).isEqualTo("Owner"));
+  }
+
+  @Test
+  void whereThePimListsWereNotReadADeclaredEligibilityIsNotCalledMissing() throws BaselineException {
+    Facts facts = eligibleOwnerDeclared().pimUnread();
+
+    assertThat(new MissingAssignmentDetector().inspect(facts.build())).isEmpty();
+  }
+
+  @Test
+  void eligibleMustBeTrueOrFalse() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BaselineFile.parse("baseline.yaml", """
+        assignments:
+          - principal: Dana Admin
+            role: Owner
+            scope: /subscriptions/11111111-2222-3333-4444-555555555555
+            eligible: sometimes
+        """)).isInstanceOf(BaselineException.class)
+        .hasMessageContaining("assignments[0]: 'eligible' must be true or false, not 'sometimes'");
+  }
 }

@@ -47,6 +47,7 @@ final class Facts {
   private Optional<Baseline> baseline = Optional.empty();
   private final List<RoleEligibility> eligibilities = new ArrayList<>();
   private final List<ActiveAssignment> active = new ArrayList<>();
+  private boolean pimRead = true;
   private int next = 1;
 
   static PrincipalId id(int n) {
@@ -170,6 +171,12 @@ final class Facts {
     return this;
   }
 
+  /** PIM could not be read (or was not exported): a gap everywhere. */
+  Facts pimUnread() {
+    pimRead = false;
+    return this;
+  }
+
   Facts baseline(Baseline b) {
     baseline = Optional.of(b);
     return this;
@@ -180,9 +187,12 @@ final class Facts {
     if (!unanswered.isEmpty()) {
       gaps.put(Facet.DIRECTORY, Set.of(SweepFacts.EVERYWHERE));
     }
+    if (!pimRead) {
+      gaps.put(Facet.PIM, Set.of(SweepFacts.EVERYWHERE));
+    }
     return new SweepFacts(NOW, List.of(SUBSCRIPTION), assignments, definitions, sites, settings, identities,
         new PrincipalBatch(principals, unanswered, unanswered.isEmpty() ? List.of() : List.of("Graph answered 503")),
         deleted, new SweepFacts.Known(knownAssignments, knownIdentities, knownRoles, lastSweep), baseline, gaps)
-        .withPim(new PimSchedules(eligibilities, active));
+        .withPim(pimRead ? new PimSchedules(eligibilities, active) : PimSchedules.NONE);
   }
 }

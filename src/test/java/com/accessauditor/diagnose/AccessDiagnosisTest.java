@@ -358,4 +358,40 @@ class AccessDiagnosisTest {
     assertThat(d.commands()).singleElement().asString().endsWith("--scope " + RG)
         .doesNotContain("roleAssignments/5b7c9d1e").contains("--assignee-principal-type User");
   }
+
+  /** The `pim` snapshot: Riley eligible (not active) for Contributor on rg-app, Dana eligible Owner and active. */
+  private Diagnosis diagnosePim(String principal, String scope, String action) {
+    SnapshotTenant pim = SnapshotTenant.load(Resources.path("snapshots/pim"));
+    return new AccessDiagnosis(pim, pim, pim, Optional.empty(), clock).diagnose(AccessQuestion.of(
+        Optional.of(principal), Optional.of(scope), Optional.of(action), Optional.empty()));
+  }
+
+  @Test
+  void aPrincipalOnlyEligibleForARoleThatWouldAllowItIsDeniedAndToldHowToActivate() {
+    String site = SUB + "/resourceGroups/rg-app/providers/Microsoft.Web/sites/func-app";
+
+    Diagnosis d = diagnosePim("riley@contoso.com", site, "Microsoft.Web/sites/write");
+
+    assertThat(d.verdict()).as("an eligibility grants nothing until it is activated").isEqualTo(Verdict.DENIED);
+    assertThat(kinds(d).get(0)).isEqualTo(Reason.Kind.ELIGIBLE_THROUGH_PIM);
+    assertThat(d.reasons().get(0).text()).contains("Eligible through PIM for Contributor at resource group rg-app")
+        .contains("not activated").contains(EligibleRoles.PORTAL);
+    assertThat(d.commands()).singleElement().satisfies(c -> assertThat(c)
+        .contains("az rest --method put --url 'https://management.azure.com" + SUB + "/resourceGroups/rg-app/providers/"
+            + "Microsoft.Authorization/roleAssignmentScheduleRequests/")
+        .contains("\"requestType\":\"SelfActivate\"")
+        .contains("\"linkedRoleEligibilityScheduleId\":\"" + SUB + "/resourceGroups/rg-app/providers/Microsoft."
+            + "Authorization/roleEligibilitySchedules/7a2b3c4d-0002-4d4d-8e8e-3a3b3c3d3e02\"")
+        .doesNotContain("az role assignment create"));
+  }
+
+  @Test
+  void anEligibleOwnerIsNoReaderOfSecretsSoNoActivationIsOffered() {
+    Diagnosis d = diagnosePim("dana@contoso.com", SUB + "/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/kv",
+        "Microsoft.KeyVault/vaults/secrets/getSecret/action");
+
+    assertThat(d.verdict()).isEqualTo(Verdict.DENIED);
+    assertThat(kinds(d)).contains(Reason.Kind.WRONG_PLANE).doesNotContain(Reason.Kind.ELIGIBLE_THROUGH_PIM);
+    assertThat(d.commands()).noneMatch(c -> c.contains("SelfActivate"));
+  }
 }

@@ -66,6 +66,7 @@ class SweepFunctionIT {
     server.always("GET", SUB + "/providers/Microsoft.Web/sites", Reply.json(200, Resources.text(rest + "sites.json")));
     server.always("POST", SITE + "/config/appsettings/list", Reply.json(200, Resources.text(rest + "appSettings.json")));
     server.always("GET", SUB + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities", Reply.json(200, EMPTY));
+    servePimWithNothingEligible(SUB);
     server.always("GET", "/v1.0/directory/deletedItems/microsoft.graph.servicePrincipal",
         Reply.json(200, Resources.text(snapshot + "deletedPrincipals.json")));
     server.always("GET", "/v1.0/directory/deletedItems/microsoft.graph.user", Reply.json(200, EMPTY));
@@ -370,6 +371,7 @@ class SweepFunctionIT {
     for (String list : List.of("roleAssignments", "denyAssignments")) {
       server.always("GET", MG + "/providers/Microsoft.Authorization/" + list, Reply.json(200, EMPTY));
     }
+    servePimWithNothingEligible(MG);
     server.always("GET", MG + "/providers/Microsoft.Authorization/roleDefinitions",
         Reply.json(200, Resources.text("arm/recycled-app/roleDefinitions.json")));
   }
@@ -467,6 +469,15 @@ class SweepFunctionIT {
     server.always("POST", moved.apply(SITE) + "/config/appsettings/list",
         Reply.json(200, Resources.text(rest + "appSettings.json")));
     server.always("GET", sub + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities", Reply.json(200, EMPTY));
+    servePimWithNothingEligible(sub);
+  }
+
+  /** A tenant with PIM, in which nobody is eligible for anything at this scope. */
+  private void servePimWithNothingEligible(String scope) {
+    server.always("GET", scope + "/providers/Microsoft.Authorization/roleEligibilityScheduleInstances",
+        Reply.json(200, EMPTY));
+    server.always("GET", scope + "/providers/Microsoft.Authorization/roleAssignmentScheduleInstances",
+        Reply.json(200, EMPTY));
   }
 
   /**
