@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
   private static final List<String> TENANT_FILES = List.of(
       SnapshotTenant.ROLE_ASSIGNMENTS, SnapshotTenant.ROLE_DEFINITIONS, SnapshotTenant.PRINCIPALS,
-      SnapshotTenant.DELETED_PRINCIPALS, SnapshotTenant.SITES, SnapshotTenant.IDENTITIES, SnapshotTenant.APP_SETTINGS);
+      SnapshotTenant.DELETED_PRINCIPALS, SnapshotTenant.SITES, SnapshotTenant.IDENTITIES, SnapshotTenant.APP_SETTINGS,
+      SnapshotTenant.ROLE_ELIGIBILITIES, SnapshotTenant.ACTIVE_ASSIGNMENTS);
   private static final List<String> EVENTS =
       List.of("1-monday.json", "2-tuesday.json", "3-batch-with-a-broken-event.json");
 
