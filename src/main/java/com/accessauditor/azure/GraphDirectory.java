@@ -110,6 +110,14 @@ final class GraphDirectory implements Directory {
     });
   }
 
+  /** Graph's transitiveMembers, every page: users, groups and service principals, each typed. */
+  @Override
+  public Lookup<List<Principal>> membersOf(PrincipalId group) {
+    return call("members of group " + group, () -> graph.pages(AzureRest.Request.get(graph.url("v1.0/groups/"
+        + group.value() + "/transitiveMembers?$select=id,displayName,userPrincipalName,userType,servicePrincipalType,"
+        + "alternativeNames")), "value", "Graph transitiveMembers", SnapshotShapes::principal));
+  }
+
   /** One filtered Graph collection, all pages; {@code filter} is built from validated or escaped values. */
   private List<Principal> list(String collection, String filter) {
     String type = collection.substring(0, collection.length() - 1);

@@ -18,6 +18,7 @@ public final class Detectors {
       new IdentitySettingsMismatchDetector(),
       new OverprivilegedAppIdentityDetector(),
       new SharedIdentityDetector(),
+      new EscalationPathDetector(),
       new CustomRoleChangedDetector(),
       new RoleAssignmentQuotaDetector(),
       new MissedEventDetector());

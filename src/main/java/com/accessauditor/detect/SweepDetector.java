@@ -15,6 +15,16 @@ public interface SweepDetector {
 
   List<FindingDraft> inspect(SweepFacts facts);
 
+  /**
+   * For a tenant-wide detector: whether the final step keeps this assignment from the subscription it
+   * streams (besides those of the principals it joins on), because the detector judges it with the tenant.
+   *
+   * @param chunk the facts of the subscription being streamed
+   */
+  default boolean joins(com.accessauditor.model.RoleAssignment a, SweepFacts chunk) {
+    return false;
+  }
+
   /** What must have been read to call this stored finding gone: {@link #needs()}, unless a finding needs more. */
   default Set<Facet> needsToResolve(Finding finding) {
     return needs();

@@ -62,7 +62,7 @@ public record AccessQuestion(String principal, Scope scope, String action, Actio
 
   /** Longer than any Azure operation name; checked before anything else reads the value. */
   static final int MAX_ACTION = 512;
-  static final int MAX_SCOPE = 4096;
+  public static final int MAX_SCOPE = 4096;
   static final int MAX_PRINCIPAL = 1024;
 
   private static void checkLength(String what, String value, int max) {
@@ -73,7 +73,7 @@ public record AccessQuestion(String principal, Scope scope, String action, Actio
   }
 
   /** A typed-in value: short enough, and on one line without control characters. */
-  private static void checkTyped(String what, String value, int max) {
+  public static void checkTyped(String what, String value, int max) {
     checkLength(what, value, max);
     String line = value.strip();
     for (int i = 0; i < line.length(); i++) {
@@ -85,7 +85,7 @@ public record AccessQuestion(String principal, Scope scope, String action, Actio
   }
 
   /** Segments of letters, digits, '.', '_' and '-' between single slashes, read in one pass (no regex). */
-  private static void checkAction(String action) {
+  public static void checkAction(String action) {
     checkLength("action", action, MAX_ACTION);
     String example = " is not an operation name such as " + PastedError.BLOB_READ;
     boolean segmentStart = true;

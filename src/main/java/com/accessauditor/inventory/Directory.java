@@ -37,4 +37,12 @@ public interface Directory {
 
   /** Every group the principal is a member of, directly or through other groups. */
   Lookup<List<PrincipalId>> groupsOf(PrincipalId id);
+
+  /**
+   * Every member of the group, directly or through nested groups (the groups among them included); a
+   * failure where this source does not know, never "no members".
+   */
+  default Lookup<List<Principal>> membersOf(PrincipalId group) {
+    return Lookup.failed("group members are not read from this source");
+  }
 }

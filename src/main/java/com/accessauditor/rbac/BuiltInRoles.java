@@ -26,8 +26,15 @@ public final class BuiltInRoles {
   /** Storage Account Contributor: needed by blob triggers (event subscription management). */
   public static final String STORAGE_ACCOUNT_CONTRIBUTOR = "17d1049b-9a84-46fb-8f53-869881c3d3ab";
 
+  /** Website Contributor: Microsoft.Web/sites/*, so it can deploy code that runs as the app's identity. */
+  public static final String WEBSITE_CONTRIBUTOR = "de139f84-1756-47ae-9be6-808fbbe84772";
+  /** Managed Identity Operator: may attach (assign) a user-assigned identity to compute. */
+  public static final String MANAGED_IDENTITY_OPERATOR = "f1a07417-d97a-45cb-824c-7a7467783830";
+
   private static final Map<String, String> NAMES =
       Map.of(
+          WEBSITE_CONTRIBUTOR, "Website Contributor",
+          MANAGED_IDENTITY_OPERATOR, "Managed Identity Operator",
           OWNER, "Owner",
           CONTRIBUTOR, "Contributor",
           READER, "Reader",

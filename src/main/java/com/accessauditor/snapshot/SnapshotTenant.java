@@ -262,6 +262,26 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
     return Lookup.found(List.copyOf(seen));
   }
 
+  /**
+   * Everyone whose memberships (followed through nested groups) include the group, as exported: a member
+   * the export names but principals.json does not is still listed, by id.
+   */
+  @Override
+  public Lookup<List<Principal>> membersOf(PrincipalId group) {
+    if (memberships.isEmpty()) {
+      return Lookup.failed("group memberships were not exported: add " + GROUP_MEMBERS
+          + " (each group's `az ad group member list --group <id>`) or memberOf in " + PRINCIPALS);
+    }
+    List<Principal> out = new ArrayList<>();
+    for (PrincipalId member : memberships.get().keySet()) {
+      if (groupsOf(member).found().orElse(List.of()).contains(group)) {
+        out.add(principal(member).found().orElse(new Principal(member, "Unknown", "", Optional.empty(),
+            Optional.empty(), Optional.empty(), List.of())));
+      }
+    }
+    return Lookup.found(out);
+  }
+
   @Override
   public Lookup<SiteIdentity> siteIdentity(Scope siteId) {
     return lookup(sites, siteId, SITES, "site");

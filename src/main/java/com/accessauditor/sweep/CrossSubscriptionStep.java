@@ -190,9 +190,13 @@ public final class CrossSubscriptionStep {
         s.aboveSubscription().forEach(a -> keep.add(a.principalId()));
         who.found().values().stream().filter(joinedOn::named).forEach(p -> keep.add(p.id()));
         next.assignments().ifPresent(chunk -> {
-          judgeAlone(s.subscriptionId(), facts(now, scopes, chunk, read, who, deleted, known, baseline), listed,
-              tally, read.problems);
-          chunk.stream().filter(a -> keep.contains(a.principalId())).forEach(kept::add);
+          SweepFacts alone = facts(now, scopes, chunk, read, who, deleted, known, baseline);
+          judgeAlone(s.subscriptionId(), alone, listed, tally, read.problems);
+          chunk.stream().filter(a -> keep.contains(a.principalId())
+              || overTheTenant.stream().anyMatch(d -> d.joins(a, alone))).forEach(a -> {
+                kept.add(a);
+                keep.add(a.principalId()); // its directory answer is kept too, not asked again
+              });
         });
         answers.take(next.answers(), keep);
       }

@@ -67,6 +67,15 @@ final class Facts {
     return a;
   }
 
+  RoleAssignment assignWithCondition(PrincipalId principal, String roleGuid, Scope scope, String condition) {
+    RoleAssignment plain = assign(principal, "User", roleGuid, scope, Optional.empty());
+    assignments.remove(plain);
+    RoleAssignment a = new RoleAssignment(plain.id(), scope, principal, "User", plain.roleDefinitionId(),
+        Optional.of(condition), Optional.empty(), Optional.empty());
+    assignments.add(a);
+    return a;
+  }
+
   Facts definition(RoleDefinition d) {
     definitions.put(d.guid(), d);
     return this;

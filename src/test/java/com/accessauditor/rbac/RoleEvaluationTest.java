@@ -83,7 +83,8 @@ class RoleEvaluationTest {
     assertThat(names(RoleCatalogue.granting("Microsoft.Web/sites/read", ActionKind.CONTROL, List.of())).get(0))
         .isEqualTo("Reader");
     assertThat(names(RoleCatalogue.granting("Microsoft.Web/sites/write", ActionKind.CONTROL, List.of())))
-        .containsExactly("Contributor", "Owner");
+        .as("Website Contributor, known since issue 16, is narrower than Contributor")
+        .containsExactly("Website Contributor", "Contributor", "Owner");
   }
 
   @Test

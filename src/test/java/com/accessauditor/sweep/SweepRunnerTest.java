@@ -35,7 +35,7 @@ class SweepRunnerTest {
   @Test
   void theRunOverTheQueueFindsWhatTheSweepInOnePassFinds() throws Exception {
     for (String scenario : List.of("snapshots/recycled-app", "snapshots/management-groups", "snapshots/diagnose",
-        "snapshots/pim")) {
+        "snapshots/pim", "snapshots/escalation")) {
       Path dir = Resources.path(scenario);
       Optional<Baseline> baseline = dir.resolve("baseline.yaml").toFile().exists()
           ? Optional.of(BaselineFile.read(dir.resolve("baseline.yaml"))) : Optional.empty();

@@ -1,0 +1,122 @@
+package com.accessauditor.detect;
+
+import static com.accessauditor.detect.Facts.RG;
+import static com.accessauditor.detect.Facts.SUBSCRIPTION;
+import static com.accessauditor.detect.Facts.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.accessauditor.findings.FindingDraft;
+import com.accessauditor.findings.FindingKind;
+import com.accessauditor.findings.Severity;
+import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.RoleAssignment;
+import com.accessauditor.model.Scope;
+import com.accessauditor.model.SiteIdentity;
+import com.accessauditor.model.UserAssignedIdentity;
+import com.accessauditor.rbac.BuiltInRoles;
+import com.accessauditor.rbac.RoleCatalogue;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class EscalationPathDetectorTest {
+  private final EscalationPathDetector detector = new EscalationPathDetector();
+  private final Scope app = Facts.site("func-deploy");
+  private final PrincipalId identity = id(1);
+  private final PrincipalId deployer = id(2);
+
+  /** Facts with the real built-in definitions, as ARM lists them. */
+  private Facts tenant() {
+    Facts f = new Facts();
+    RoleCatalogue.builtIns().forEach(f::definition);
+    f.managedIdentity(identity, "func-deploy", app, true).user(deployer, "Dee Ploy")
+        .site(new SiteIdentity(app, "functionapp", Optional.of(identity), Map.of(), Map.of()));
+    return f;
+  }
+
+  @Test
+  void aWebsiteContributorOnAnAppWhoseIdentityIsOwnerCanBecomeOwnerAndTheFindingIsTheirs() {
+    Facts f = tenant();
+    RoleAssignment owner = f.assign(identity, BuiltInRoles.OWNER, SUBSCRIPTION);
+    RoleAssignment lever = f.assign(deployer, "User", BuiltInRoles.WEBSITE_CONTRIBUTOR, app, Optional.empty());
+
+    assertThat(detector.inspect(f.build())).singleElement().satisfies(d -> {
+      assertThat(d.kind()).isEqualTo(FindingKind.ESCALATION_PATH);
+      assertThat(d.principalId()).isEqualTo(deployer.value());
+      assertThat(d.severity()).as("that of an Owner grant at a subscription").isEqualTo(Severity.CRITICAL);
+      assertThat(d.scope()).isEqualTo(app.value());
+      assertThat(d.title()).isEqualTo("Dee Ploy (user) → Website Contributor on func-deploy → its identity → Owner on"
+          + " subscription " + Facts.SUB);
+      assertThat(d.remediation()).contains(AzCommand.deleteAssignment(lever.id()))
+          .contains(AzCommand.deleteAssignment(owner.id()));
+    });
+  }
+
+  @Test
+  void readerOnTheAppIsNoPath() {
+    Facts f = tenant();
+    f.assign(identity, BuiltInRoles.OWNER, SUBSCRIPTION);
+    f.assign(deployer, "User", BuiltInRoles.READER, app, Optional.empty());
+
+    assertThat(detector.inspect(f.build())).isEmpty();
+  }
+
+  @Test
+  void aPathToAnIdentityWhoseRolesAreNotPrivilegedIsNoFinding() {
+    Facts f = tenant();
+    f.assign(identity, BuiltInRoles.CONTRIBUTOR, RG); // Contributor below a subscription: not privileged
+    f.assign(deployer, "User", BuiltInRoles.CONTRIBUTOR, RG, Optional.empty());
+
+    assertThat(detector.inspect(f.build())).isEmpty();
+  }
+
+  @Test
+  void aUserAssignedIdentityIsReachedByWhoeverMayAttachItAndHasComputeToAttachItTo() {
+    Facts f = tenant();
+    Scope ops = Facts.userAssignedIdentity("id-ops");
+    PrincipalId opsPrincipal = id(3);
+    PrincipalId attachOnly = id(4);
+    f.identity(new UserAssignedIdentity(ops, opsPrincipal, "c1c1c1c1-0000-4000-8000-000000000001"))
+        .user(attachOnly, "Pat Ops");
+    f.assign(opsPrincipal, BuiltInRoles.CONTRIBUTOR, SUBSCRIPTION);
+    f.assign(deployer, "User", BuiltInRoles.MANAGED_IDENTITY_OPERATOR, ops, Optional.empty());
+    f.assign(deployer, "User", BuiltInRoles.CONTRIBUTOR, Scope.parse(SUBSCRIPTION.value() + "/resourceGroups/rg-dee"),
+        Optional.empty());
+    f.assign(attachOnly, "User", BuiltInRoles.MANAGED_IDENTITY_OPERATOR, ops, Optional.empty());
+
+    List<FindingDraft> found = detector.inspect(f.build());
+
+    assertThat(found).as("Pat may attach it but has nothing to attach it to").singleElement().satisfies(d -> {
+      assertThat(d.principalId()).isEqualTo(deployer.value());
+      assertThat(d.severity()).as("that of Contributor at a subscription").isEqualTo(Severity.HIGH);
+      assertThat(d.title()).contains("Managed Identity Operator on id-ops + Contributor on resource group rg-dee");
+    });
+  }
+
+  @Test
+  void aPathThroughAConditionIsPossibleAtLowSeverity() {
+    Facts f = tenant();
+    f.assign(identity, BuiltInRoles.OWNER, SUBSCRIPTION);
+    f.assign(deployer, "User", BuiltInRoles.WEBSITE_CONTRIBUTOR, app, Optional.empty());
+    Facts conditional = tenant();
+    conditional.assign(identity, BuiltInRoles.OWNER, SUBSCRIPTION);
+    conditional.assignWithCondition(deployer, BuiltInRoles.WEBSITE_CONTRIBUTOR, app,
+        "@Request[Microsoft.Web/sites/slots:name] StringEquals 'staging'");
+
+    assertThat(detector.inspect(conditional.build())).singleElement().satisfies(d -> {
+      assertThat(d.severity()).isEqualTo(Severity.LOW);
+      assertThat(d.detail()).contains("possible, not certain");
+    });
+    assertThat(detector.inspect(f.build())).as("the same grant without its condition")
+        .extracting(FindingDraft::severity).containsExactly(Severity.CRITICAL);
+  }
+
+  @Test
+  void theIdentityItselfIsNotAPathToItself() {
+    Facts f = tenant();
+    f.assign(identity, BuiltInRoles.OWNER, SUBSCRIPTION); // Owner of the subscription holds its own app too
+
+    assertThat(detector.inspect(f.build())).isEmpty();
+  }
+}
