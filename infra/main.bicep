@@ -55,7 +55,7 @@ type appSettingsResourceGroup = {
 @description('Resource groups where the sweep may list function apps\' settings (modules/app-settings-reader.bicep). Listing settings also reveals their secrets and publishing credentials, so none by default: elsewhere the sweep reports "app settings not read".')
 param appSettingsResourceGroups appSettingsResourceGroup[] = []
 
-@description('People sign in with Entra ID (App Service Authentication and an app registration with the AccessAuditor.Reader role) to use /api/diagnose and /api/findings. false: the function key alone guards them.')
+@description('People sign in with Entra ID (App Service Authentication and an app registration with the AccessAuditor.Reader role) to use /api/diagnose, /api/findings and /api/who-can. false: the function key alone guards them.')
 param signIn bool = true
 
 @description('Subscribe the app\'s Event Grid function to each audited subscription. Needs the code deployed first: deploy with false, publish the app, then deploy again with true.')

@@ -1,6 +1,6 @@
 // The app registration people sign in to, with the Bicep Microsoft Graph extension (bicepconfig.json;
 // the deployer needs Application Administrator or Cloud Application Administrator in Entra ID).
-// Its one app role, AccessAuditor.Reader, is what /api/diagnose and /api/findings ask of a caller
+// Its one app role, AccessAuditor.Reader, is what /api/diagnose, /api/findings and /api/who-can ask of a caller
 // (AUDITOR_HTTP_READER_ROLE): they disclose who holds which role where. Assignment is required, so
 // nobody without the role gets a token for the app at all. No client secret: App Service Authentication
 // signs people in with an ID token (implicit grant of ID tokens only), and tools get an access token for

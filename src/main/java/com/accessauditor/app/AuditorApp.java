@@ -157,6 +157,12 @@ public final class AuditorApp {
   }
 
   /** 403 diagnosis against the live tenant (and the workspace, when one is configured). */
+  /** who-can over the tenant, with the one-hop paths through managed identities when asked. */
+  public com.accessauditor.whocan.WhoCanService whoCan() {
+    return new com.accessauditor.whocan.WhoCanService(tenant.authorization(), tenant.directory(),
+        Optional.of(new com.accessauditor.whocan.IdentityActors(tenant.authorization(), tenant.directory())));
+  }
+
   public AccessDiagnosis diagnosis() {
     return new AccessDiagnosis(tenant.authorization(), tenant.resources(), tenant.directory(), denials,
         Optional.of(stores.inventory()), clock);

@@ -80,7 +80,7 @@ public record Settings(
   public static final String LOGS_WORKSPACE = "AUDITOR_LOGS_WORKSPACE_ID";
   public static final String LOGS_ENDPOINT = "AUDITOR_LOGS_ENDPOINT";
   /**
-   * Who may call /api/diagnose and /api/findings: "entra" (default: people and tools signed in through App
+   * Who may call /api/diagnose, /api/findings and /api/who-can: "entra" (default: people and tools signed in through App
    * Service Authentication holding {@link #HTTP_READER_ROLE}, besides the function key) or "keys" (the
    * function key alone, for deployments without sign-in; say so to whoever holds the key).
    */

@@ -55,7 +55,7 @@ public final class FindingExport {
         f.suppression().map(Suppression::because).orElse(""));
   }
 
-  static String cell(String value) {
+  public static String cell(String value) {
     String v = value == null ? "" : value;
     if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
       v = "'" + v;

@@ -90,6 +90,7 @@ public final class WhoCanService {
     for (Grant g : grants) {
       entry(entries, g.principalId(), g.principalType()).add(g.how(target), g.describe(target), g.condition().isPresent());
       if ("Group".equalsIgnoreCase(g.principalType())) {
+        String group = groupName(g.principalId());
         Lookup<List<Principal>> members = directory.membersOf(g.principalId());
         if (members instanceof Lookup.Failed<List<Principal>> f) {
           gaps.add("members of group " + g.principalId() + " (" + g.describe(target) + "): " + f.reason());
@@ -97,25 +98,48 @@ public final class WhoCanService {
         for (Principal m : members.found().orElse(List.of())) {
           known.put(m.id(), m);
           entry(entries, m.id(), m.type()).add(g.eligible() ? How.ELIGIBLE : How.GROUP,
-              "member of group " + g.principalId() + ": " + g.describe(target), g.condition().isPresent());
+              "member of group " + group + ": " + g.describe(target), g.condition().isPresent());
         }
       }
     }
-    paths.filter(p -> q.includePaths()).ifPresent(p -> p.actingAs(List.copyOf(entries.keySet()), q, gaps)
-        .forEach(path -> entry(entries, path.principalId(), path.principalType())
-            .add(How.IDENTITY, path.describe(), path.conditional())));
-
     refused(entries, q, tree, gaps, notes);
+    // One hop: whoever can act as an allowed identity (a deny assignment on the identity took it out above).
+    if (q.includePaths() && paths.isPresent()) {
+      for (IdentityPaths.Path path : paths.get().actingAs(List.copyOf(entries.keySet()), q, gaps)) {
+        entry(entries, path.principalId(), path.principalType()).add(How.IDENTITY, path.describe(), path.conditional());
+        if ("Group".equalsIgnoreCase(path.principalType())) {
+          String group = groupName(path.principalId());
+          Lookup<List<Principal>> members = directory.membersOf(path.principalId());
+          if (members instanceof Lookup.Failed<List<Principal>> f) {
+            gaps.add("members of group " + path.principalId() + " (" + path.describe() + "): " + f.reason());
+          }
+          for (Principal m : members.found().orElse(List.of())) {
+            known.put(m.id(), m);
+            entry(entries, m.id(), m.type()).add(How.IDENTITY, "member of group " + group + ": "
+                + path.describe(), path.conditional());
+          }
+        }
+      }
+    }
     PrincipalBatch names = directory.principals(entries.keySet().stream().filter(id -> !known.containsKey(id)).toList());
     if (!names.complete()) {
       gaps.add("names of " + names.unanswered().size() + " principal(s): " + String.join("; ", names.failures()));
     }
     names.found().forEach(known::putIfAbsent);
+    // A principal the directory says is gone is allowed nothing: its grants are orphans (ORPHANED_ASSIGNMENT).
+    List<PrincipalId> gone = entries.keySet().stream()
+        .filter(id -> !known.containsKey(id) && !names.unanswered().contains(id)).toList();
+    gone.forEach(entries::remove);
+    if (!gone.isEmpty()) {
+      notes.add(gone.size() + " principal(s) with a grant that would allow it are not in the directory (deleted:"
+          + " their grants are orphaned and allow nothing): " + String.join(", ", gone.stream().limit(5)
+          .map(PrincipalId::value).toList()) + (gone.size() > 5 ? ", …" : ""));
+    }
     List<Holder> holders = new ArrayList<>();
     entries.forEach((id, e) -> {
       Optional<Principal> p = Optional.ofNullable(known.get(id));
       holders.add(new Holder(id, p.map(Principal::displayName).orElse(""), p.map(WhoCanService::typeOf)
-          .orElse(e.type), e.how, e.via, e.allConditional));
+          .orElse(typeName(e.type)), e.how, e.via, e.allConditional));
     });
     holders.sort(Comparator.comparing(Holder::how).thenComparing(h -> h.principalName().toLowerCase(java.util.Locale.ROOT))
         .thenComparing(h -> h.principalId().value()));
@@ -181,6 +205,12 @@ public final class WhoCanService {
     }
   }
 
+  /** "web-devs (5a5b…)" when the directory says, else the id. */
+  private String groupName(PrincipalId group) {
+    return directory.principal(group).found().map(Principal::displayName).filter(n -> !n.isBlank())
+        .map(n -> n + " (" + group + ")").orElse(group.value());
+  }
+
   private static Set<PrincipalId> named(DenyAssignment d) {
     Set<PrincipalId> ids = new LinkedHashSet<>();
     d.principalIds().stream().filter(PrincipalId::isGuid).map(PrincipalId::parse).forEach(ids::add);
@@ -192,7 +222,18 @@ public final class WhoCanService {
   }
 
   private static String typeOf(Principal p) {
-    return p.isManagedIdentity() ? "managedIdentity" : p.type();
+    return p.isManagedIdentity() ? "managedIdentity" : typeName(p.type());
+  }
+
+  /** ARM's User, Group, ServicePrincipal and Graph's user, group, servicePrincipal, said one way. */
+  private static String typeName(String type) {
+    return switch (type.toLowerCase(java.util.Locale.ROOT)) {
+      case "user" -> "user";
+      case "group" -> "group";
+      case "serviceprincipal" -> "servicePrincipal";
+      case "foreigngroup" -> "foreignGroup";
+      default -> type;
+    };
   }
 
   /** One principal's ways in, gathered. */

@@ -61,7 +61,7 @@ class SecurityChecksIT {
   void everyHttpFunctionRequiresAKey() throws Exception {
     List<String> http = new ArrayList<>();
     for (Class<?> type : List.of(AlertDeliveryFunction.class, DiagnoseFunction.class, EventCaptureFunction.class,
-        FindingsFunction.class, SweepFunction.class)) {
+        FindingsFunction.class, SweepFunction.class, WhoCanFunction.class)) {
       for (Method m : type.getDeclaredMethods()) {
         for (Annotation[] annotations : m.getParameterAnnotations()) {
           for (Annotation a : annotations) {
@@ -74,7 +74,7 @@ class SecurityChecksIT {
       }
     }
     assertThat(http).as("events arrive only through the Event Grid trigger: no HTTP function takes them from"
-        + " whoever holds a function key").containsExactlyInAnyOrder("diagnose", "findings");
+        + " whoever holds a function key").containsExactlyInAnyOrder("diagnose", "findings", "whoCan");
     // What the host reads: the function.json files the build generated (present after `package`).
     Path staged = Path.of("target/azure-functions/access-auditor");
     if (Files.isDirectory(staged)) {
