@@ -9,7 +9,6 @@ import com.accessauditor.inventory.KnownRole;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.Scope;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,27 +20,15 @@ import java.util.TreeSet;
  * assignment of the role changes with it, silently. One finding per distinct change; it is a notice and
  * stays open until someone reviews it.
  */
+// Custom roles belong to the tenant, not to one subscription.
+@DetectorInfo(
+    kinds = FindingKind.CUSTOM_ROLE_CHANGED,
+    severity = Severity.CRITICAL,
+    needs = {Facet.ROLE_DEFINITIONS},
+    reach = Reach.TENANT,
+    resolvesWhenGone = false,
+    fix = "Review the change; restore the previous permissions (the finding names what was added) or accept it, then dismiss")
 public final class CustomRoleChangedDetector implements SweepDetector {
-  @Override
-  public Set<FindingKind> kinds() {
-    return EnumSet.of(FindingKind.CUSTOM_ROLE_CHANGED);
-  }
-
-  /** Custom roles belong to the tenant, not to one subscription. */
-  @Override
-  public Reach reach() {
-    return Reach.TENANT;
-  }
-
-  @Override
-  public Set<Facet> needs() {
-    return EnumSet.of(Facet.ROLE_DEFINITIONS);
-  }
-
-  @Override
-  public boolean resolvesWhenGone() {
-    return false;
-  }
 
   @Override
   public List<FindingDraft> inspect(SweepFacts facts) {

@@ -14,11 +14,9 @@ import com.accessauditor.rbac.RoleEvaluation;
 import com.accessauditor.rbac.ScopeTree;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * ESCALATION_PATH: principal P can act as managed identity M, and M holds a privileged role (as
@@ -31,22 +29,14 @@ import java.util.Set;
  *
  * <p>Fix: narrow P's role on the app, or narrow M's role.
  */
+// An app in one subscription whose identity is Owner of another.
+@DetectorInfo(
+    kinds = FindingKind.ESCALATION_PATH,
+    severity = Severity.CRITICAL,
+    needs = {Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES, Facet.USER_ASSIGNED_IDENTITIES},
+    reach = Reach.TENANT,
+    fix = "Narrow the role that lets the principal change the app (or attach the identity), or narrow the identity's role")
 public final class EscalationPathDetector implements SweepDetector {
-  @Override
-  public Set<FindingKind> kinds() {
-    return EnumSet.of(FindingKind.ESCALATION_PATH);
-  }
-
-  /** An app in one subscription whose identity is Owner of another. */
-  @Override
-  public Reach reach() {
-    return Reach.TENANT;
-  }
-
-  @Override
-  public Set<Facet> needs() {
-    return EnumSet.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES, Facet.USER_ASSIGNED_IDENTITIES);
-  }
 
   /** The grants a path may rest on: the final step keeps them from each subscription it streams. */
   @Override

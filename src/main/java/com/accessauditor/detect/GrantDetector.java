@@ -5,8 +5,15 @@ import com.accessauditor.findings.FindingKind;
 import java.util.Optional;
 
 /** A rule about a single role assignment; used by the event path and (per assignment) by the sweep. */
-public interface GrantDetector {
-  FindingKind kind();
+public interface GrantDetector extends Detector {
+  default FindingKind kind() {
+    return info().kinds()[0];
+  }
+
+  /** The fingerprint of the finding this rule raises for a grant: the event path resolves it by this on a delete. */
+  default String fingerprint(com.accessauditor.model.RoleAssignment a, String roleName) {
+    return com.accessauditor.findings.Fingerprint.of(kind(), a.principalId().value(), a.scope().value(), roleName);
+  }
 
   Optional<FindingDraft> inspect(GrantFacts facts);
 }

@@ -29,10 +29,23 @@ final class GrantDetectorsOverSweep implements SweepDetector {
     return Reach.SUBSCRIPTION;
   }
 
+  /** What its rules need, together (their {@link DetectorInfo}). */
   @Override
   public Set<Facet> needs() {
-    // Guests are recognised through the directory; without it a guest grant would go unreported.
-    return EnumSet.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.DIRECTORY);
+    Set<Facet> needs = EnumSet.noneOf(Facet.class);
+    detectors.forEach(d -> needs.addAll(List.of(d.info().needs())));
+    return needs;
+  }
+
+  @Override
+  public boolean resolvesWhenGone() {
+    return true;
+  }
+
+  /** Plumbing, not a rule of its own: it has no {@link DetectorInfo}. */
+  @Override
+  public DetectorInfo info() {
+    throw new UnsupportedOperationException("GrantDetectorsOverSweep runs " + detectors + "; ask them");
   }
 
   @Override

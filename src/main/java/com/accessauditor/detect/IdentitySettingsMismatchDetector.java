@@ -11,12 +11,10 @@ import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.UserAssignedIdentity;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +31,13 @@ import java.util.regex.Pattern;
  * </ul>
  * Setting values are never copied into a finding; only their names and the account name are.
  */
+// The identity a setting names, and its storage grants, may sit in another subscription.
+@DetectorInfo(
+    kinds = FindingKind.IDENTITY_SETTINGS_MISMATCH,
+    severity = Severity.HIGH,
+    needs = {Facet.SITES, Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES, Facet.ROLE_ASSIGNMENTS},
+    reach = Reach.TENANT,
+    fix = "Set the identity-based connection settings right, or grant the identity the storage roles it lacks")
 public final class IdentitySettingsMismatchDetector implements SweepDetector {
   static final String STORAGE = "AzureWebJobsStorage";
   private static final Pattern ACCOUNT_IN_URI = Pattern.compile("https://([a-z0-9]+)\\.(blob|queue|table)\\.",
@@ -41,22 +46,6 @@ public final class IdentitySettingsMismatchDetector implements SweepDetector {
   private static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z0-9]{3,24}");
   private static final Pattern ACCOUNT_IN_CONNECTION_STRING = Pattern.compile("AccountName=([^;]+)",
       Pattern.CASE_INSENSITIVE);
-
-  @Override
-  public Set<FindingKind> kinds() {
-    return EnumSet.of(FindingKind.IDENTITY_SETTINGS_MISMATCH);
-  }
-
-  /** The identity a setting names, and its storage grants, may sit in another subscription. */
-  @Override
-  public Reach reach() {
-    return Reach.TENANT;
-  }
-
-  @Override
-  public Set<Facet> needs() {
-    return EnumSet.of(Facet.SITES, Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES, Facet.ROLE_ASSIGNMENTS);
-  }
 
   @Override
   public List<FindingDraft> inspect(SweepFacts facts) {

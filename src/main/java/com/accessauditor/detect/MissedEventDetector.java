@@ -9,7 +9,6 @@ import com.accessauditor.model.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,31 +21,17 @@ import java.util.Set;
  * Event Grid subscription is missing, filtered, failing, or dead-lettering, and live alerts are blind.
  * Changes younger than {@link #GRACE} are left for the next sweep: their event may still be in flight.
  */
+// It compares one subscription's listed grants with what its events recorded.
+@DetectorInfo(
+    kinds = FindingKind.MISSED_EVENT,
+    severity = Severity.MEDIUM,
+    needs = {Facet.ROLE_ASSIGNMENTS},
+    resolvesWhenGone = false,
+    fix = "Check the Event Grid subscription and its dead-letter location; the sweep has brought the inventory up to date")
 public final class MissedEventDetector implements SweepDetector {
   static final Duration GRACE = Duration.ofMinutes(30);
   /** Rows the sweep itself wrote carry this instead of an event id. */
   public static final String SWEEP_MARK = "sweep";
-
-  @Override
-  public Set<FindingKind> kinds() {
-    return EnumSet.of(FindingKind.MISSED_EVENT);
-  }
-
-  /** It compares one subscription's listed grants with what its events recorded. */
-  @Override
-  public Reach reach() {
-    return Reach.SUBSCRIPTION;
-  }
-
-  @Override
-  public Set<Facet> needs() {
-    return EnumSet.of(Facet.ROLE_ASSIGNMENTS);
-  }
-
-  @Override
-  public boolean resolvesWhenGone() {
-    return false;
-  }
 
   @Override
   public List<FindingDraft> inspect(SweepFacts facts) {

@@ -22,23 +22,14 @@ import java.util.Set;
  * resource id resolve to the identity the resource has today, so a recycled app identity shows up here as
  * "declared grant missing" with the command that restores it.
  */
+// A declared grant's principal may be an app in another subscription.
+@DetectorInfo(
+    kinds = FindingKind.MISSING_ASSIGNMENT,
+    severity = Severity.HIGH,
+    needs = {Facet.BASELINE, Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES, Facet.USER_ASSIGNED_IDENTITIES, Facet.DIRECTORY},
+    reach = Reach.TENANT,
+    fix = "Create the declared assignment (az role assignment create), or the declared eligibility (PIM AdminAssign)")
 public final class MissingAssignmentDetector implements SweepDetector {
-  @Override
-  public Set<FindingKind> kinds() {
-    return EnumSet.of(FindingKind.MISSING_ASSIGNMENT);
-  }
-
-  /** A declared grant's principal may be an app in another subscription. */
-  @Override
-  public Reach reach() {
-    return Reach.TENANT;
-  }
-
-  @Override
-  public Set<Facet> needs() {
-    return EnumSet.of(Facet.BASELINE, Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES,
-        Facet.USER_ASSIGNED_IDENTITIES, Facet.DIRECTORY);
-  }
 
   @Override
   public List<FindingDraft> inspect(SweepFacts facts) {

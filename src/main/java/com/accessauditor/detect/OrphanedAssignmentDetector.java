@@ -30,26 +30,16 @@ import java.util.Set;
  *       (the sweep reports the gap instead).
  * </ul>
  */
+// Each grant's principal is looked up in the directory on its own.
+// The role's name is part of the finding's identity: read without the definitions, every orphan would
+// come back as a new finding named by its role's GUID and the real one would be called resolved.
+@DetectorInfo(
+    kinds = FindingKind.ORPHANED_ASSIGNMENT,
+    severity = Severity.MEDIUM,
+    needs = {Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.DIRECTORY},
+    fix = "Restore the principal if it was deleted by mistake (not a managed identity), else delete the assignment or remove the eligibility (PIM AdminRemove)")
 public final class OrphanedAssignmentDetector implements SweepDetector {
   static final Duration RESTORE_WINDOW = Duration.ofDays(30);
-
-  @Override
-  public Set<FindingKind> kinds() {
-    return EnumSet.of(FindingKind.ORPHANED_ASSIGNMENT);
-  }
-
-  /** Each grant's principal is looked up in the directory on its own. */
-  @Override
-  public Reach reach() {
-    return Reach.SUBSCRIPTION;
-  }
-
-  @Override
-  public Set<Facet> needs() {
-    // The role's name is part of the finding's identity: read without the definitions, every orphan would
-    // come back as a new finding named by its role's GUID and the real one would be called resolved.
-    return EnumSet.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.DIRECTORY);
-  }
 
   /** An orphaned eligibility's finding names its role so, apart from an active grant of the same role. */
   static final String ELIGIBLE = " (eligible)";

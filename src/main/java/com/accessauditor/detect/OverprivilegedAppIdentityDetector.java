@@ -7,10 +7,8 @@ import com.accessauditor.findings.Severity;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.SiteIdentity;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * OVERPRIVILEGED_APP_IDENTITY: an app's managed identity (system-assigned, or a user-assigned identity
@@ -18,22 +16,14 @@ import java.util.Set;
  * Administrator. Application code needs data-plane roles on its own resources; a broad control-plane role
  * turns any code-execution bug in the app into control of the scope.
  */
+// An app in one subscription may hold its broad role in another.
+@DetectorInfo(
+    kinds = FindingKind.OVERPRIVILEGED_APP_IDENTITY,
+    severity = Severity.HIGH,
+    needs = {Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES},
+    reach = Reach.TENANT,
+    fix = "Replace the broad role with the data roles the app needs, at the resource it uses")
 public final class OverprivilegedAppIdentityDetector implements SweepDetector {
-  @Override
-  public Set<FindingKind> kinds() {
-    return EnumSet.of(FindingKind.OVERPRIVILEGED_APP_IDENTITY);
-  }
-
-  /** An app in one subscription may hold its broad role in another. */
-  @Override
-  public Reach reach() {
-    return Reach.TENANT;
-  }
-
-  @Override
-  public Set<Facet> needs() {
-    return EnumSet.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES);
-  }
 
   @Override
   public List<FindingDraft> inspect(SweepFacts facts) {

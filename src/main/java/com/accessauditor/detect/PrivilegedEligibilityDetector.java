@@ -10,10 +10,8 @@ import com.accessauditor.model.RoleEligibility;
 import com.accessauditor.rbac.RoleEvaluation;
 import com.accessauditor.rbac.RoleEvaluation.Power;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * PRIVILEGED_ELIGIBILITY: a principal is eligible through PIM for a role that PRIVILEGED_GRANT would flag
@@ -25,22 +23,13 @@ import java.util.Set;
  *
  * <p>Fix: remove the eligibility with PIM's admin removal, or narrow it (a resource group, a smaller role).
  */
+// Each eligibility is judged on its own, like a grant.
+@DetectorInfo(
+    kinds = FindingKind.PRIVILEGED_ELIGIBILITY,
+    severity = Severity.HIGH,
+    needs = {Facet.PIM, Facet.ROLE_DEFINITIONS, Facet.DIRECTORY},
+    fix = "Remove the eligibility (PIM AdminRemove), or narrow its role or scope and require approval on activation")
 public final class PrivilegedEligibilityDetector implements SweepDetector {
-  @Override
-  public Set<FindingKind> kinds() {
-    return EnumSet.of(FindingKind.PRIVILEGED_ELIGIBILITY);
-  }
-
-  /** Each eligibility is judged on its own, like a grant. */
-  @Override
-  public Reach reach() {
-    return Reach.SUBSCRIPTION;
-  }
-
-  @Override
-  public Set<Facet> needs() {
-    return EnumSet.of(Facet.PIM, Facet.ROLE_DEFINITIONS, Facet.DIRECTORY);
-  }
 
   @Override
   public List<FindingDraft> inspect(SweepFacts facts) {

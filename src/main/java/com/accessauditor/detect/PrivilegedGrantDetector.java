@@ -24,11 +24,13 @@ import java.util.Optional;
  * <p>Fix: if the grant was not intended, delete it ({@code az role assignment delete --ids ...}); if it
  * was, grant a narrower role at the resource group that needs it, or make it eligible through PIM.
  */
+@DetectorInfo(
+    kinds = FindingKind.PRIVILEGED_GRANT,
+    severity = Severity.CRITICAL,
+    // Guests are recognised through the directory; without it a guest grant would go unreported.
+    needs = {Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.DIRECTORY},
+    fix = "Delete the grant if it was not intended; else a narrower role at the resource group, or a PIM eligibility")
 public final class PrivilegedGrantDetector implements GrantDetector {
-  @Override
-  public FindingKind kind() {
-    return FindingKind.PRIVILEGED_GRANT;
-  }
 
   @Override
   public Optional<FindingDraft> inspect(GrantFacts facts) {

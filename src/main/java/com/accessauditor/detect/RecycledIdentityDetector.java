@@ -9,7 +9,6 @@ import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.SiteIdentity;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,27 +22,14 @@ import java.util.Set;
  * <p>Fix: re-grant exactly the old grants to the new principal, then delete the orphaned ones. The finding
  * lists both as az commands.
  */
-public final class RecycledIdentityDetector implements SweepDetector {
-
-  public FindingKind kind() {
-    return FindingKind.RECYCLED_IDENTITY;
-  }
-
-  @Override
-  public Set<FindingKind> kinds() {
-    return EnumSet.of(FindingKind.RECYCLED_IDENTITY);
-  }
-
-  /** The old principal's grants may sit in other subscriptions than the app. */
-  @Override
-  public Reach reach() {
-    return Reach.TENANT;
-  }
-
-  @Override
-  public Set<Facet> needs() {
-    return EnumSet.of(Facet.ROLE_ASSIGNMENTS, Facet.SITES);
-  }
+// The old principal's grants may sit in other subscriptions than the app.
+@DetectorInfo(
+    kinds = FindingKind.RECYCLED_IDENTITY,
+    severity = Severity.HIGH,
+    needs = {Facet.ROLE_ASSIGNMENTS, Facet.SITES},
+    reach = Reach.TENANT,
+    fix = "Re-grant the old principal's roles to the new one, then delete the orphaned grants")
+public final class RecycledIdentityDetector implements SweepDetector, IdentityChangeDetector {
 
   /**
    * In the sweep the evidence is either the inventory (the principal we last knew for the site, or the
@@ -78,6 +64,7 @@ public final class RecycledIdentityDetector implements SweepDetector {
     return out;
   }
 
+  @Override
   public Optional<FindingDraft> inspect(IdentityRecycle recycle) {
     if (recycle.previousPrincipal().equals(recycle.currentPrincipal())) {
       return Optional.empty();

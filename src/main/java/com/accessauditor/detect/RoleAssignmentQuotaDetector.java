@@ -7,37 +7,25 @@ import com.accessauditor.model.Lookup;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.RoleAssignment;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * ROLE_ASSIGNMENT_QUOTA: a subscription holds more than 80% of its 4,000 role assignments. At the limit
  * every new grant fails (RoleAssignmentLimitExceeded), deployments included.
  */
+// The quota is per subscription.
+@DetectorInfo(
+    kinds = FindingKind.ROLE_ASSIGNMENT_QUOTA,
+    severity = Severity.HIGH,
+    needs = {Facet.ROLE_ASSIGNMENTS},
+    fix = "Delete orphaned and duplicate assignments, or grant groups instead of principals one by one")
 public final class RoleAssignmentQuotaDetector implements SweepDetector {
   static final int LIMIT = 4000;
   static final int WARN_AT = LIMIT * 80 / 100;
   static final int HIGH_AT = LIMIT * 95 / 100;
-
-  @Override
-  public Set<FindingKind> kinds() {
-    return EnumSet.of(FindingKind.ROLE_ASSIGNMENT_QUOTA);
-  }
-
-  /** The quota is per subscription. */
-  @Override
-  public Reach reach() {
-    return Reach.SUBSCRIPTION;
-  }
-
-  @Override
-  public Set<Facet> needs() {
-    return EnumSet.of(Facet.ROLE_ASSIGNMENTS);
-  }
 
   @Override
   public List<FindingDraft> inspect(SweepFacts facts) {

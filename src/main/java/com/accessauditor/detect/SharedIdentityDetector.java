@@ -6,33 +6,23 @@ import com.accessauditor.findings.Severity;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * SHARED_IDENTITY: one user-assigned identity attached to several apps. A compromise of any of them
  * reaches everything the identity can reach, and the grants can no longer be sized to one app.
  */
+// One identity may be attached to apps in several subscriptions.
+@DetectorInfo(
+    kinds = FindingKind.SHARED_IDENTITY,
+    severity = Severity.MEDIUM,
+    needs = {Facet.SITES},
+    reach = Reach.TENANT,
+    fix = "Give each app its own identity, with only the roles that app needs")
 public final class SharedIdentityDetector implements SweepDetector {
-  @Override
-  public Set<FindingKind> kinds() {
-    return EnumSet.of(FindingKind.SHARED_IDENTITY);
-  }
-
-  /** One identity may be attached to apps in several subscriptions. */
-  @Override
-  public Reach reach() {
-    return Reach.TENANT;
-  }
-
-  @Override
-  public Set<Facet> needs() {
-    return EnumSet.of(Facet.SITES);
-  }
 
   @Override
   public List<FindingDraft> inspect(SweepFacts facts) {

@@ -3,15 +3,17 @@ package com.accessauditor.detect;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /** A rule over the whole swept tenant. It reads facts and reports drafts; it never writes or alerts. */
-public interface SweepDetector {
-  Set<FindingKind> kinds();
-
+public interface SweepDetector extends Detector {
   /** The data without which this detector's silence means nothing. */
-  Set<Facet> needs();
+  default Set<Facet> needs() {
+    Facet[] needs = info().needs();
+    return needs.length == 0 ? EnumSet.noneOf(Facet.class) : EnumSet.copyOf(List.of(needs));
+  }
 
   List<FindingDraft> inspect(SweepFacts facts);
 
@@ -31,13 +33,15 @@ public interface SweepDetector {
   }
 
   /** Whether a sweep of one subscription may run it alone (see {@link Reach}). */
-  Reach reach();
+  default Reach reach() {
+    return info().reach();
+  }
 
   /**
    * True for states (resolved once the cause is gone); false for notices about something that happened
    * (a changed role, a missed event), which stay until someone acts on them.
    */
   default boolean resolvesWhenGone() {
-    return true;
+    return info().resolvesWhenGone();
   }
 }

@@ -13,7 +13,6 @@ import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,26 +25,15 @@ import java.util.function.Predicate;
  * tolerates. Assignments of deleted principals are left to the orphan rule; where the directory could not
  * be asked and the baseline names principals by display name, nothing is judged (it could be declared).
  */
+// Each assignment is judged alone, but what is declared, and whose identity an app uses, reaches across
+// subscriptions.
+@DetectorInfo(
+    kinds = FindingKind.UNEXPECTED_ASSIGNMENT,
+    severity = Severity.HIGH,
+    needs = {Facet.BASELINE, Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES, Facet.USER_ASSIGNED_IDENTITIES, Facet.DIRECTORY},
+    reach = Reach.ASSIGNMENT,
+    fix = "Delete the assignment, or declare it in the baseline")
 public final class UnexpectedAssignmentDetector implements SweepDetector {
-  @Override
-  public Set<FindingKind> kinds() {
-    return EnumSet.of(FindingKind.UNEXPECTED_ASSIGNMENT);
-  }
-
-  /**
-   * Each assignment is judged alone, but what is declared, and whose identity an app uses, reaches across
-   * subscriptions.
-   */
-  @Override
-  public Reach reach() {
-    return Reach.ASSIGNMENT;
-  }
-
-  @Override
-  public Set<Facet> needs() {
-    return EnumSet.of(Facet.BASELINE, Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES,
-        Facet.USER_ASSIGNED_IDENTITIES, Facet.DIRECTORY);
-  }
 
   @Override
   public List<FindingDraft> inspect(SweepFacts facts) {

@@ -10,7 +10,6 @@ import com.accessauditor.rbac.RoleEvaluation;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingLedger;
-import com.accessauditor.findings.Fingerprint;
 import com.accessauditor.findings.Suppression;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.Directory;
@@ -181,7 +180,7 @@ final class AssignmentChanges implements ChangeHandler {
         ledger
             .resolve(
                 a.scope().subscriptionId().orElse(""),
-                Fingerprint.of(detector.kind(), a.principalId().value(), a.scope().value(), roleName),
+                detector.fingerprint(a, roleName),
                 event.eventTime())
             .ifPresent(findings::add);
       }

@@ -1,7 +1,8 @@
 package com.accessauditor.events;
 
 import com.accessauditor.detect.IdentityRecycle;
-import com.accessauditor.detect.RecycledIdentityDetector;
+import com.accessauditor.detect.Detectors;
+import com.accessauditor.detect.IdentityChangeDetector;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingLedger;
@@ -27,7 +28,6 @@ final class IdentityChanges implements ChangeHandler {
   private final ResourceReader resources;
   private final InventoryStore inventory;
   private final FindingLedger ledger;
-  private final RecycledIdentityDetector recycled = new RecycledIdentityDetector();
 
   IdentityChanges(ResourceReader resources, InventoryStore inventory, FindingLedger ledger) {
     this.resources = resources;
@@ -111,8 +111,10 @@ final class IdentityChanges implements ChangeHandler {
       IdentityRecycle recycle =
           new IdentityRecycle(resource, before.get(), now.get(), oldGrants, FindingDraft.Source.EVENT,
               Optional.of(event.eventId()));
-      recycled.inspect(recycle).ifPresent(d -> findings.add(ledger.raise(d.withDetail(event.changedBy()),
-          event.eventTime())));
+      for (IdentityChangeDetector detector : Detectors.IDENTITY_CHANGE) {
+        detector.inspect(recycle).ifPresent(d -> findings.add(ledger.raise(d.withDetail(event.changedBy()),
+            event.eventTime())));
+      }
       summary = label + resource.name() + " identity recreated by " + event.caller().display() + ": principal "
           + before.get() + " -> " + now.get() + "; " + oldGrants.size() + " grant(s) left on the old principal";
     } else if (before.isPresent() && now.isEmpty()) {

@@ -13,10 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** OVERPRIVILEGED_APP_IDENTITY and SHARED_IDENTITY. */
-class AppIdentityDetectorsTest {
+/** OVERPRIVILEGED_APP_IDENTITY: an app identity holding a broad role. */
+class OverprivilegedAppIdentityDetectorTest {
   private final PrincipalId appPrincipal = id(1);
-  private final Scope uai = Facts.userAssignedIdentity("id-shared");
 
   @Test
   void anAppIdentityHoldingContributorOnTheSubscriptionIsOverprivileged() {
@@ -40,26 +39,4 @@ class AppIdentityDetectorsTest {
     assertThat(new OverprivilegedAppIdentityDetector().inspect(facts.build())).isEmpty();
   }
 
-  @Test
-  void oneUserAssignedIdentityOnTwoAppsIsSharedAndLowSeverity() {
-    Facts facts = new Facts()
-        .site(new SiteIdentity(Facts.site("func-a"), "functionapp", Optional.empty(), Map.of(uai.value(), id(2)),
-            Map.of()))
-        .site(new SiteIdentity(Facts.site("func-b"), "functionapp", Optional.empty(),
-            Map.of(uai.value().toUpperCase(), id(2)), Map.of()));
-
-    assertThat(new SharedIdentityDetector().inspect(facts.build())).singleElement().satisfies(d -> {
-      assertThat(d.severity()).isEqualTo(Severity.LOW);
-      assertThat(d.detail()).contains("func-a, func-b");
-      assertThat(d.remediation()).contains("az identity create").contains("--resource-group rg-app");
-    });
-  }
-
-  @Test
-  void anIdentityOnOneAppIsNotShared() {
-    Facts facts = new Facts().site(new SiteIdentity(Facts.site("func-a"), "functionapp", Optional.empty(),
-        Map.of(uai.value(), id(2)), Map.of()));
-
-    assertThat(new SharedIdentityDetector().inspect(facts.build())).isEmpty();
-  }
 }

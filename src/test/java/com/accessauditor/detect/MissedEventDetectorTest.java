@@ -15,52 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** CUSTOM_ROLE_CHANGED, ROLE_ASSIGNMENT_QUOTA and MISSED_EVENT. */
-class TenantChangeDetectorsTest {
-  private static final String ROLE_ID = "/subscriptions/" + Facts.SUB
-      + "/providers/Microsoft.Authorization/roleDefinitions/7d1e2f3a-0000-4000-8000-00000000d001";
-
-  private static RoleDefinition role(List<String> actions, List<String> notActions) {
-    return new RoleDefinition(ROLE_ID, "App Deployer", "CustomRole",
-        List.of(new RoleDefinition.Permission(actions, notActions, List.of(), List.of())),
-        List.of("/subscriptions/" + Facts.SUB));
-  }
-
-  @Test
-  void aCustomRoleThatGainedRoleAssignmentWriteIsAHighChangeListingWhatWasAdded() {
-    Facts facts = new Facts()
-        .known(new KnownRole(role(List.of("Microsoft.Web/sites/*"), List.of()), Instant.parse("2026-11-22T00:00:00Z")))
-        .definition(role(List.of("Microsoft.Web/sites/*", "Microsoft.Authorization/roleAssignments/write"), List.of()));
-
-    assertThat(new CustomRoleChangedDetector().inspect(facts.build())).singleElement().satisfies(d -> {
-      assertThat(d.severity()).isEqualTo(Severity.HIGH);
-      assertThat(d.detail()).contains("Added: [action microsoft.authorization/roleassignments/write]");
-    });
-  }
-
-  @Test
-  void anUnchangedOrFirstSeenCustomRoleIsNotReported() {
-    RoleDefinition same = role(List.of("Microsoft.Web/sites/read"), List.of());
-    assertThat(new CustomRoleChangedDetector().inspect(new Facts().known(new KnownRole(same, Instant.EPOCH))
-        .definition(same).build())).isEmpty();
-    assertThat(new CustomRoleChangedDetector().inspect(new Facts().definition(same).build())).isEmpty();
-  }
-
-  @Test
-  void aSubscriptionAt80PercentOfItsAssignmentsIsReportedAndOneBelowIsNot() {
-    Facts below = new Facts();
-    for (int i = 0; i < RoleAssignmentQuotaDetector.WARN_AT - 1; i++) {
-      below.assign(id(i), BuiltInRoles.READER, Facts.RG);
-    }
-    assertThat(new RoleAssignmentQuotaDetector().inspect(below.build())).isEmpty();
-
-    below.assign(id(99_999), BuiltInRoles.READER, Facts.RG);
-    assertThat(new RoleAssignmentQuotaDetector().inspect(below.build())).singleElement().satisfies(d -> {
-      assertThat(d.severity()).isEqualTo(Severity.MEDIUM);
-      assertThat(d.title()).contains("uses 3200 of 4000 role assignments (80%)");
-    });
-  }
-
+/** MISSED_EVENT: a change the sweep found that no event recorded. */
+class MissedEventDetectorTest {
   @Test
   void anAssignmentCreatedSinceTheLastSweepThatNoEventRecordedIsAMissedEvent() {
     Instant lastSweep = Facts.NOW.minus(Duration.ofHours(6));
