@@ -139,6 +139,7 @@ final class StagedJson {
       a.endDateTime().ifPresent(t -> n.put("endDateTime", t.toString()));
     }
     strings(o.putArray("notes"), s.notes());
+    strings(o.putArray("joined"), s.joined().stream().map(PrincipalId::value).toList());
     return o.toString();
   }
 
@@ -166,7 +167,8 @@ final class StagedJson {
     PimSchedules pimAbove = new PimSchedules(list(o.path("eligibilities"), SnapshotShapes::roleEligibility),
         list(o.path("activations"), SnapshotShapes::activeAssignment));
     return new StagedSubscription(text(o, "subscriptionId"), o.path("assignments").asInt(), sites, identities, roles,
-        above, notRead, o.path("listedWithAncestors").asBoolean(), pimAbove, strings(o.path("notes")));
+        above, notRead, o.path("listedWithAncestors").asBoolean(), pimAbove, strings(o.path("notes")),
+        strings(o.path("joined")).stream().map(PrincipalId::parse).toList());
   }
 
   static String text(JsonNode n, String field) {

@@ -14,9 +14,12 @@ import com.accessauditor.rbac.RoleEvaluation;
 import com.accessauditor.rbac.ScopeTree;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * ESCALATION_PATH: principal P can act as managed identity M, and M holds a privileged role (as
@@ -38,27 +41,94 @@ import java.util.Optional;
     fix = "Narrow the role that lets the principal change the app (or attach the identity), or narrow the identity's role")
 public final class EscalationPathDetector implements SweepDetector {
 
-  /** The grants a path may rest on: the final step keeps them from each subscription it streams. */
+  /**
+   * The grants a path to an app's identity may rest on: those that reach an app or a user-assigned identity
+   * of the tenant. The final step keeps them from each subscription it streams.
+   */
   @Override
   public boolean joins(RoleAssignment a, SweepFacts chunk) {
-    return ActingAs.isLever(a, chunk.definition(a));
+    return reachesAnIdentity(a.scope(), chunk) && ActingAs.isLever(a, chunk.definition(a));
+  }
+
+  /**
+   * Who may attach a user-assigned identity of this subscription: their compute grants, wherever they are,
+   * are the second half of a path.
+   */
+  @Override
+  public Set<PrincipalId> joinsOn(SweepFacts subscription) {
+    Set<PrincipalId> out = new java.util.HashSet<>();
+    for (UserAssignedIdentity identity : subscription.identities()) {
+      for (RoleAssignment a : subscription.assignments()) {
+        if (a.scope().contains(identity.resourceId()) && subscription.definition(a)
+            .map(d -> ActingAs.ASSIGN_ACTIONS.stream().anyMatch(x -> RoleEvaluation.grantsControl(d, x)))
+            .orElse(false)) {
+          out.add(a.principalId());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The scopes of the tenant's apps and identities and every scope above them, for the list of apps the
+   * final step read (the same list for every subscription it streams: compared by reference, built once).
+   */
+  private List<SiteIdentity> keysOf;
+  private Set<String> keys = Set.of();
+
+  private synchronized boolean reachesAnIdentity(Scope scope, SweepFacts chunk) {
+    if (keysOf != chunk.sites()) {
+      Set<String> all = new java.util.HashSet<>(List.of("/"));
+      chunk.sites().forEach(s -> all.addAll(prefixes(s.siteId())));
+      chunk.identities().forEach(i -> all.addAll(prefixes(i.resourceId())));
+      keys = all;
+      keysOf = chunk.sites();
+    }
+    return keys.contains(scope.value().toLowerCase(Locale.ROOT));
+  }
+
+  private static List<String> prefixes(Scope resource) {
+    List<String> out = new ArrayList<>();
+    String id = resource.value().toLowerCase(Locale.ROOT);
+    for (int slash = id.indexOf('/', 1); slash > 0; slash = id.indexOf('/', slash + 1)) {
+      out.add(id.substring(0, slash));
+    }
+    out.add(id);
+    return out;
   }
 
   @Override
   public List<FindingDraft> inspect(SweepFacts facts) {
     Map<PrincipalId, List<RoleAssignment>> byPrincipal = facts.assignmentsByPrincipal();
+    // Only the grants at a resource's own scope or above can reach it: looked up by scope, so a sweep of N
+    // assignments and M apps costs N + M look-ups, not N times M comparisons.
+    Map<String, List<RoleAssignment>> byScope = new HashMap<>();
+    facts.assignments().forEach(a -> byScope.computeIfAbsent(a.scope().value().toLowerCase(Locale.ROOT),
+        k -> new ArrayList<>()).add(a));
     ScopeTree tree = ScopeTree.unknown("the sweep does not follow management groups' grants to apps");
     List<FindingDraft> out = new ArrayList<>();
     for (SiteIdentity site : facts.sites()) {
       site.systemAssignedPrincipalId().ifPresent(m -> privileged(m, byPrincipal, facts).ifPresent(power ->
-          ActingAs.onApp(site.siteId(), m, facts.assignments(), facts::definition, tree)
+          ActingAs.onApp(site.siteId(), m, reaching(site.siteId(), byScope), facts::definition, tree)
               .forEach(p -> out.add(draft(p, power, facts)))));
     }
     for (UserAssignedIdentity identity : facts.identities()) {
-      privileged(identity.principalId(), byPrincipal, facts).ifPresent(power ->
-          ActingAs.onUserAssigned(identity.resourceId(), identity.principalId(), facts.assignments(),
-              facts::definition, tree).forEach(p -> out.add(draft(p, power, facts))));
+      privileged(identity.principalId(), byPrincipal, facts).ifPresent(power -> {
+        List<RoleAssignment> candidates = new ArrayList<>(reaching(identity.resourceId(), byScope));
+        // Those who may attach it bring their compute grants, wherever those are.
+        candidates.stream().map(RoleAssignment::principalId).distinct().toList()
+            .forEach(p -> candidates.addAll(byPrincipal.getOrDefault(p, List.of())));
+        ActingAs.onUserAssigned(identity.resourceId(), identity.principalId(), candidates, facts::definition, tree)
+            .forEach(p -> out.add(draft(p, power, facts)));
+      });
     }
+    return out;
+  }
+
+  /** The grants at the resource or any scope above it (its id's prefixes), the tenant root included. */
+  private static List<RoleAssignment> reaching(Scope resource, Map<String, List<RoleAssignment>> byScope) {
+    List<RoleAssignment> out = new ArrayList<>(byScope.getOrDefault("/", List.of()));
+    prefixes(resource).forEach(p -> out.addAll(byScope.getOrDefault(p, List.of())));
     return out;
   }
 

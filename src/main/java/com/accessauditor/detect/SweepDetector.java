@@ -27,6 +27,15 @@ public interface SweepDetector extends Detector {
     return false;
   }
 
+  /**
+   * For a tenant-wide detector: the principals whose every grant the final step must keep, decided by a
+   * worker from its own subscription (who may attach the identities there, say), so the final step keeps
+   * their grants from any subscription it streams, before or after.
+   */
+  default Set<com.accessauditor.model.PrincipalId> joinsOn(SweepFacts subscription) {
+    return Set.of();
+  }
+
   /** What must have been read to call this stored finding gone: {@link #needs()}, unless a finding needs more. */
   default Set<Facet> needsToResolve(Finding finding) {
     return needs();

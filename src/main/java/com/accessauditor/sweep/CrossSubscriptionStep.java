@@ -164,6 +164,7 @@ public final class CrossSubscriptionStep {
     SweepFacts.Known known = known(staged.values());
     JoinedPrincipals joinedOn = new JoinedPrincipals(baseline);
     Set<PrincipalId> joined = joinedOn.of(read, known, deleted, now, directory.deletedTypesRead());
+    staged.values().forEach(s -> joined.addAll(s.joined()));
 
     if (baseline.isPresent() && read.gaps.getOrDefault(Facet.ROLE_DEFINITIONS, Set.of()).isEmpty()) {
       // Its principals were checked when the run started; its custom role names can be checked only now.

@@ -2,6 +2,7 @@ package com.accessauditor.sweep;
 
 import com.accessauditor.detect.Facet;
 import com.accessauditor.detect.PimSchedules;
+import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.SiteIdentity;
@@ -22,21 +23,23 @@ import java.util.Set;
  * @param listedWithAncestors whether ARM listed its assignments with its ancestors' grants
  * @param pim PIM's eligibilities and activations its lists held, its management groups' and the root's too
  * @param notes what was not read by design there (PIM without its licence), said once by the final step
+ * @param joined principals whose every grant the final step keeps, as a tenant-wide detector asked
  */
 public record StagedSubscription(
     String subscriptionId, int assignments, List<SiteIdentity> sites, List<UserAssignedIdentity> identities,
     List<RoleDefinition> customRoles, List<RoleAssignment> aboveSubscription, Set<Facet> notRead,
-    boolean listedWithAncestors, PimSchedules pim, List<String> notes) {
+    boolean listedWithAncestors, PimSchedules pim, List<String> notes, List<PrincipalId> joined) {
 
   public StagedSubscription(String subscriptionId, int assignments, List<SiteIdentity> sites,
       List<UserAssignedIdentity> identities, List<RoleDefinition> customRoles, List<RoleAssignment> aboveSubscription,
       Set<Facet> notRead, boolean listedWithAncestors) {
     this(subscriptionId, assignments, sites, identities, customRoles, aboveSubscription, notRead, listedWithAncestors,
-        PimSchedules.NONE, List.of());
+        PimSchedules.NONE, List.of(), List.of());
   }
 
   public StagedSubscription {
     notes = List.copyOf(notes);
+    joined = List.copyOf(joined);
     sites = List.copyOf(sites);
     identities = List.copyOf(identities);
     customRoles = List.copyOf(customRoles);

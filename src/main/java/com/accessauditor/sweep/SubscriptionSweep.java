@@ -42,6 +42,8 @@ public final class SubscriptionSweep {
   private final WorkQueue finalSteps;
   private final Clock clock;
   private final List<SweepDetector> detectors;
+  /** The tenant-wide detectors, asked only which principals the final step must keep whole. */
+  private final List<SweepDetector> acrossSubscriptions;
   private final AnsweredPrincipals answered = new AnsweredPrincipals();
 
   public SubscriptionSweep(AuthorizationReader authorization, ResourceReader resources, Directory directory,
@@ -57,6 +59,7 @@ public final class SubscriptionSweep {
     this.finalSteps = finalSteps;
     this.clock = clock;
     this.detectors = detectors.stream().filter(d -> d.reach() == Reach.SUBSCRIPTION).toList();
+    this.acrossSubscriptions = detectors.stream().filter(d -> d.reach() == Reach.TENANT).toList();
   }
 
   /**
@@ -102,7 +105,9 @@ public final class SubscriptionSweep {
     List<Finding> resolved = judge.resolve(facts, Set.of(sub), read.listedWithAncestors,
         () -> com.accessauditor.rbac.ScopeTree.unknown("a worker owns no finding above its subscription"));
     new InventoryReconciler(inventory).reconcile(facts, Set.of(sub), read, now, false);
-    stage.put(work.runId(), staged(sub, read, facts), new DirectoryAnswers(ids, asked.principals()));
+    Set<com.accessauditor.model.PrincipalId> joinedHere = new java.util.LinkedHashSet<>();
+    acrossSubscriptions.forEach(d -> joinedHere.addAll(d.joinsOn(facts)));
+    stage.put(work.runId(), staged(sub, read, facts, joinedHere), new DirectoryAnswers(ids, asked.principals()));
     read.problems.forEach(read.gapLines::add);
     SweepRun.Subscription came = SweepService.outcome(sub, facts, read, clock.instant());
     runs.mark(work.runId(), came);
@@ -162,7 +167,8 @@ public final class SubscriptionSweep {
     }
   }
 
-  private static StagedSubscription staged(String sub, TenantReading read, SweepFacts facts) {
+  private static StagedSubscription staged(String sub, TenantReading read, SweepFacts facts,
+      Set<com.accessauditor.model.PrincipalId> joined) {
     return new StagedSubscription(sub, (int) read.assignments.values().stream()
         .filter(a -> a.scope().subscriptionId().map(sub::equals).orElse(false)).count(), read.sites, read.identities,
         read.definitions.values().stream().filter(d -> d.isCustom()).toList(),
@@ -172,7 +178,7 @@ public final class SubscriptionSweep {
         // eligible grants are judged across subscriptions. PIM's other active rows are not needed there.
         new com.accessauditor.detect.PimSchedules(List.copyOf(read.eligibilities.values()),
             read.active.values().stream().filter(com.accessauditor.model.ActiveAssignment::isActivation).toList()),
-        read.notes);
+        read.notes, List.copyOf(joined));
   }
 
 }
