@@ -51,8 +51,9 @@ public final class IdentityActors implements IdentityPaths {
       Scope listed = p.isSystemAssignedIdentity() ? resource
           : resource.subscriptionId().map(s -> Scope.parse("/subscriptions/" + s)).orElse(resource);
       Lookup<List<RoleAssignment>> assignments = authorization.roleAssignmentsFor(listed);
-      if (assignments instanceof Lookup.Failed<List<RoleAssignment>> f) {
-        gaps.add("who can act as " + p.label() + ": role assignments at " + listed + ": " + f.reason());
+      if (!(assignments instanceof Lookup.Found<List<RoleAssignment>>)) {
+        gaps.add("who can act as " + p.label() + ": role assignments at " + listed + ": "
+            + (assignments instanceof Lookup.Failed<List<RoleAssignment>> f ? f.reason() : "not found (ARM 404)"));
         continue;
       }
       Map<String, RoleDefinition> definitions = new HashMap<>();

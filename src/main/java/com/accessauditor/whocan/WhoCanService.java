@@ -70,6 +70,8 @@ public final class WhoCanService {
     Lookup<List<RoleAssignment>> assignments = authorization.roleAssignmentsFor(target);
     if (assignments instanceof Lookup.Failed<List<RoleAssignment>> f) {
       gaps.add("role assignments at " + target + ": " + f.reason());
+    } else if (assignments instanceof Lookup.NotFound<List<RoleAssignment>>) {
+      gaps.add(target + " was not found (ARM answered 404): check the scope's id");
     }
     for (RoleAssignment a : assignments.found().orElse(List.of())) {
       grant(a.principalId(), a.principalType(), a.roleDefinitionGuid(), a.scope(), false, a.condition(), q, tree,
@@ -86,12 +88,20 @@ public final class WhoCanService {
     }
 
     Map<PrincipalId, Entry> entries = new LinkedHashMap<>();
-    Map<PrincipalId, Principal> known = new HashMap<>();
+    // Whoever holds the grants, asked in batches once: their names, and the groups' for their members' lines.
+    PrincipalBatch granted = directory.principals(grants.stream().map(Grant::principalId).distinct().toList());
+    Map<PrincipalId, Principal> known = new HashMap<>(granted.found());
+    Set<PrincipalId> unanswered = new java.util.HashSet<>(granted.unanswered());
+    if (!granted.complete()) {
+      gaps.add("names of " + granted.unanswered().size() + " principal(s): " + String.join("; ", granted.failures()));
+    }
+    Map<PrincipalId, Lookup<List<Principal>>> membersOf = members(grants.stream()
+        .filter(g -> "Group".equalsIgnoreCase(g.principalType())).map(Grant::principalId).distinct().toList());
     for (Grant g : grants) {
       entry(entries, g.principalId(), g.principalType()).add(g.how(target), g.describe(target), g.condition().isPresent());
       if ("Group".equalsIgnoreCase(g.principalType())) {
-        String group = groupName(g.principalId());
-        Lookup<List<Principal>> members = directory.membersOf(g.principalId());
+        String group = groupName(g.principalId(), known);
+        Lookup<List<Principal>> members = membersOf.get(g.principalId());
         if (members instanceof Lookup.Failed<List<Principal>> f) {
           gaps.add("members of group " + g.principalId() + " (" + g.describe(target) + "): " + f.reason());
         }
@@ -105,10 +115,15 @@ public final class WhoCanService {
     refused(entries, q, tree, gaps, notes);
     // One hop: whoever can act as an allowed identity (a deny assignment on the identity took it out above).
     if (q.includePaths() && paths.isPresent()) {
-      for (IdentityPaths.Path path : paths.get().actingAs(List.copyOf(entries.keySet()), q, gaps)) {
+      List<IdentityPaths.Path> found = paths.get().actingAs(List.copyOf(entries.keySet()), q, gaps);
+      PrincipalBatch actors = directory.principals(found.stream().map(IdentityPaths.Path::principalId)
+          .filter(id -> !known.containsKey(id)).distinct().toList());
+      known.putAll(actors.found());
+      unanswered.addAll(actors.unanswered());
+      for (IdentityPaths.Path path : found) {
         entry(entries, path.principalId(), path.principalType()).add(How.IDENTITY, path.describe(), path.conditional());
         if ("Group".equalsIgnoreCase(path.principalType())) {
-          String group = groupName(path.principalId());
+          String group = groupName(path.principalId(), known);
           Lookup<List<Principal>> members = directory.membersOf(path.principalId());
           if (members instanceof Lookup.Failed<List<Principal>> f) {
             gaps.add("members of group " + path.principalId() + " (" + path.describe() + "): " + f.reason());
@@ -121,14 +136,16 @@ public final class WhoCanService {
         }
       }
     }
-    PrincipalBatch names = directory.principals(entries.keySet().stream().filter(id -> !known.containsKey(id)).toList());
+    PrincipalBatch names = directory.principals(entries.keySet().stream()
+        .filter(id -> !known.containsKey(id) && !unanswered.contains(id)).toList());
     if (!names.complete()) {
       gaps.add("names of " + names.unanswered().size() + " principal(s): " + String.join("; ", names.failures()));
     }
     names.found().forEach(known::putIfAbsent);
+    unanswered.addAll(names.unanswered());
     // A principal the directory says is gone is allowed nothing: its grants are orphans (ORPHANED_ASSIGNMENT).
     List<PrincipalId> gone = entries.keySet().stream()
-        .filter(id -> !known.containsKey(id) && !names.unanswered().contains(id)).toList();
+        .filter(id -> !known.containsKey(id) && !unanswered.contains(id)).toList();
     gone.forEach(entries::remove);
     if (!gone.isEmpty()) {
       notes.add(gone.size() + " principal(s) with a grant that would allow it are not in the directory (deleted:"
@@ -144,6 +161,32 @@ public final class WhoCanService {
     holders.sort(Comparator.comparing(Holder::how).thenComparing(h -> h.principalName().toLowerCase(java.util.Locale.ROOT))
         .thenComparing(h -> h.principalId().value()));
     return new WhoCanAnswer(q, holders, gaps, notes);
+  }
+
+  /** Graph answers one group's members per call: the groups are asked once each, a few at a time. */
+  private static final int MEMBER_READS_AT_ONCE = 8;
+  private static final java.util.concurrent.ExecutorService MEMBER_READS =
+      java.util.concurrent.Executors.newFixedThreadPool(MEMBER_READS_AT_ONCE, r -> {
+        Thread t = new Thread(r, "who-can-members");
+        t.setDaemon(true);
+        return t;
+      });
+
+  private Map<PrincipalId, Lookup<List<Principal>>> members(List<PrincipalId> groups) {
+    Map<PrincipalId, java.util.concurrent.Future<Lookup<List<Principal>>>> asked = new LinkedHashMap<>();
+    groups.forEach(g -> asked.put(g, MEMBER_READS.submit(() -> directory.membersOf(g))));
+    Map<PrincipalId, Lookup<List<Principal>>> out = new HashMap<>();
+    asked.forEach((g, f) -> {
+      try {
+        out.put(g, f.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        out.put(g, Lookup.failed("interrupted while reading the members"));
+      } catch (java.util.concurrent.ExecutionException e) {
+        out.put(g, Lookup.failed(String.valueOf(e.getCause())));
+      }
+    });
+    return out;
   }
 
   /** The grant, if its role lets its principal do it at the target and it reaches there. */
@@ -206,8 +249,8 @@ public final class WhoCanService {
   }
 
   /** "web-devs (5a5b…)" when the directory says, else the id. */
-  private String groupName(PrincipalId group) {
-    return directory.principal(group).found().map(Principal::displayName).filter(n -> !n.isBlank())
+  private static String groupName(PrincipalId group, Map<PrincipalId, Principal> known) {
+    return Optional.ofNullable(known.get(group)).map(Principal::displayName).filter(n -> !n.isBlank())
         .map(n -> n + " (" + group + ")").orElse(group.value());
   }
 

@@ -146,9 +146,8 @@ public final class SweepBench {
     for (int i = 0; i < n; i++) {
       int s = i % subscriptions;
       String sub = "/subscriptions/" + guid(0x5000, s);
-      String scope = sub + "/resourceGroups/rg-" + (i % 40) + (i % 7 == 0 ? "/providers/Microsoft.Storage/storageAccounts/st"
-          + (i % 300) : "");
-      String role = ROLES[(i % 100 == 0) ? 5 : i % 5];
+      String scope = scopeOf(i, sub);
+      String role = role(i);
       String assignment = guid(0xA000, i);
       ObjectNode row = JSON.createObjectNode().put("id", scope + "/providers/Microsoft.Authorization/roleAssignments/"
           + assignment).put("name", assignment).put("type", "Microsoft.Authorization/roleAssignments");
@@ -239,6 +238,14 @@ public final class SweepBench {
           if (deleted.contains(id.asText()) || (p % 100) >= 98) {
             continue;
           }
+          if (appWriters && p < sites) {
+            // An app's own identity, as Graph gives a managed identity: alternativeNames name the app.
+            ObjectNode mi = value.addObject().put("@odata.type", "#microsoft.graph.servicePrincipal")
+                .put("id", id.asText()).put("displayName", "func-" + p).put("servicePrincipalType", "ManagedIdentity");
+            mi.putArray("alternativeNames").add("isExplicit=False").add("/subscriptions/" + guid(0x5000, p % subscriptions)
+                + "/resourceGroups/rg-apps/providers/Microsoft.Web/sites/func-" + p);
+            continue;
+          }
           value.addObject().put("@odata.type", "#microsoft.graph.user").put("id", id.asText())
               .put("displayName", "User " + p).put("userPrincipalName", "user" + p + "@contoso.com")
               .put("userType", "Member");
@@ -271,6 +278,30 @@ public final class SweepBench {
     }
     page.put("count", data.size()).put("resultTruncated", "false");
     return page.toString();
+  }
+
+  /**
+   * With app writers (WhoCanBench), one assignment in 1,000 is Contributor on the apps' resource group: whoever
+   * holds it can deploy to the apps there and act as their identities.
+   */
+  static boolean appWriters;
+
+  private static boolean writesApps(int i) {
+    return appWriters && i % 1000 == 1;
+  }
+
+  /** Where generated assignment i is: a resource group, or one of its storage accounts. */
+  static String scopeOf(int i, String sub) {
+    if (writesApps(i)) {
+      return sub + "/resourceGroups/rg-apps";
+    }
+    return sub + "/resourceGroups/rg-" + (i % 40) + (i % 7 == 0 ? "/providers/Microsoft.Storage/storageAccounts/st"
+        + (i % 300) : "");
+  }
+
+  /** The role of generated assignment i: Reader, Contributor, the storage data roles, Owner for one in 100. */
+  static String role(int i) {
+    return writesApps(i) ? BuiltInRoles.CONTRIBUTOR : ROLES[(i % 100 == 0) ? 5 : i % 5];
   }
 
   private static String definitions(String sub) {
