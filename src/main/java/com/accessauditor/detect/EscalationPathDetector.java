@@ -99,6 +99,24 @@ public final class EscalationPathDetector implements SweepDetector {
 
   @Override
   public List<FindingDraft> inspect(SweepFacts facts) {
+    List<FindingDraft> out = new ArrayList<>();
+    paths(facts, (path, held) -> out.add(draft(path, held, facts)));
+    return out;
+  }
+
+  /** The groups on a path: their members are named in the finding. */
+  @Override
+  public Set<PrincipalId> namesMembersOf(SweepFacts facts) {
+    Set<PrincipalId> groups = new java.util.LinkedHashSet<>();
+    paths(facts, (path, held) -> {
+      if ("Group".equalsIgnoreCase(path.actorType())) {
+        groups.add(path.actor());
+      }
+    });
+    return groups;
+  }
+
+  private static void paths(SweepFacts facts, java.util.function.BiConsumer<ActingAs.Path, Held> each) {
     Map<PrincipalId, List<RoleAssignment>> byPrincipal = facts.assignmentsByPrincipal();
     // Only the grants at a resource's own scope or above can reach it: looked up by scope, so a sweep of N
     // assignments and M apps costs N + M look-ups, not N times M comparisons.
@@ -106,11 +124,10 @@ public final class EscalationPathDetector implements SweepDetector {
     facts.assignments().forEach(a -> byScope.computeIfAbsent(a.scope().value().toLowerCase(Locale.ROOT),
         k -> new ArrayList<>()).add(a));
     ScopeTree tree = ScopeTree.unknown("the sweep does not follow management groups' grants to apps");
-    List<FindingDraft> out = new ArrayList<>();
     for (SiteIdentity site : facts.sites()) {
       site.systemAssignedPrincipalId().ifPresent(m -> privileged(m, byPrincipal, facts).ifPresent(power ->
           ActingAs.onApp(site.siteId(), m, reaching(site.siteId(), byScope), facts::definition, tree)
-              .forEach(p -> out.add(draft(p, power, facts)))));
+              .forEach(p -> each.accept(p, power))));
     }
     for (UserAssignedIdentity identity : facts.identities()) {
       privileged(identity.principalId(), byPrincipal, facts).ifPresent(power -> {
@@ -119,10 +136,9 @@ public final class EscalationPathDetector implements SweepDetector {
         candidates.stream().map(RoleAssignment::principalId).distinct().toList()
             .forEach(p -> candidates.addAll(byPrincipal.getOrDefault(p, List.of())));
         ActingAs.onUserAssigned(identity.resourceId(), identity.principalId(), candidates, facts::definition, tree)
-            .forEach(p -> out.add(draft(p, power, facts)));
+            .forEach(p -> each.accept(p, power));
       });
     }
-    return out;
   }
 
   /** The grants at the resource or any scope above it (its id's prefixes), the tenant root included. */
@@ -161,9 +177,7 @@ public final class EscalationPathDetector implements SweepDetector {
         .append("The path rests on ").append(path.levers().stream().map(l -> l.describe() + " (" + l.action() + ")")
             .reduce((a, b) -> a + " and " + b).orElse("")).append('.');
     if ("Group".equalsIgnoreCase(path.actorType())) {
-      detail.append(" The grant is to a group: every member can act as the identity (`who-can --scope ")
-          .append(held.grant().scope().value()).append(" --action ").append(RoleEvaluation.GRANT_ROLES_ACTION)
-          .append(" --include-paths` lists them).");
+      detail.append(" The grant is to a group: every member can act as the identity. ").append(members(path, facts));
     }
     if (path.possible()) {
       detail.append(" A grant on the way has a condition, evaluated per request: the path is possible, not certain.");
@@ -179,6 +193,23 @@ public final class EscalationPathDetector implements SweepDetector {
         path.actor().value(), path.actorType(), name(path.actor(), facts).equals(path.actor().value()) ? ""
             : name(path.actor(), facts), first.roleName(), chain, detail.toString(), remediation,
         FindingDraft.Source.SWEEP, Optional.empty());
+  }
+
+  /** Members shown in a finding; the rest are counted. */
+  static final int MEMBERS_NAMED = 10;
+
+  private static String members(ActingAs.Path path, SweepFacts facts) {
+    com.accessauditor.model.Lookup<List<Principal>> read = facts.groupMembers().get(path.actor());
+    if (read instanceof com.accessauditor.model.Lookup.Found<List<Principal>> found) {
+      List<Principal> all = found.value().stream()
+          .sorted(Comparator.comparing((Principal p) -> p.label().toLowerCase(Locale.ROOT))).toList();
+      return all.isEmpty() ? "It has no members today." : "Its members (" + all.size() + "): " + String.join(", ",
+          all.stream().limit(MEMBERS_NAMED).map(p -> p.label()).toList())
+          + (all.size() > MEMBERS_NAMED ? ", and " + (all.size() - MEMBERS_NAMED) + " more" : "") + ".";
+    }
+    String why = read instanceof com.accessauditor.model.Lookup.Failed<List<Principal>> f ? " (" + f.reason() + ")" : "";
+    return "Its members could not be read" + why + "; `who-can --scope " + path.owner().value()
+        + " --action Microsoft.Web/sites/write` lists them.";
   }
 
   private static String name(PrincipalId id, SweepFacts facts) {

@@ -36,6 +36,14 @@ public interface SweepDetector extends Detector {
     return Set.of();
   }
 
+  /**
+   * The groups whose members this detector names in its findings (read from the directory before it runs,
+   * into {@link SweepFacts#groupMembers()}); few, or none.
+   */
+  default Set<com.accessauditor.model.PrincipalId> namesMembersOf(SweepFacts facts) {
+    return Set.of();
+  }
+
   /** What must have been read to call this stored finding gone: {@link #needs()}, unless a finding needs more. */
   default Set<Facet> needsToResolve(Finding finding) {
     return needs();

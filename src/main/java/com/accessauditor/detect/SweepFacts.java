@@ -36,6 +36,7 @@ import java.util.Set;
  * @param deletedTypesRead the kinds of directory object (user, group, servicePrincipal; lower case) whose
  *     deleted items were read: a principal of another kind missing from them is not "deleted for good"
  * @param pim PIM's eligibilities and activations where they were read ({@link Facet#PIM})
+ * @param groupMembers the members of the groups a detector asked to name ({@link SweepDetector#namesMembersOf})
  */
 public record SweepFacts(
     Instant now,
@@ -51,7 +52,17 @@ public record SweepFacts(
     Optional<Baseline> baseline,
     Map<Facet, Set<String>> gaps,
     Set<String> deletedTypesRead,
-    PimSchedules pim) {
+    PimSchedules pim,
+    Map<PrincipalId, Lookup<List<Principal>>> groupMembers) {
+
+  public SweepFacts(Instant now, List<Scope> scopes, List<RoleAssignment> assignments,
+      Map<String, RoleDefinition> definitions, List<SiteIdentity> sites,
+      Map<Scope, AppSettings> appSettings, List<UserAssignedIdentity> identities, PrincipalBatch directory,
+      Optional<Map<PrincipalId, Principal>> deletedPrincipals, Known known, Optional<Baseline> baseline,
+      Map<Facet, Set<String>> gaps, Set<String> deletedTypesRead, PimSchedules pim) {
+    this(now, scopes, assignments, definitions, sites, appSettings, identities, directory,
+        deletedPrincipals, known, baseline, gaps, deletedTypesRead, pim, Map.of());
+  }
 
   public SweepFacts(Instant now, List<Scope> scopes, List<RoleAssignment> assignments,
       Map<String, RoleDefinition> definitions, List<SiteIdentity> sites,
@@ -74,7 +85,13 @@ public record SweepFacts(
   /** The same facts with what PIM said. */
   public SweepFacts withPim(PimSchedules read) {
     return new SweepFacts(now, scopes, assignments, definitions, sites, appSettings, identities, directory,
-        deletedPrincipals, known, baseline, gaps, deletedTypesRead, read);
+        deletedPrincipals, known, baseline, gaps, deletedTypesRead, read, groupMembers);
+  }
+
+  /** The same facts with these groups' members, as the directory answered. */
+  public SweepFacts withGroupMembers(Map<PrincipalId, Lookup<List<Principal>>> members) {
+    return new SweepFacts(now, scopes, assignments, definitions, sites, appSettings, identities, directory,
+        deletedPrincipals, known, baseline, gaps, deletedTypesRead, pim, Map.copyOf(members));
   }
 
   /** The role's name from its definition, else the built-in name we know, else its GUID. */

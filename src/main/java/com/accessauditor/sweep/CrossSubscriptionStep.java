@@ -217,6 +217,7 @@ public final class CrossSubscriptionStep {
           .filter(a -> a.scope().subscriptionId().isEmpty()).toList(), read, principals, deleted, known, baseline),
           read.problems);
     }
+    facts = GroupMembersRead.of(overTheTenant, facts, directory);
     judge.inspect(overTheTenant, facts, read.problems);
     List<Finding> seen = judge.record();
     List<Finding> resolved = judge.resolve(facts, staged.keySet(), listed, authorization::scopeTree);

@@ -124,6 +124,7 @@ public final class SweepService {
         read.sites, read.settings, read.identities, asked.principals(), asked.deleted(),
         known(inventory, subscriptions, true), baseline, read.gaps, directory.deletedTypesRead())
         .withPim(read.pimSchedules());
+    facts = GroupMembersRead.of(detectors, facts, directory);
 
     FindingJudge judge = new FindingJudge(findings, findings.list(), f -> true);
     judge.inspect(detectors, facts, read.problems);

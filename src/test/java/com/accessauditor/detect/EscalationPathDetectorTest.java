@@ -119,4 +119,34 @@ class EscalationPathDetectorTest {
 
     assertThat(detector.inspect(f.build())).isEmpty();
   }
+
+  /** The escalation snapshot swept in one pass, with or without the export of group members. */
+  private static List<com.accessauditor.findings.Finding> swept(java.nio.file.Path snapshot) {
+    com.accessauditor.app.Stores stores = com.accessauditor.app.Stores.inMemory();
+    com.accessauditor.snapshot.SnapshotTenant tenant = com.accessauditor.snapshot.SnapshotTenant.load(snapshot);
+    new com.accessauditor.sweep.SweepService(tenant, tenant, tenant, stores.inventory(), stores.findings(),
+        java.time.Clock.fixed(Facts.NOW, java.time.ZoneOffset.UTC), Detectors.SWEEP)
+        .run(tenant.subscriptions(), Optional.empty(), line -> { });
+    return stores.findings().list().stream().filter(f -> f.kind() == FindingKind.ESCALATION_PATH).toList();
+  }
+
+  @Test
+  void aPathThroughAGroupIsTheGroupsFindingAndNamesItsMembers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path snapshot = com.accessauditor.support.Resources.path("snapshots/escalation");
+
+    assertThat(swept(snapshot)).filteredOn(f -> f.principalType().equals("Group")).singleElement().satisfies(f -> {
+      assertThat(f.title()).startsWith("web-devs (group) → Website Contributor on func-deploy → its identity → Owner");
+      assertThat(f.detail()).contains("Its members (2): Alice Dev, Bob Dev.");
+    });
+
+    try (var files = java.nio.file.Files.list(snapshot)) {
+      for (java.nio.file.Path f : files.filter(f -> !f.getFileName().toString().equals("groupMembers.json")).toList()) {
+        java.nio.file.Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    assertThat(swept(dir)).filteredOn(f -> f.principalType().equals("Group")).singleElement()
+        .satisfies(f -> assertThat(f.detail()).contains("Its members could not be read")
+            .contains("groupMembers.json").contains("who-can"));
+  }
 }
