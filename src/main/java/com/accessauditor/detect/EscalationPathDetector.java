@@ -27,8 +27,8 @@ import java.util.Set;
  * whose identity M is, or attach the user-assigned identity M to compute P can write. The finding is P's;
  * its severity is that of M's role (low when a grant on the way has a condition: possible, not certain).
  *
- * <p>Not followed here: grants made at management groups (which apps they reach needs the hierarchy;
- * `who-can --include-paths` follows them), and deny assignments (the sweep does not read them).
+ * <p>A grant at a management group counts where the hierarchy places the app below it (unknown: not
+ * counted). Not followed here: deny assignments (the sweep does not read them; `who-can` applies them).
  *
  * <p>Fix: narrow P's role on the app, or narrow M's role.
  */
@@ -123,7 +123,8 @@ public final class EscalationPathDetector implements SweepDetector {
     Map<String, List<RoleAssignment>> byScope = new HashMap<>();
     facts.assignments().forEach(a -> byScope.computeIfAbsent(a.scope().value().toLowerCase(Locale.ROOT),
         k -> new ArrayList<>()).add(a));
-    ScopeTree tree = ScopeTree.unknown("the sweep does not follow management groups' grants to apps");
+    // A management group's grant reaches an app when the hierarchy says the app's subscription is below it.
+    ScopeTree tree = facts.hierarchy();
     for (SiteIdentity site : facts.sites()) {
       site.systemAssignedPrincipalId().ifPresent(m -> privileged(m, byPrincipal, facts).ifPresent(power ->
           ActingAs.onApp(site.siteId(), m, reaching(site.siteId(), byScope), facts::definition, tree)
@@ -144,6 +145,12 @@ public final class EscalationPathDetector implements SweepDetector {
   /** The grants at the resource or any scope above it (its id's prefixes), the tenant root included. */
   private static List<RoleAssignment> reaching(Scope resource, Map<String, List<RoleAssignment>> byScope) {
     List<RoleAssignment> out = new ArrayList<>(byScope.getOrDefault("/", List.of()));
+    // Management groups' grants: whether each reaches the resource is the hierarchy's to say.
+    byScope.forEach((scope, grants) -> {
+      if (scope.startsWith("/providers/microsoft.management/managementgroups/")) {
+        out.addAll(grants);
+      }
+    });
     prefixes(resource).forEach(p -> out.addAll(byScope.getOrDefault(p, List.of())));
     return out;
   }

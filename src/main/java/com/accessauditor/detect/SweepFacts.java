@@ -37,6 +37,8 @@ import java.util.Set;
  *     deleted items were read: a principal of another kind missing from them is not "deleted for good"
  * @param pim PIM's eligibilities and activations where they were read ({@link Facet#PIM})
  * @param groupMembers the members of the groups a detector asked to name ({@link SweepDetector#namesMembersOf})
+ * @param hierarchy where management groups and subscriptions sit, read when the facts hold a grant made at a
+ *     management group (which apps it reaches needs it); unknown otherwise
  */
 public record SweepFacts(
     Instant now,
@@ -53,7 +55,19 @@ public record SweepFacts(
     Map<Facet, Set<String>> gaps,
     Set<String> deletedTypesRead,
     PimSchedules pim,
-    Map<PrincipalId, Lookup<List<Principal>>> groupMembers) {
+    Map<PrincipalId, Lookup<List<Principal>>> groupMembers,
+    com.accessauditor.rbac.ScopeTree hierarchy) {
+
+  public SweepFacts(Instant now, List<Scope> scopes, List<RoleAssignment> assignments,
+      Map<String, RoleDefinition> definitions, List<SiteIdentity> sites,
+      Map<Scope, AppSettings> appSettings, List<UserAssignedIdentity> identities, PrincipalBatch directory,
+      Optional<Map<PrincipalId, Principal>> deletedPrincipals, Known known, Optional<Baseline> baseline,
+      Map<Facet, Set<String>> gaps, Set<String> deletedTypesRead, PimSchedules pim,
+      Map<PrincipalId, Lookup<List<Principal>>> groupMembers) {
+    this(now, scopes, assignments, definitions, sites, appSettings, identities, directory, deletedPrincipals, known,
+        baseline, gaps, deletedTypesRead, pim, groupMembers,
+        com.accessauditor.rbac.ScopeTree.unknown("the hierarchy was not read for this sweep"));
+  }
 
   public SweepFacts(Instant now, List<Scope> scopes, List<RoleAssignment> assignments,
       Map<String, RoleDefinition> definitions, List<SiteIdentity> sites,
@@ -85,13 +99,24 @@ public record SweepFacts(
   /** The same facts with what PIM said. */
   public SweepFacts withPim(PimSchedules read) {
     return new SweepFacts(now, scopes, assignments, definitions, sites, appSettings, identities, directory,
-        deletedPrincipals, known, baseline, gaps, deletedTypesRead, read, groupMembers);
+        deletedPrincipals, known, baseline, gaps, deletedTypesRead, read, groupMembers, hierarchy);
+  }
+
+  /** The same facts with where management groups and subscriptions sit. */
+  public SweepFacts withHierarchy(com.accessauditor.rbac.ScopeTree tree) {
+    return new SweepFacts(now, scopes, assignments, definitions, sites, appSettings, identities, directory,
+        deletedPrincipals, known, baseline, gaps, deletedTypesRead, pim, groupMembers, tree);
+  }
+
+  /** Whether a grant was made at a management group: then who it reaches needs {@link #hierarchy()}. */
+  public boolean holdsManagementGroupGrants() {
+    return assignments.stream().anyMatch(a -> a.scope().level() == Scope.Level.MANAGEMENT_GROUP);
   }
 
   /** The same facts with these groups' members, as the directory answered. */
   public SweepFacts withGroupMembers(Map<PrincipalId, Lookup<List<Principal>>> members) {
     return new SweepFacts(now, scopes, assignments, definitions, sites, appSettings, identities, directory,
-        deletedPrincipals, known, baseline, gaps, deletedTypesRead, pim, Map.copyOf(members));
+        deletedPrincipals, known, baseline, gaps, deletedTypesRead, pim, Map.copyOf(members), hierarchy);
   }
 
   /** The role's name from its definition, else the built-in name we know, else its GUID. */

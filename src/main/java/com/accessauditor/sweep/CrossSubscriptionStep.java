@@ -217,6 +217,9 @@ public final class CrossSubscriptionStep {
           .filter(a -> a.scope().subscriptionId().isEmpty()).toList(), read, principals, deleted, known, baseline),
           read.problems);
     }
+    if (facts.holdsManagementGroupGrants()) {
+      facts = facts.withHierarchy(authorization.scopeTree());
+    }
     facts = GroupMembersRead.of(overTheTenant, facts, directory);
     judge.inspect(overTheTenant, facts, read.problems);
     List<Finding> seen = judge.record();

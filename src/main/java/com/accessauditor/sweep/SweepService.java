@@ -124,6 +124,9 @@ public final class SweepService {
         read.sites, read.settings, read.identities, asked.principals(), asked.deleted(),
         known(inventory, subscriptions, true), baseline, read.gaps, directory.deletedTypesRead())
         .withPim(read.pimSchedules());
+    if (facts.holdsManagementGroupGrants()) {
+      facts = facts.withHierarchy(authorization.scopeTree());
+    }
     facts = GroupMembersRead.of(detectors, facts, directory);
 
     FindingJudge judge = new FindingJudge(findings, findings.list(), f -> true);

@@ -113,6 +113,23 @@ class EscalationPathDetectorTest {
   }
 
   @Test
+  void aGrantAtAManagementGroupCountsWhereTheHierarchyPlacesTheAppBelowIt() {
+    Facts f = tenant();
+    f.assign(identity, BuiltInRoles.OWNER, SUBSCRIPTION);
+    Scope devs = Scope.parse("/providers/Microsoft.Management/managementGroups/mg-apps");
+    f.assign(deployer, "User", BuiltInRoles.WEBSITE_CONTRIBUTOR, devs, Optional.empty());
+    SweepFacts read = f.build();
+
+    assertThat(detector.inspect(read.withHierarchy(com.accessauditor.rbac.ScopeTree.of(
+        Map.of("mg-apps", "root"), Map.of(Facts.SUB, "mg-apps"))))).singleElement()
+        .satisfies(d -> assertThat(d.scope()).isEqualTo(devs.value()));
+    assertThat(detector.inspect(read.withHierarchy(com.accessauditor.rbac.ScopeTree.of(
+        Map.of("mg-apps", "root", "mg-other", "root"), Map.of(Facts.SUB, "mg-other")))))
+        .as("the subscription sits under another management group").isEmpty();
+    assertThat(detector.inspect(read)).as("where the subscription sits is not known: not counted").isEmpty();
+  }
+
+  @Test
   void theIdentityItselfIsNotAPathToItself() {
     Facts f = tenant();
     f.assign(identity, BuiltInRoles.OWNER, SUBSCRIPTION); // Owner of the subscription holds its own app too
