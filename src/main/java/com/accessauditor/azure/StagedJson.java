@@ -140,6 +140,22 @@ final class StagedJson {
     }
     strings(o.putArray("notes"), s.notes());
     strings(o.putArray("joined"), s.joined().stream().map(PrincipalId::value).toList());
+    // In ARM's shape, read back by the same parser as a live list.
+    ArrayNode denies = o.putArray("denyAssignments");
+    for (com.accessauditor.model.DenyAssignment d : s.denyAssignments()) {
+      ObjectNode n = denies.addObject().put("id", d.id());
+      ObjectNode p = n.putObject("properties").put("denyAssignmentName", d.name()).put("scope", d.scope().value())
+          .put("doNotApplyToChildScopes", d.doNotApplyToChildScopes());
+      ObjectNode block = p.putArray("permissions").addObject();
+      strings(block.putArray("actions"), d.actions());
+      strings(block.putArray("notActions"), d.notActions());
+      strings(block.putArray("dataActions"), d.dataActions());
+      strings(block.putArray("notDataActions"), d.notDataActions());
+      ArrayNode principals = p.putArray("principals");
+      d.principalIds().forEach(id -> principals.addObject().put("id", id));
+      ArrayNode excluded = p.putArray("excludePrincipals");
+      d.excludePrincipalIds().forEach(id -> excluded.addObject().put("id", id));
+    }
     return o.toString();
   }
 
@@ -168,7 +184,8 @@ final class StagedJson {
         list(o.path("activations"), SnapshotShapes::activeAssignment));
     return new StagedSubscription(text(o, "subscriptionId"), o.path("assignments").asInt(), sites, identities, roles,
         above, notRead, o.path("listedWithAncestors").asBoolean(), pimAbove, strings(o.path("notes")),
-        strings(o.path("joined")).stream().map(PrincipalId::parse).toList());
+        strings(o.path("joined")).stream().map(PrincipalId::parse).toList(),
+        list(o.path("denyAssignments"), SnapshotShapes::denyAssignment));
   }
 
   static String text(JsonNode n, String field) {

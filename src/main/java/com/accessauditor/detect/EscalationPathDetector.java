@@ -28,7 +28,9 @@ import java.util.Set;
  * its severity is that of M's role (low when a grant on the way has a condition: possible, not certain).
  *
  * <p>A grant at a management group counts where the hierarchy places the app below it (unknown: not
- * counted). Not followed here: deny assignments (the sweep does not read them; `who-can` applies them).
+ * counted). A deny assignment that refuses a lever's action to the principal (named, or everyone) at the app
+ * or identity takes the path away; one made to a group the principal is in is not seen here (`who-can`,
+ * which asks the directory for the principal's groups, applies it).
  *
  * <p>Fix: narrow P's role on the app, or narrow M's role.
  */
@@ -36,7 +38,7 @@ import java.util.Set;
 @DetectorInfo(
     kinds = FindingKind.ESCALATION_PATH,
     severity = Severity.CRITICAL,
-    needs = {Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES, Facet.USER_ASSIGNED_IDENTITIES},
+    needs = {Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES, Facet.USER_ASSIGNED_IDENTITIES, Facet.DENY_ASSIGNMENTS},
     reach = Reach.TENANT,
     fix = "Narrow the role that lets the principal change the app (or attach the identity), or narrow the identity's role")
 public final class EscalationPathDetector implements SweepDetector {
@@ -127,8 +129,8 @@ public final class EscalationPathDetector implements SweepDetector {
     ScopeTree tree = facts.hierarchy();
     for (SiteIdentity site : facts.sites()) {
       site.systemAssignedPrincipalId().ifPresent(m -> privileged(m, byPrincipal, facts).ifPresent(power ->
-          ActingAs.onApp(site.siteId(), m, reaching(site.siteId(), byScope), facts::definition, tree)
-              .forEach(p -> each.accept(p, power))));
+          ActingAs.onApp(site.siteId(), m, reaching(site.siteId(), byScope), facts::definition, tree).stream()
+              .filter(p -> !refused(p, facts, tree)).forEach(p -> each.accept(p, power))));
     }
     for (UserAssignedIdentity identity : facts.identities()) {
       privileged(identity.principalId(), byPrincipal, facts).ifPresent(power -> {
@@ -137,7 +139,7 @@ public final class EscalationPathDetector implements SweepDetector {
         candidates.stream().map(RoleAssignment::principalId).distinct().toList()
             .forEach(p -> candidates.addAll(byPrincipal.getOrDefault(p, List.of())));
         ActingAs.onUserAssigned(identity.resourceId(), identity.principalId(), candidates, facts::definition, tree)
-            .forEach(p -> each.accept(p, power));
+            .stream().filter(p -> !refused(p, facts, tree)).forEach(p -> each.accept(p, power));
       });
     }
   }
@@ -153,6 +155,24 @@ public final class EscalationPathDetector implements SweepDetector {
     });
     prefixes(resource).forEach(p -> out.addAll(byScope.getOrDefault(p, List.of())));
     return out;
+  }
+
+  /**
+   * Whether a deny assignment refuses a lever's action to the actor where it is needed: on the app or the
+   * identity resource (the first lever), on the compute grant's scope (the second).
+   */
+  private static boolean refused(ActingAs.Path path, SweepFacts facts, ScopeTree tree) {
+    Set<PrincipalId> actor = Set.of(path.actor());
+    for (int i = 0; i < path.levers().size(); i++) {
+      ActingAs.Lever lever = path.levers().get(i);
+      Scope at = i == 0 ? path.owner() : lever.grant().scope();
+      boolean denied = facts.denyAssignments().stream().anyMatch(d -> RoleEvaluation.denies(d, actor, lever.action(),
+          com.accessauditor.rbac.ActionKind.CONTROL, at, tree) == ScopeTree.Containment.YES);
+      if (denied) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** M's most privileged grant, with the severity PRIVILEGED_GRANT gives it. */

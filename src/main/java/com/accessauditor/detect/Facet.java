@@ -14,5 +14,7 @@ public enum Facet {
   DELETED_PRINCIPALS,
   /** PIM's eligibilities and active assignments (roleEligibilityScheduleInstances, roleAssignmentScheduleInstances). */
   PIM,
+  /** Deny assignments (managed applications, deployment stacks): what they refuse, no role grants. */
+  DENY_ASSIGNMENTS,
   BASELINE
 }

@@ -37,6 +37,7 @@ import java.util.Set;
  *     deleted items were read: a principal of another kind missing from them is not "deleted for good"
  * @param pim PIM's eligibilities and activations where they were read ({@link Facet#PIM})
  * @param groupMembers the members of the groups a detector asked to name ({@link SweepDetector#namesMembersOf})
+ * @param denyAssignments the deny assignments read for the swept scopes ({@link Facet#DENY_ASSIGNMENTS})
  * @param hierarchy where management groups and subscriptions sit, read when the facts hold a grant made at a
  *     management group (which apps it reaches needs it); unknown otherwise
  */
@@ -56,7 +57,18 @@ public record SweepFacts(
     Set<String> deletedTypesRead,
     PimSchedules pim,
     Map<PrincipalId, Lookup<List<Principal>>> groupMembers,
-    com.accessauditor.rbac.ScopeTree hierarchy) {
+    com.accessauditor.rbac.ScopeTree hierarchy,
+    List<com.accessauditor.model.DenyAssignment> denyAssignments) {
+
+  public SweepFacts(Instant now, List<Scope> scopes, List<RoleAssignment> assignments,
+      Map<String, RoleDefinition> definitions, List<SiteIdentity> sites,
+      Map<Scope, AppSettings> appSettings, List<UserAssignedIdentity> identities, PrincipalBatch directory,
+      Optional<Map<PrincipalId, Principal>> deletedPrincipals, Known known, Optional<Baseline> baseline,
+      Map<Facet, Set<String>> gaps, Set<String> deletedTypesRead, PimSchedules pim,
+      Map<PrincipalId, Lookup<List<Principal>>> groupMembers, com.accessauditor.rbac.ScopeTree hierarchy) {
+    this(now, scopes, assignments, definitions, sites, appSettings, identities, directory, deletedPrincipals, known,
+        baseline, gaps, deletedTypesRead, pim, groupMembers, hierarchy, List.of());
+  }
 
   public SweepFacts(Instant now, List<Scope> scopes, List<RoleAssignment> assignments,
       Map<String, RoleDefinition> definitions, List<SiteIdentity> sites,
@@ -99,13 +111,13 @@ public record SweepFacts(
   /** The same facts with what PIM said. */
   public SweepFacts withPim(PimSchedules read) {
     return new SweepFacts(now, scopes, assignments, definitions, sites, appSettings, identities, directory,
-        deletedPrincipals, known, baseline, gaps, deletedTypesRead, read, groupMembers, hierarchy);
+        deletedPrincipals, known, baseline, gaps, deletedTypesRead, read, groupMembers, hierarchy, denyAssignments);
   }
 
   /** The same facts with where management groups and subscriptions sit. */
   public SweepFacts withHierarchy(com.accessauditor.rbac.ScopeTree tree) {
     return new SweepFacts(now, scopes, assignments, definitions, sites, appSettings, identities, directory,
-        deletedPrincipals, known, baseline, gaps, deletedTypesRead, pim, groupMembers, tree);
+        deletedPrincipals, known, baseline, gaps, deletedTypesRead, pim, groupMembers, tree, denyAssignments);
   }
 
   /** Whether a grant was made at a management group: then who it reaches needs {@link #hierarchy()}. */
@@ -116,7 +128,14 @@ public record SweepFacts(
   /** The same facts with these groups' members, as the directory answered. */
   public SweepFacts withGroupMembers(Map<PrincipalId, Lookup<List<Principal>>> members) {
     return new SweepFacts(now, scopes, assignments, definitions, sites, appSettings, identities, directory,
-        deletedPrincipals, known, baseline, gaps, deletedTypesRead, pim, Map.copyOf(members), hierarchy);
+        deletedPrincipals, known, baseline, gaps, deletedTypesRead, pim, Map.copyOf(members), hierarchy,
+        denyAssignments);
+  }
+
+  /** The same facts with the deny assignments read. */
+  public SweepFacts withDenyAssignments(List<com.accessauditor.model.DenyAssignment> read) {
+    return new SweepFacts(now, scopes, assignments, definitions, sites, appSettings, identities, directory,
+        deletedPrincipals, known, baseline, gaps, deletedTypesRead, pim, groupMembers, hierarchy, List.copyOf(read));
   }
 
   /** The role's name from its definition, else the built-in name we know, else its GUID. */

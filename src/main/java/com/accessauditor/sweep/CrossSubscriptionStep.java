@@ -144,6 +144,7 @@ public final class CrossSubscriptionStep {
     staged.values().forEach(s -> {
       s.aboveSubscription().forEach(read::add);
       read.addPim(s.pim());
+      s.denyAssignments().forEach(d -> read.denies.putIfAbsent(d.id().toLowerCase(Locale.ROOT), d));
       s.notes().stream().filter(n -> !read.notes.contains(n)).forEach(read.notes::add);
       s.customRoles().forEach(d -> read.definitions.putIfAbsent(d.guid(), d));
       read.identities.addAll(s.identities());
@@ -266,7 +267,7 @@ public final class CrossSubscriptionStep {
       Optional<Baseline> baseline) {
     return new SweepFacts(now, scopes, assignments, read.definitions, read.sites, read.settings,
         read.identities, principals, deleted, known, baseline, read.gaps, directory.deletedTypesRead())
-        .withPim(read.pimSchedules());
+        .withPim(read.pimSchedules()).withDenyAssignments(List.copyOf(read.denies.values()));
   }
 
   /** Across subscriptions: the findings of its kinds, those judged one subscription at a time excepted. */

@@ -24,22 +24,25 @@ import java.util.Set;
  * @param pim PIM's eligibilities and activations its lists held, its management groups' and the root's too
  * @param notes what was not read by design there (PIM without its licence), said once by the final step
  * @param joined principals whose every grant the final step keeps, as a tenant-wide detector asked
+ * @param denyAssignments the deny assignments its list held (a handful, where managed apps or stacks made any)
  */
 public record StagedSubscription(
     String subscriptionId, int assignments, List<SiteIdentity> sites, List<UserAssignedIdentity> identities,
     List<RoleDefinition> customRoles, List<RoleAssignment> aboveSubscription, Set<Facet> notRead,
-    boolean listedWithAncestors, PimSchedules pim, List<String> notes, List<PrincipalId> joined) {
+    boolean listedWithAncestors, PimSchedules pim, List<String> notes, List<PrincipalId> joined,
+    List<com.accessauditor.model.DenyAssignment> denyAssignments) {
 
   public StagedSubscription(String subscriptionId, int assignments, List<SiteIdentity> sites,
       List<UserAssignedIdentity> identities, List<RoleDefinition> customRoles, List<RoleAssignment> aboveSubscription,
       Set<Facet> notRead, boolean listedWithAncestors) {
     this(subscriptionId, assignments, sites, identities, customRoles, aboveSubscription, notRead, listedWithAncestors,
-        PimSchedules.NONE, List.of(), List.of());
+        PimSchedules.NONE, List.of(), List.of(), List.of());
   }
 
   public StagedSubscription {
     notes = List.copyOf(notes);
     joined = List.copyOf(joined);
+    denyAssignments = List.copyOf(denyAssignments);
     sites = List.copyOf(sites);
     identities = List.copyOf(identities);
     customRoles = List.copyOf(customRoles);

@@ -178,7 +178,7 @@ public final class SubscriptionSweep {
         // eligible grants are judged across subscriptions. PIM's other active rows are not needed there.
         new com.accessauditor.detect.PimSchedules(List.copyOf(read.eligibilities.values()),
             read.active.values().stream().filter(com.accessauditor.model.ActiveAssignment::isActivation).toList()),
-        read.notes, List.copyOf(joined));
+        read.notes, List.copyOf(joined), List.copyOf(read.denies.values()));
   }
 
 }

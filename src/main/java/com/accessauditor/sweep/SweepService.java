@@ -123,7 +123,7 @@ public final class SweepService {
     SweepFacts facts = new SweepFacts(now, scopes, List.copyOf(read.assignments.values()), read.definitions,
         read.sites, read.settings, read.identities, asked.principals(), asked.deleted(),
         known(inventory, subscriptions, true), baseline, read.gaps, directory.deletedTypesRead())
-        .withPim(read.pimSchedules());
+        .withPim(read.pimSchedules()).withDenyAssignments(List.copyOf(read.denies.values()));
     if (facts.holdsManagementGroupGrants()) {
       facts = facts.withHierarchy(authorization.scopeTree());
     }
@@ -182,7 +182,8 @@ public final class SweepService {
    * sweeping without one is a choice, not a gap.
    */
   private static final List<Facet> WHOLE = List.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES,
-      Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES, Facet.DIRECTORY, Facet.DELETED_PRINCIPALS, Facet.PIM);
+      Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES, Facet.DIRECTORY, Facet.DELETED_PRINCIPALS, Facet.PIM,
+      Facet.DENY_ASSIGNMENTS);
 
   /**
    * What each planned subscription came to: FAILED when its role assignments could not be read, INCOMPLETE

@@ -55,6 +55,8 @@ final class TenantReading {
   /** PIM's eligibilities and active assignments, each once by id (lower case). */
   final Map<String, RoleEligibility> eligibilities = new LinkedHashMap<>();
   final Map<String, ActiveAssignment> active = new LinkedHashMap<>();
+  /** Deny assignments, each once by id (lower case). */
+  final Map<String, com.accessauditor.model.DenyAssignment> denies = new LinkedHashMap<>();
   /**
    * Facets not read for a reason that is not a fault (PIM without its licence, an export without PIM's files):
    * nothing is judged or resolved on them, and the read is said as noted, not incomplete.
@@ -198,6 +200,8 @@ final class TenantReading {
           list -> list.forEach(d -> definitions.putIfAbsent(d.guid(), d)));
     }
     pim(scope);
+    take(authorization.denyAssignmentsFor(scope), Facet.DENY_ASSIGNMENTS, scope,
+        list -> list.forEach(d -> denies.putIfAbsent(d.id().toLowerCase(Locale.ROOT), d)));
     if (scope.subscriptionId().isEmpty()) {
       // Apps and identities are listed per subscription; a management group's come from its subscriptions.
       return;
@@ -284,7 +288,7 @@ final class TenantReading {
 
   void gapEverything(String key, String line) {
     for (Facet f : List.of(Facet.ROLE_ASSIGNMENTS, Facet.ROLE_DEFINITIONS, Facet.SITES,
-        Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES, Facet.PIM)) {
+        Facet.APP_SETTINGS, Facet.USER_ASSIGNED_IDENTITIES, Facet.PIM, Facet.DENY_ASSIGNMENTS)) {
       gaps.computeIfAbsent(f, k -> new HashSet<>()).add(key);
     }
     gapLines.add(line);

@@ -71,7 +71,12 @@ class TableSweepStageIT {
                 Optional.of(above.id()), Optional.of("7a2b3c4d-0004-4d4d-8e8e-3a3b3c3d3e04"),
                 Optional.of(Instant.parse("2026-12-01T08:00:00Z")), Optional.of(Instant.parse("2026-12-01T16:00:00Z"))))),
         List.of("PIM eligibilities: the tenant has no Entra ID P2 or Governance licence"),
-        List.of(PrincipalId.parse("0a1b2c3d-0006-4000-8000-00000000a006")));
+        List.of(PrincipalId.parse("0a1b2c3d-0006-4000-8000-00000000a006")),
+        List.of(new com.accessauditor.model.DenyAssignment("/subscriptions/" + SUB + "/resourceGroups/rg/providers/"
+            + "Microsoft.Authorization/denyAssignments/7d1f0000-0000-4000-8000-0000000000d1",
+            "Deployment stack sandbox-stack: deny delete", Scope.parse("/subscriptions/" + SUB + "/resourceGroups/rg"),
+            List.of("*/delete"), List.of(), List.of(), List.of(), List.of("00000000-0000-0000-0000-000000000000"),
+            List.of("0a1b2c3d-0005-4000-8000-00000000a005"), false)));
   }
 
   private static final String MG = "/providers/Microsoft.Management/managementGroups/mg";

@@ -130,6 +130,24 @@ class EscalationPathDetectorTest {
   }
 
   @Test
+  void aDenyAssignmentThatRefusesTheDeployIsNoPathAndOneThatSparesThePrincipalIs() {
+    Facts f = tenant();
+    f.assign(identity, BuiltInRoles.OWNER, SUBSCRIPTION);
+    f.assign(deployer, "User", BuiltInRoles.WEBSITE_CONTRIBUTOR, app, Optional.empty());
+    SweepFacts read = f.build();
+    // As a deployment stack makes them: every write under the resource group, to everyone, some excluded.
+    java.util.function.Function<List<String>, com.accessauditor.model.DenyAssignment> stack = excluded ->
+        new com.accessauditor.model.DenyAssignment(RG.value() + "/providers/Microsoft.Authorization/denyAssignments/"
+            + "7d1f0000-0000-4000-8000-0000000000d2", "Deployment stack apps-stack: deny write", RG, List.of("*/write",
+            "*/action"), List.of(), List.of(), List.of(), List.of("00000000-0000-0000-0000-000000000000"), excluded,
+            false);
+
+    assertThat(detector.inspect(read.withDenyAssignments(List.of(stack.apply(List.of()))))).isEmpty();
+    assertThat(detector.inspect(read.withDenyAssignments(List.of(stack.apply(List.of(deployer.value()))))))
+        .as("the stack spares the deployer").hasSize(1);
+  }
+
+  @Test
   void theIdentityItselfIsNotAPathToItself() {
     Facts f = tenant();
     f.assign(identity, BuiltInRoles.OWNER, SUBSCRIPTION); // Owner of the subscription holds its own app too

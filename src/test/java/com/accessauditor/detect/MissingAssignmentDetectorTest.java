@@ -4,48 +4,22 @@ import com.accessauditor.rbac.BuiltInRoles;
 import static com.accessauditor.detect.Facts.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.accessauditor.baseline.Baseline;
 import com.accessauditor.baseline.BaselineException;
 import com.accessauditor.baseline.BaselineFile;
-import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.Severity;
-import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.Scope;
-import com.accessauditor.model.SiteIdentity;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** MISSING_ASSIGNMENT against a baseline (with UNEXPECTED_ASSIGNMENT where the two must agree). */
 class MissingAssignmentDetectorTest {
-  private final Scope app = Facts.site("func-a");
-  private final Scope account = Scope.parse(Facts.RG.value() + "/providers/Microsoft.Storage/storageAccounts/sta");
-  private final PrincipalId appPrincipal = id(1);
-  private final PrincipalId ops = id(2);
-
-  private Baseline baseline() throws BaselineException {
-    return BaselineFile.parse("baseline.yaml", """
-        assignments:
-          - principal: %s
-            role: Storage Blob Data Owner
-            scope: %s
-          - principal: Platform Ops
-            role: Contributor
-            scope: %s
-        tolerate:
-          - role: Reader
-            scope: /subscriptions/*/resourceGroups/sandbox-*
-        """.formatted(app.value(), account.value(), Facts.RG.value()));
-  }
+  private final Scope account = DeclaredTenant.ACCOUNT;
+  private final PrincipalId appPrincipal = DeclaredTenant.APP_PRINCIPAL;
+  private final PrincipalId ops = DeclaredTenant.OPS;
 
   private Facts tenant() throws BaselineException {
-    return new Facts().baseline(baseline())
-        .site(new SiteIdentity(app, "functionapp", Optional.of(appPrincipal), Map.of(), Map.of()))
-        .principal(new Principal(ops, "group", "Platform Ops", Optional.empty(), Optional.empty(), Optional.empty(),
-            List.of()))
-        .managedIdentity(appPrincipal, "func-a", app, true);
+    return DeclaredTenant.facts();
   }
 
   @Test
