@@ -143,7 +143,7 @@ public final class CrossSubscriptionStep {
     }
     staged.values().forEach(s -> {
       s.aboveSubscription().forEach(read::add);
-      read.addPim(s.pim());
+      read.pim.add(s.pim());
       s.denyAssignments().forEach(d -> read.denies.putIfAbsent(d.id().toLowerCase(Locale.ROOT), d));
       s.notes().stream().filter(n -> !read.notes.contains(n)).forEach(read.notes::add);
       s.customRoles().forEach(d -> read.definitions.putIfAbsent(d.guid(), d));
@@ -267,7 +267,7 @@ public final class CrossSubscriptionStep {
       Optional<Baseline> baseline) {
     return new SweepFacts(now, scopes, assignments, read.definitions, read.sites, read.settings,
         read.identities, principals, deleted, known, baseline, read.gaps, directory.deletedTypesRead())
-        .withPim(read.pimSchedules()).withDenyAssignments(List.copyOf(read.denies.values()));
+        .withPim(read.pim.schedules()).withDenyAssignments(List.copyOf(read.denies.values()));
   }
 
   /** Across subscriptions: the findings of its kinds, those judged one subscription at a time excepted. */

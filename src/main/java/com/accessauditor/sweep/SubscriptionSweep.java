@@ -97,7 +97,7 @@ public final class SubscriptionSweep {
     SweepFacts facts = new SweepFacts(now, List.of(scope), List.copyOf(read.assignments.values()), read.definitions,
         read.sites, read.settings, read.identities, asked.principals(), asked.deleted(),
         SweepService.known(inventory, Set.of(sub), false), Optional.empty(), read.gaps, directory.deletedTypesRead())
-        .withPim(read.pimSchedules());
+        .withPim(read.pim.schedules());
     FindingJudge judge = new FindingJudge(findings, findings.query(FindingQuery.all().in(sub)),
         f -> f.subscriptionId().equalsIgnoreCase(sub));
     judge.inspect(detectors, facts, read.problems);
@@ -176,8 +176,7 @@ public final class SubscriptionSweep {
         SweepService.notRead(sub, facts), read.listedWithAncestors.contains(sub),
         // Every eligibility and activation (sized by PIM's use, not by the assignments): the baseline's
         // eligible grants are judged across subscriptions. PIM's other active rows are not needed there.
-        new com.accessauditor.detect.PimSchedules(List.copyOf(read.eligibilities.values()),
-            read.active.values().stream().filter(com.accessauditor.model.ActiveAssignment::isActivation).toList()),
+        read.pim.staged(),
         read.notes, List.copyOf(joined), List.copyOf(read.denies.values()));
   }
 

@@ -123,7 +123,7 @@ public final class SweepService {
     SweepFacts facts = new SweepFacts(now, scopes, List.copyOf(read.assignments.values()), read.definitions,
         read.sites, read.settings, read.identities, asked.principals(), asked.deleted(),
         known(inventory, subscriptions, true), baseline, read.gaps, directory.deletedTypesRead())
-        .withPim(read.pimSchedules()).withDenyAssignments(List.copyOf(read.denies.values()));
+        .withPim(read.pim.schedules()).withDenyAssignments(List.copyOf(read.denies.values()));
     if (facts.holdsManagementGroupGrants()) {
       facts = facts.withHierarchy(authorization.scopeTree());
     }

@@ -4,12 +4,10 @@ import com.accessauditor.detect.Facet;
 import com.accessauditor.detect.SweepFacts;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.ResourceReader;
-import com.accessauditor.model.ActiveAssignment;
 import com.accessauditor.model.AppSettings;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
-import com.accessauditor.model.RoleEligibility;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.UserAssignedIdentity;
@@ -52,9 +50,8 @@ final class TenantReading {
   final List<SiteIdentity> sites = new ArrayList<>();
   final Map<Scope, AppSettings> settings = new HashMap<>();
   final List<UserAssignedIdentity> identities = new ArrayList<>();
-  /** PIM's eligibilities and active assignments, each once by id (lower case). */
-  final Map<String, RoleEligibility> eligibilities = new LinkedHashMap<>();
-  final Map<String, ActiveAssignment> active = new LinkedHashMap<>();
+  /** PIM's eligibilities and active assignments, each once. */
+  final PimRows pim = new PimRows();
   /** Deny assignments, each once by id (lower case). */
   final Map<String, com.accessauditor.model.DenyAssignment> denies = new LinkedHashMap<>();
   /**
@@ -220,16 +217,11 @@ final class TenantReading {
    * is a note: nothing about eligibility is judged there, and the read is otherwise whole.
    */
   private void pim(Scope scope) {
-    Lookup<List<RoleEligibility>> eligible = authorization.roleEligibilitiesFor(scope);
-    Lookup<List<ActiveAssignment>> activeNow = authorization.activeAssignmentsFor(scope);
-    if (eligible instanceof Lookup.Found<List<RoleEligibility>> e
-        && activeNow instanceof Lookup.Found<List<ActiveAssignment>> a) {
-      addPim(new com.accessauditor.detect.PimSchedules(e.value(), a.value()));
+    Optional<Lookup<?>> failed = pim.read(authorization, scope);
+    if (failed.isEmpty()) {
       return;
     }
-    Lookup<?> failed = eligible instanceof Lookup.Found<?> ? activeNow : eligible;
-    String why = reason(failed);
-    Optional<String> unavailable = AuthorizationReader.pimUnavailable(why);
+    Optional<String> unavailable = AuthorizationReader.pimUnavailable(reason(failed.get()));
     if (unavailable.isPresent()) {
       noted.computeIfAbsent(Facet.PIM, k -> new HashSet<>()).add(key(scope));
       gaps.computeIfAbsent(Facet.PIM, k -> new HashSet<>()).add(key(scope));
@@ -238,13 +230,7 @@ final class TenantReading {
       }
       return;
     }
-    take(failed, Facet.PIM, scope, x -> { });
-  }
-
-  /** PIM's rows a worker staged (its management groups' and the root's). */
-  void addPim(com.accessauditor.detect.PimSchedules staged) {
-    staged.eligibilities().forEach(r -> eligibilities.putIfAbsent(r.id().toLowerCase(Locale.ROOT), r));
-    staged.active().forEach(r -> active.putIfAbsent(r.id().toLowerCase(Locale.ROOT), r));
+    take(failed.get(), Facet.PIM, scope, x -> { });
   }
 
   /** Whether the facet was left unread for a subscription only for a reason said as a note. */
@@ -253,10 +239,6 @@ final class TenantReading {
     return n.contains(subscriptionId) || n.contains(SweepFacts.EVERYWHERE);
   }
 
-  /** What PIM said, as the detectors see it. */
-  com.accessauditor.detect.PimSchedules pimSchedules() {
-    return new com.accessauditor.detect.PimSchedules(List.copyOf(eligibilities.values()), List.copyOf(active.values()));
-  }
 
   /**
    * Role definitions listed at one subscription, for the whole run: the built-in roles are the same
@@ -321,7 +303,7 @@ final class TenantReading {
   Set<com.accessauditor.model.PrincipalId> principalIds() {
     Set<com.accessauditor.model.PrincipalId> ids = new java.util.LinkedHashSet<>();
     assignments.values().forEach(a -> ids.add(a.principalId()));
-    eligibilities.values().forEach(e -> ids.add(e.principalId()));
+    pim.eligibilities().forEach(e -> ids.add(e.principalId()));
     sites.forEach(s -> s.systemAssignedPrincipalId().ifPresent(ids::add));
     return ids;
   }
