@@ -111,4 +111,14 @@ class ArmEligibilitiesIT {
     assertThat(server.queries()).anySatisfy(q -> assertThat(q)
         .endsWith("&$filter=principalId eq 'a3bb8764-cb92-4276-9d2a-ca1e895e55ea'"));
   }
+
+  @Test
+  void aThrottledListIsAskedAgainAfterItsRetryAfter() {
+    server.script("GET", LIST, new Reply(429, java.util.Map.of("Retry-After", "1", "Content-Type", "application/json"),
+        "{\"error\":{\"code\":\"TooManyRequests\"}}"), Reply.json(200,
+        Resources.text("arm/pim/roleEligibilityScheduleInstances.json")));
+
+    assertThat(arm.roleEligibilitiesFor(Scope.parse(SUB)).found()).hasValueSatisfying(l -> assertThat(l).hasSize(1));
+    assertThat(server.count("GET", LIST)).isEqualTo(2);
+  }
 }

@@ -120,6 +120,9 @@ public final class SweepBench {
     if (r.contains("deleteditems")) {
       return "graph deletedItems";
     }
+    if (r.contains("scheduleinstances")) {
+      return "arm PIM";
+    }
     if (r.contains("roleassignments")) {
       return "arm roleAssignments";
     }
