@@ -1,36 +1,38 @@
 package com.accessauditor.app;
 
+import com.accessauditor.alerts.AlertDelivery;
+import com.accessauditor.alerts.AlertingFindingStore;
 import com.accessauditor.azure.AzureEndpoints;
 import com.accessauditor.azure.AzureTenant;
 import com.accessauditor.azure.LogAnalyticsDenials;
+import com.accessauditor.azure.StorageAccount;
+import com.accessauditor.baseline.Baseline;
+import com.accessauditor.baseline.BaselineException;
+import com.accessauditor.baseline.BaselineFile;
+import com.accessauditor.detect.Detectors;
 import com.accessauditor.diagnose.AccessDiagnosis;
 import com.accessauditor.diagnose.DenialLog;
-import com.accessauditor.azure.StorageAccount;
-import com.accessauditor.detect.Detectors;
 import com.accessauditor.events.EventCaptureService;
 import com.accessauditor.findings.FindingSearch;
+import com.accessauditor.findings.FindingStore;
+import com.accessauditor.model.Scope;
 import com.accessauditor.sweep.CrossSubscriptionStep;
 import com.accessauditor.sweep.SubscriptionSweep;
 import com.accessauditor.sweep.SweepPlanner;
+import com.accessauditor.sweep.SweepReport;
 import com.accessauditor.sweep.SweepRun;
 import com.accessauditor.sweep.SweepRunner;
 import com.accessauditor.sweep.SweepService;
+import com.accessauditor.whocan.IdentityActors;
+import com.accessauditor.whocan.WhoCanService;
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
-import com.accessauditor.alerts.AlertDelivery;
-import com.accessauditor.alerts.AlertingFindingStore;
-import com.accessauditor.baseline.Baseline;
-import com.accessauditor.findings.FindingStore;
-import com.accessauditor.baseline.BaselineException;
-import com.accessauditor.baseline.BaselineFile;
-import com.accessauditor.model.Scope;
-import com.accessauditor.sweep.SweepReport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.Map;
 
 /**
  * The composition root: plain constructor wiring, shared by the Functions classes and the command line,
@@ -158,9 +160,9 @@ public final class AuditorApp {
 
   /** 403 diagnosis against the live tenant (and the workspace, when one is configured). */
   /** who-can over the tenant, with the one-hop paths through managed identities when asked. */
-  public com.accessauditor.whocan.WhoCanService whoCan() {
-    return new com.accessauditor.whocan.WhoCanService(tenant.authorization(), tenant.directory(),
-        Optional.of(new com.accessauditor.whocan.IdentityActors(tenant.authorization(), tenant.directory())));
+  public WhoCanService whoCan() {
+    return new WhoCanService(tenant.authorization(), tenant.directory(),
+        Optional.of(new IdentityActors(tenant.authorization(), tenant.directory())));
   }
 
   public AccessDiagnosis diagnosis() {

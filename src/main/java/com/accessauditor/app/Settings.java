@@ -1,9 +1,10 @@
 package com.accessauditor.app;
 
+import com.accessauditor.events.QuietCallers;
+import com.accessauditor.findings.Severity;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.Scope;
-import com.accessauditor.findings.Severity;
-import com.accessauditor.events.QuietCallers;
+import com.accessauditor.model.Text;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,7 +155,7 @@ public record Settings(
       case "true" -> true;
       case "false" -> false;
       default -> throw new IllegalStateException(setting + " must be true or false, not '"
-          + com.accessauditor.model.Text.clip(value) + "'");
+          + Text.clip(value) + "'");
     };
   }
 

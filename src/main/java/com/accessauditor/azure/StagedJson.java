@@ -1,18 +1,19 @@
 package com.accessauditor.azure;
 
 import com.accessauditor.detect.Facet;
+import com.accessauditor.detect.PimSchedules;
 import com.accessauditor.inventory.PrincipalBatch;
+import com.accessauditor.model.ActiveAssignment;
+import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
-import com.accessauditor.detect.PimSchedules;
-import com.accessauditor.model.ActiveAssignment;
 import com.accessauditor.model.RoleAssignment;
-import com.accessauditor.model.RoleEligibility;
-import com.accessauditor.snapshot.SnapshotShapes;
 import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.model.RoleEligibility;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.UserAssignedIdentity;
+import com.accessauditor.snapshot.SnapshotShapes;
 import com.accessauditor.sweep.DirectoryAnswers;
 import com.accessauditor.sweep.StagedSubscription;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -142,7 +143,7 @@ final class StagedJson {
     strings(o.putArray("joined"), s.joined().stream().map(PrincipalId::value).toList());
     // In ARM's shape, read back by the same parser as a live list.
     ArrayNode denies = o.putArray("denyAssignments");
-    for (com.accessauditor.model.DenyAssignment d : s.denyAssignments()) {
+    for (DenyAssignment d : s.denyAssignments()) {
       ObjectNode n = denies.addObject().put("id", d.id());
       ObjectNode p = n.putObject("properties").put("denyAssignmentName", d.name()).put("scope", d.scope().value())
           .put("doNotApplyToChildScopes", d.doNotApplyToChildScopes());

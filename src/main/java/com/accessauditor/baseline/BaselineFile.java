@@ -1,6 +1,7 @@
 package com.accessauditor.baseline;
 
 import com.accessauditor.model.InputFile;
+import com.accessauditor.model.Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,7 +165,7 @@ public final class BaselineFile {
       return true;
     }
     problems.add(entry + ": '" + field + "' must be true or false, not '"
-        + com.accessauditor.model.Text.clip(String.valueOf(v)) + "'");
+        + Text.clip(String.valueOf(v)) + "'");
     return false;
   }
 

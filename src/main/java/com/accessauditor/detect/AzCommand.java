@@ -1,5 +1,6 @@
 package com.accessauditor.detect;
 
+import com.accessauditor.model.RoleEligibility;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -25,7 +26,7 @@ public final class AzCommand {
    * PIM's admin removal of an eligibility: a new roleEligibilityScheduleRequest with requestType AdminRemove.
    * The request's name is a GUID derived from the eligibility, so the command reads the same every sweep.
    */
-  public static String removeEligibility(com.accessauditor.model.RoleEligibility e) {
+  public static String removeEligibility(RoleEligibility e) {
     String request = java.util.UUID.nameUUIDFromBytes(("AdminRemove\n" + e.id().toLowerCase(Locale.ROOT))
         .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     String body = "{\"properties\":{\"principalId\":\"" + e.principalId().value() + "\",\"roleDefinitionId\":\""

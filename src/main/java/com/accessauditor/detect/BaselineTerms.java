@@ -1,6 +1,5 @@
 package com.accessauditor.detect;
 
-import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.baseline.DeclaredGrant;
 import com.accessauditor.baseline.PrincipalRef;
 import com.accessauditor.baseline.Tolerance;
@@ -8,7 +7,9 @@ import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.model.RoleEligibility;
 import com.accessauditor.model.Scope;
+import com.accessauditor.rbac.BuiltInRoles;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -70,7 +71,7 @@ final class BaselineTerms {
   }
 
   /** Whether an eligibility is the declared one. */
-  boolean matches(DeclaredGrant grant, com.accessauditor.model.RoleEligibility e, Set<PrincipalId> principals,
+  boolean matches(DeclaredGrant grant, RoleEligibility e, Set<PrincipalId> principals,
       Optional<String> roleGuid) {
     return principals.contains(e.principalId())
         && roleGuid.map(g -> g.equals(e.roleDefinitionGuid())).orElse(false)

@@ -3,6 +3,7 @@ package com.accessauditor.detect;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.Severity;
+import com.accessauditor.model.Lookup;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
@@ -10,6 +11,7 @@ import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.UserAssignedIdentity;
 import com.accessauditor.rbac.ActingAs;
+import com.accessauditor.rbac.ActionKind;
 import com.accessauditor.rbac.RoleEvaluation;
 import com.accessauditor.rbac.ScopeTree;
 import java.util.ArrayList;
@@ -167,7 +169,7 @@ public final class EscalationPathDetector implements SweepDetector {
       ActingAs.Lever lever = path.levers().get(i);
       Scope at = i == 0 ? path.owner() : lever.grant().scope();
       boolean denied = facts.denyAssignments().stream().anyMatch(d -> RoleEvaluation.denies(d, actor, lever.action(),
-          com.accessauditor.rbac.ActionKind.CONTROL, at, tree) == ScopeTree.Containment.YES);
+          ActionKind.CONTROL, at, tree) == ScopeTree.Containment.YES);
       if (denied) {
         return true;
       }
@@ -226,15 +228,15 @@ public final class EscalationPathDetector implements SweepDetector {
   static final int MEMBERS_NAMED = 10;
 
   private static String members(ActingAs.Path path, SweepFacts facts) {
-    com.accessauditor.model.Lookup<List<Principal>> read = facts.groupMembers().get(path.actor());
-    if (read instanceof com.accessauditor.model.Lookup.Found<List<Principal>> found) {
+    Lookup<List<Principal>> read = facts.groupMembers().get(path.actor());
+    if (read instanceof Lookup.Found<List<Principal>> found) {
       List<Principal> all = found.value().stream()
           .sorted(Comparator.comparing((Principal p) -> p.label().toLowerCase(Locale.ROOT))).toList();
       return all.isEmpty() ? "It has no members today." : "Its members (" + all.size() + "): " + String.join(", ",
           all.stream().limit(MEMBERS_NAMED).map(p -> p.label()).toList())
           + (all.size() > MEMBERS_NAMED ? ", and " + (all.size() - MEMBERS_NAMED) + " more" : "") + ".";
     }
-    String why = read instanceof com.accessauditor.model.Lookup.Failed<List<Principal>> f ? " (" + f.reason() + ")" : "";
+    String why = read instanceof Lookup.Failed<List<Principal>> f ? " (" + f.reason() + ")" : "";
     return "Its members could not be read" + why + "; `who-can --scope " + path.owner().value()
         + " --action Microsoft.Web/sites/write` lists them.";
   }

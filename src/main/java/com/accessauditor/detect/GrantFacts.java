@@ -1,6 +1,7 @@
 package com.accessauditor.detect;
 
 import com.accessauditor.findings.FindingDraft;
+import com.accessauditor.model.ActiveAssignment;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
@@ -20,7 +21,7 @@ public record GrantFacts(
     Optional<Principal> principal,
     FindingDraft.Source source,
     Optional<String> evidence,
-    Optional<com.accessauditor.model.ActiveAssignment> activation) {
+    Optional<ActiveAssignment> activation) {
 
   public GrantFacts(RoleAssignment assignment, String roleName, Optional<RoleDefinition> definition,
       Optional<Principal> principal, FindingDraft.Source source, Optional<String> evidence) {

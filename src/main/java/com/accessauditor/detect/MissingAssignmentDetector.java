@@ -3,6 +3,7 @@ package com.accessauditor.detect;
 import com.accessauditor.baseline.Baseline;
 import com.accessauditor.baseline.DeclaredGrant;
 import com.accessauditor.baseline.PrincipalRef;
+import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.Severity;
@@ -69,7 +70,7 @@ public final class MissingAssignmentDetector implements SweepDetector {
 
   /** A declared eligibility's finding: resolved only where PIM was read. */
   @Override
-  public Set<Facet> needsToResolve(com.accessauditor.findings.Finding f) {
+  public Set<Facet> needsToResolve(Finding f) {
     if (!f.roleName().endsWith(OrphanedAssignmentDetector.ELIGIBLE)) {
       return needs();
     }

@@ -1,15 +1,16 @@
 package com.accessauditor.detect;
 
-import com.accessauditor.rbac.RoleEvaluation;
-import com.accessauditor.rbac.RoleEvaluation.Power;
-import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.Severity;
 import com.accessauditor.findings.Suppression;
+import com.accessauditor.model.Principal;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.Scope;
+import com.accessauditor.rbac.BuiltInRoles;
+import com.accessauditor.rbac.RoleEvaluation.Power;
+import com.accessauditor.rbac.RoleEvaluation;
 import java.util.Optional;
 
 /**
@@ -98,7 +99,7 @@ public final class PrivilegedGrantDetector implements GrantDetector {
   }
 
   /** A guest, or a principal of another tenant (a foreign group). */
-  static boolean isExternal(Optional<com.accessauditor.model.Principal> principal, String principalType) {
+  static boolean isExternal(Optional<Principal> principal, String principalType) {
     return principal.map(p -> p.isExternal()).orElse(false) || "ForeignGroup".equalsIgnoreCase(principalType);
   }
 

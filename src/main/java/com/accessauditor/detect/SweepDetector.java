@@ -3,6 +3,8 @@ package com.accessauditor.detect;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
+import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.RoleAssignment;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +25,7 @@ public interface SweepDetector extends Detector {
    *
    * @param chunk the facts of the subscription being streamed
    */
-  default boolean joins(com.accessauditor.model.RoleAssignment a, SweepFacts chunk) {
+  default boolean joins(RoleAssignment a, SweepFacts chunk) {
     return false;
   }
 
@@ -32,7 +34,7 @@ public interface SweepDetector extends Detector {
    * worker from its own subscription (who may attach the identities there, say), so the final step keeps
    * their grants from any subscription it streams, before or after.
    */
-  default Set<com.accessauditor.model.PrincipalId> joinsOn(SweepFacts subscription) {
+  default Set<PrincipalId> joinsOn(SweepFacts subscription) {
     return Set.of();
   }
 
@@ -40,7 +42,7 @@ public interface SweepDetector extends Detector {
    * The groups whose members this detector names in its findings (read from the directory before it runs,
    * into {@link SweepFacts#groupMembers()}); few, or none.
    */
-  default Set<com.accessauditor.model.PrincipalId> namesMembersOf(SweepFacts facts) {
+  default Set<PrincipalId> namesMembersOf(SweepFacts facts) {
     return Set.of();
   }
 

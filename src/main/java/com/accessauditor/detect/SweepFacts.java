@@ -1,6 +1,5 @@
 package com.accessauditor.detect;
 
-import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.baseline.Baseline;
 import com.accessauditor.inventory.Directory;
 import com.accessauditor.inventory.KnownAssignment;
@@ -8,6 +7,7 @@ import com.accessauditor.inventory.KnownIdentity;
 import com.accessauditor.inventory.KnownRole;
 import com.accessauditor.inventory.PrincipalBatch;
 import com.accessauditor.model.AppSettings;
+import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
@@ -16,6 +16,8 @@ import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.UserAssignedIdentity;
+import com.accessauditor.rbac.BuiltInRoles;
+import com.accessauditor.rbac.ScopeTree;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,15 +59,15 @@ public record SweepFacts(
     Set<String> deletedTypesRead,
     PimSchedules pim,
     Map<PrincipalId, Lookup<List<Principal>>> groupMembers,
-    com.accessauditor.rbac.ScopeTree hierarchy,
-    List<com.accessauditor.model.DenyAssignment> denyAssignments) {
+    ScopeTree hierarchy,
+    List<DenyAssignment> denyAssignments) {
 
   public SweepFacts(Instant now, List<Scope> scopes, List<RoleAssignment> assignments,
       Map<String, RoleDefinition> definitions, List<SiteIdentity> sites,
       Map<Scope, AppSettings> appSettings, List<UserAssignedIdentity> identities, PrincipalBatch directory,
       Optional<Map<PrincipalId, Principal>> deletedPrincipals, Known known, Optional<Baseline> baseline,
       Map<Facet, Set<String>> gaps, Set<String> deletedTypesRead, PimSchedules pim,
-      Map<PrincipalId, Lookup<List<Principal>>> groupMembers, com.accessauditor.rbac.ScopeTree hierarchy) {
+      Map<PrincipalId, Lookup<List<Principal>>> groupMembers, ScopeTree hierarchy) {
     this(now, scopes, assignments, definitions, sites, appSettings, identities, directory, deletedPrincipals, known,
         baseline, gaps, deletedTypesRead, pim, groupMembers, hierarchy, List.of());
   }
@@ -78,7 +80,7 @@ public record SweepFacts(
       Map<PrincipalId, Lookup<List<Principal>>> groupMembers) {
     this(now, scopes, assignments, definitions, sites, appSettings, identities, directory, deletedPrincipals, known,
         baseline, gaps, deletedTypesRead, pim, groupMembers,
-        com.accessauditor.rbac.ScopeTree.unknown("the hierarchy was not read for this sweep"));
+        ScopeTree.unknown("the hierarchy was not read for this sweep"));
   }
 
   public SweepFacts(Instant now, List<Scope> scopes, List<RoleAssignment> assignments,
@@ -115,7 +117,7 @@ public record SweepFacts(
   }
 
   /** The same facts with where management groups and subscriptions sit. */
-  public SweepFacts withHierarchy(com.accessauditor.rbac.ScopeTree tree) {
+  public SweepFacts withHierarchy(ScopeTree tree) {
     return new SweepFacts(now, scopes, assignments, definitions, sites, appSettings, identities, directory,
         deletedPrincipals, known, baseline, gaps, deletedTypesRead, pim, groupMembers, tree, denyAssignments);
   }
@@ -133,7 +135,7 @@ public record SweepFacts(
   }
 
   /** The same facts with the deny assignments read. */
-  public SweepFacts withDenyAssignments(List<com.accessauditor.model.DenyAssignment> read) {
+  public SweepFacts withDenyAssignments(List<DenyAssignment> read) {
     return new SweepFacts(now, scopes, assignments, definitions, sites, appSettings, identities, directory,
         deletedPrincipals, known, baseline, gaps, deletedTypesRead, pim, groupMembers, hierarchy, List.copyOf(read));
   }

@@ -3,6 +3,7 @@ package com.accessauditor.inventory;
 import com.accessauditor.model.ActiveAssignment;
 import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Lookup;
+import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.RoleEligibility;
@@ -39,7 +40,7 @@ public interface AuthorizationReader {
   }
 
   /** One principal's PIM active assignments at, above and below {@code scope}: is a new grant an activation? */
-  default Lookup<List<ActiveAssignment>> activeAssignmentsOf(Scope scope, com.accessauditor.model.PrincipalId principal) {
+  default Lookup<List<ActiveAssignment>> activeAssignmentsOf(Scope scope, PrincipalId principal) {
     return activeAssignmentsFor(scope).map(list -> list.stream().filter(a -> a.principalId().equals(principal)).toList());
   }
 

@@ -2,13 +2,12 @@ package com.accessauditor.snapshot;
 
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.Directory;
-import com.accessauditor.inventory.ResourceReader;
 import com.accessauditor.inventory.PrincipalBatch;
+import com.accessauditor.inventory.ResourceReader;
 import com.accessauditor.model.ActiveAssignment;
 import com.accessauditor.model.AppSettings;
 import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Lookup;
-import com.accessauditor.model.Text;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
@@ -16,23 +15,24 @@ import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.RoleEligibility;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
+import com.accessauditor.model.Text;
 import com.accessauditor.model.UserAssignedIdentity;
 import com.accessauditor.rbac.ScopeTree;
-import java.util.ArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Set;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -351,7 +351,7 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
       java.util.function.Function<T, Scope> scopeOf, Scope scope) {
     if (rows.isEmpty()) {
       return Lookup.failed(files.exists(file) ? "the snapshot's " + file + " is unreadable"
-          : "the snapshot has no " + file + " (" + com.accessauditor.inventory.AuthorizationReader.PIM_NOT_EXPORTED
+          : "the snapshot has no " + file + " (" + AuthorizationReader.PIM_NOT_EXPORTED
               + ")");
     }
     return Lookup.found(rows.get().stream().filter(r -> scope.contains(scopeOf.apply(r))

@@ -13,12 +13,14 @@ import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.Directory;
 import com.accessauditor.inventory.InventoryStore;
 import com.accessauditor.inventory.KnownIdentity;
+import com.accessauditor.inventory.KnownRole;
 import com.accessauditor.inventory.PrincipalBatch;
 import com.accessauditor.inventory.ResourceReader;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.Scope;
+import com.accessauditor.model.Text;
 import com.accessauditor.rbac.ScopeTree;
 import java.time.Clock;
 import java.time.Instant;
@@ -110,7 +112,7 @@ public final class CrossSubscriptionStep {
       return Optional.of(judge(found.get(), messageId, baseline, progress, now, each));
     } catch (RuntimeException e) {
       runs.finished(runId, new SweepRun.Finish(SweepRun.State.FAILED, clock.instant(),
-          com.accessauditor.model.Text.clip(String.valueOf(e.getMessage())), messageId));
+          Text.clip(String.valueOf(e.getMessage())), messageId));
       throw e;
     }
   }
@@ -310,7 +312,7 @@ public final class CrossSubscriptionStep {
             .forEach(k -> identities.put(k.resourceId(), k));
       }
     }
-    Map<String, com.accessauditor.inventory.KnownRole> roles = new HashMap<>();
+    Map<String, KnownRole> roles = new HashMap<>();
     inventory.customRoles().forEach(r -> roles.put(r.definition().guid(), r));
     return new SweepFacts.Known(Map.of(), identities, roles, Map.of());
   }

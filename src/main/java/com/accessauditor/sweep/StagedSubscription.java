@@ -2,6 +2,7 @@ package com.accessauditor.sweep;
 
 import com.accessauditor.detect.Facet;
 import com.accessauditor.detect.PimSchedules;
+import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
@@ -30,7 +31,7 @@ public record StagedSubscription(
     String subscriptionId, int assignments, List<SiteIdentity> sites, List<UserAssignedIdentity> identities,
     List<RoleDefinition> customRoles, List<RoleAssignment> aboveSubscription, Set<Facet> notRead,
     boolean listedWithAncestors, PimSchedules pim, List<String> notes, List<PrincipalId> joined,
-    List<com.accessauditor.model.DenyAssignment> denyAssignments) {
+    List<DenyAssignment> denyAssignments) {
 
   public StagedSubscription(String subscriptionId, int assignments, List<SiteIdentity> sites,
       List<UserAssignedIdentity> identities, List<RoleDefinition> customRoles, List<RoleAssignment> aboveSubscription,

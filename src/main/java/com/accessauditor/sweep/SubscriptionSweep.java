@@ -10,8 +10,10 @@ import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.Directory;
 import com.accessauditor.inventory.InventoryStore;
 import com.accessauditor.inventory.ResourceReader;
+import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.Text;
+import com.accessauditor.rbac.ScopeTree;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,7 +93,7 @@ public final class SubscriptionSweep {
     }
     progress.accept(scope + ": " + read.assignmentsIn(scope) + " assignment(s), " + read.sitesIn(scope)
         + " app(s) seen" + read.gapsOf(scope));
-    Set<com.accessauditor.model.PrincipalId> ids = read.principalIds();
+    Set<PrincipalId> ids = read.principalIds();
     DirectoryRead asked = DirectoryRead.of(directory,
         asking -> answered.lookUp(work.runId(), asking, directory), stage.deleted(work.runId()), ids, read, progress);
     SweepFacts facts = new SweepFacts(now, List.of(scope), List.copyOf(read.assignments.values()), read.definitions,
@@ -103,9 +105,9 @@ public final class SubscriptionSweep {
     judge.inspect(detectors, facts, read.problems);
     List<Finding> seen = judge.record();
     List<Finding> resolved = judge.resolve(facts, Set.of(sub), read.listedWithAncestors,
-        () -> com.accessauditor.rbac.ScopeTree.unknown("a worker owns no finding above its subscription"));
+        () -> ScopeTree.unknown("a worker owns no finding above its subscription"));
     new InventoryReconciler(inventory).reconcile(facts, Set.of(sub), read, now, false);
-    Set<com.accessauditor.model.PrincipalId> joinedHere = new java.util.LinkedHashSet<>();
+    Set<PrincipalId> joinedHere = new java.util.LinkedHashSet<>();
     acrossSubscriptions.forEach(d -> joinedHere.addAll(d.joinsOn(facts)));
     stage.put(work.runId(), staged(sub, read, facts, joinedHere), new DirectoryAnswers(ids, asked.principals()));
     read.problems.forEach(read.gapLines::add);
@@ -168,7 +170,7 @@ public final class SubscriptionSweep {
   }
 
   private static StagedSubscription staged(String sub, TenantReading read, SweepFacts facts,
-      Set<com.accessauditor.model.PrincipalId> joined) {
+      Set<PrincipalId> joined) {
     return new StagedSubscription(sub, (int) read.assignments.values().stream()
         .filter(a -> a.scope().subscriptionId().map(sub::equals).orElse(false)).count(), read.sites, read.identities,
         read.definitions.values().stream().filter(d -> d.isCustom()).toList(),

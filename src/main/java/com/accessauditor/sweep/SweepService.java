@@ -13,8 +13,10 @@ import com.accessauditor.inventory.KnownAssignment;
 import com.accessauditor.inventory.KnownIdentity;
 import com.accessauditor.inventory.KnownRole;
 import com.accessauditor.inventory.ResourceReader;
+import com.accessauditor.memory.InMemorySweepRunStore;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.Scope;
+import com.accessauditor.model.Text;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +55,7 @@ public final class SweepService {
 
   public SweepService(AuthorizationReader authorization, ResourceReader resources, Directory directory,
       InventoryStore inventory, FindingStore findings, Clock clock, List<SweepDetector> detectors) {
-    this(authorization, resources, directory, inventory, findings, new com.accessauditor.memory.InMemorySweepRunStore(),
+    this(authorization, resources, directory, inventory, findings, new InMemorySweepRunStore(),
         clock, detectors);
   }
 
@@ -92,7 +94,7 @@ public final class SweepService {
       Instant at = clock.instant();
       try {
         planned.subscriptions().keySet().forEach(sub -> runs.mark(planned.runId(),
-            new SweepRun.Subscription(sub, SweepRun.State.FAILED, at, com.accessauditor.model.Text.clip(e.getMessage()))));
+            new SweepRun.Subscription(sub, SweepRun.State.FAILED, at, Text.clip(e.getMessage()))));
       } catch (RuntimeException notRecorded) {
         e.addSuppressed(notRecorded);
       }

@@ -5,7 +5,9 @@ import com.accessauditor.detect.SweepFacts;
 import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.inventory.ResourceReader;
 import com.accessauditor.model.AppSettings;
+import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.Lookup;
+import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
 import com.accessauditor.model.Scope;
@@ -53,7 +55,7 @@ final class TenantReading {
   /** PIM's eligibilities and active assignments, each once. */
   final PimRows pim = new PimRows();
   /** Deny assignments, each once by id (lower case). */
-  final Map<String, com.accessauditor.model.DenyAssignment> denies = new LinkedHashMap<>();
+  final Map<String, DenyAssignment> denies = new LinkedHashMap<>();
   /**
    * Facets not read for a reason that is not a fault (PIM without its licence, an export without PIM's files):
    * nothing is judged or resolved on them, and the read is said as noted, not incomplete.
@@ -239,7 +241,6 @@ final class TenantReading {
     return n.contains(subscriptionId) || n.contains(SweepFacts.EVERYWHERE);
   }
 
-
   /**
    * Role definitions listed at one subscription, for the whole run: the built-in roles are the same
    * everywhere, so one list names them all. Not read, they are a gap everywhere.
@@ -300,8 +301,8 @@ final class TenantReading {
    * Whom the directory is asked about: every assignment's and eligibility's principal and every app's own
    * identity. A principal left out here would be taken for one the directory does not hold.
    */
-  Set<com.accessauditor.model.PrincipalId> principalIds() {
-    Set<com.accessauditor.model.PrincipalId> ids = new java.util.LinkedHashSet<>();
+  Set<PrincipalId> principalIds() {
+    Set<PrincipalId> ids = new java.util.LinkedHashSet<>();
     assignments.values().forEach(a -> ids.add(a.principalId()));
     pim.eligibilities().forEach(e -> ids.add(e.principalId()));
     sites.forEach(s -> s.systemAssignedPrincipalId().ifPresent(ids::add));

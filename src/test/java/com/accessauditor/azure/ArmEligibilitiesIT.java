@@ -2,11 +2,13 @@ package com.accessauditor.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.accessauditor.inventory.AuthorizationReader;
 import com.accessauditor.model.Lookup;
+import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleEligibility;
 import com.accessauditor.model.Scope;
-import com.accessauditor.support.LocalHttpsServer;
 import com.accessauditor.support.LocalHttpsServer.Reply;
+import com.accessauditor.support.LocalHttpsServer;
 import com.accessauditor.support.Resources;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
@@ -26,7 +28,7 @@ class ArmEligibilitiesIT {
   private static final String LIST = SUB + "/providers/Microsoft.Authorization/roleEligibilityScheduleInstances";
 
   private LocalHttpsServer server;
-  private com.accessauditor.inventory.AuthorizationReader arm;
+  private AuthorizationReader arm;
 
   @BeforeEach
   void start() throws Exception {
@@ -88,7 +90,7 @@ class ArmEligibilitiesIT {
     Lookup<List<RoleEligibility>> read = arm.roleEligibilitiesFor(Scope.parse(SUB));
 
     assertThat(read).isInstanceOfSatisfying(Lookup.Failed.class, f -> assertThat(
-        com.accessauditor.inventory.AuthorizationReader.pimUnavailable(f.reason()))
+        AuthorizationReader.pimUnavailable(f.reason()))
         .hasValueSatisfying(note -> assertThat(note).contains("no Entra ID P2").contains("not judged")));
   }
 
@@ -98,7 +100,7 @@ class ArmEligibilitiesIT {
         .replace("AadPremiumLicenseRequired", "AuthorizationFailed")));
 
     assertThat(arm.roleEligibilitiesFor(Scope.parse(SUB))).isInstanceOfSatisfying(Lookup.Failed.class, f -> assertThat(
-        com.accessauditor.inventory.AuthorizationReader.pimUnavailable(f.reason())).isEmpty());
+        AuthorizationReader.pimUnavailable(f.reason())).isEmpty());
   }
 
   @Test
@@ -107,7 +109,7 @@ class ArmEligibilitiesIT {
         Reply.json(200, Resources.text("arm/pim/roleAssignmentScheduleInstances.json")));
 
     assertThat(arm.activeAssignmentsOf(Scope.parse(SUB),
-        com.accessauditor.model.PrincipalId.parse("a3bb8764-cb92-4276-9d2a-ca1e895e55ea")).found()).isPresent();
+        PrincipalId.parse("a3bb8764-cb92-4276-9d2a-ca1e895e55ea")).found()).isPresent();
     assertThat(server.queries()).anySatisfy(q -> assertThat(q)
         .endsWith("&$filter=principalId eq 'a3bb8764-cb92-4276-9d2a-ca1e895e55ea'"));
   }

@@ -5,19 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.accessauditor.detect.Facet;
 import com.accessauditor.detect.PimSchedules;
-import com.accessauditor.model.ActiveAssignment;
-import com.accessauditor.model.RoleEligibility;
 import com.accessauditor.inventory.PrincipalBatch;
+import com.accessauditor.model.ActiveAssignment;
+import com.accessauditor.model.DenyAssignment;
+import com.accessauditor.model.Lookup;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.RoleDefinition;
+import com.accessauditor.model.RoleEligibility;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.UserAssignedIdentity;
 import com.accessauditor.support.Azurite;
 import com.accessauditor.sweep.DirectoryAnswers;
 import com.accessauditor.sweep.StagedSubscription;
+import com.accessauditor.sweep.SweepRun;
 import com.azure.data.tables.TableServiceClientBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +75,7 @@ class TableSweepStageIT {
                 Optional.of(Instant.parse("2026-12-01T08:00:00Z")), Optional.of(Instant.parse("2026-12-01T16:00:00Z"))))),
         List.of("PIM eligibilities: the tenant has no Entra ID P2 or Governance licence"),
         List.of(PrincipalId.parse("0a1b2c3d-0006-4000-8000-00000000a006")),
-        List.of(new com.accessauditor.model.DenyAssignment("/subscriptions/" + SUB + "/resourceGroups/rg/providers/"
+        List.of(new DenyAssignment("/subscriptions/" + SUB + "/resourceGroups/rg/providers/"
             + "Microsoft.Authorization/denyAssignments/7d1f0000-0000-4000-8000-0000000000d1",
             "Deployment stack sandbox-stack: deny delete", Scope.parse("/subscriptions/" + SUB + "/resourceGroups/rg"),
             List.of("*/delete"), List.of(), List.of(), List.of(), List.of("00000000-0000-0000-0000-000000000000"),
@@ -152,19 +155,19 @@ class TableSweepStageIT {
         Optional.of(Instant.parse("2026-11-03T07:59:00Z")), Optional.of("a0a0a0a0-0000-4000-8000-000000000001"));
     assertThat(tables.sweepStage().deleted(RUN)).as("a run started before they were kept").isEmpty();
 
-    tables.sweepStage().putDeleted(RUN, com.accessauditor.model.Lookup.found(List.of(gone)));
+    tables.sweepStage().putDeleted(RUN, Lookup.found(List.of(gone)));
     assertThat(tables.sweepStage().deleted(RUN)).hasValueSatisfying(d -> assertThat(d.found()).contains(List.of(gone)));
 
-    tables.sweepStage().putDeleted(RUN, com.accessauditor.model.Lookup.failed("HTTP 403 Authorization_RequestDenied"));
+    tables.sweepStage().putDeleted(RUN, Lookup.failed("HTTP 403 Authorization_RequestDenied"));
     assertThat(tables.sweepStage().deleted(RUN)).hasValueSatisfying(d -> assertThat(d)
-        .isInstanceOf(com.accessauditor.model.Lookup.Failed.class).asString().contains("Authorization_RequestDenied"));
+        .isInstanceOf(Lookup.Failed.class).asString().contains("Authorization_RequestDenied"));
   }
 
   @Test
   void whatARunLeftIsDroppedWithItsRunRecordNoLater() {
     Instant now = Instant.parse("2026-12-01T21:00:00Z");
-    String old = com.accessauditor.sweep.SweepRun.newId(now.minus(java.time.Duration.ofDays(91)));
-    String recent = com.accessauditor.sweep.SweepRun.newId(now.minus(java.time.Duration.ofDays(89)));
+    String old = SweepRun.newId(now.minus(java.time.Duration.ofDays(91)));
+    String recent = SweepRun.newId(now.minus(java.time.Duration.ofDays(89)));
     tables.sweepStage().put(old, staged(3, "func-"), answers());
     tables.sweepStage().put(recent, staged(3, "func-"), answers());
 

@@ -4,14 +4,14 @@ import com.accessauditor.app.Stores;
 import com.accessauditor.azure.AzureEndpoints;
 import com.accessauditor.azure.AzureTenant;
 import com.accessauditor.azure.StorageAccount;
-import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.detect.Detectors;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.model.Scope;
+import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.support.Azurite;
-import com.accessauditor.support.LocalHttpsServer;
 import com.accessauditor.support.LocalHttpsServer.Reply;
+import com.accessauditor.support.LocalHttpsServer;
 import com.accessauditor.sweep.SweepReport;
 import com.accessauditor.sweep.SweepService;
 import com.azure.core.credential.AccessToken;
@@ -44,7 +44,7 @@ import reactor.core.publisher.Mono;
  * HTTP calls per 1,000 assignments.
  *
  * <p>Run: {@code mvn -q -DallowTelemetry=false test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=com.accessauditor.bench.SweepBench -Dexec.args="100000 memory 3500 rg"}: assignments,
+ * -Dexec.mainClass=SweepBench -Dexec.args="100000 memory 3500 rg"}: assignments,
  * store (memory|azurite), assignments per subscription, and rg (Resource Graph available) or arm (only
  * per-subscription listing).
  */

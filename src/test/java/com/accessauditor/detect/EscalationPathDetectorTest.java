@@ -5,9 +5,12 @@ import static com.accessauditor.detect.Facts.SUBSCRIPTION;
 import static com.accessauditor.detect.Facts.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.accessauditor.app.Stores;
+import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.Severity;
+import com.accessauditor.model.DenyAssignment;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.Scope;
@@ -15,6 +18,10 @@ import com.accessauditor.model.SiteIdentity;
 import com.accessauditor.model.UserAssignedIdentity;
 import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.rbac.RoleCatalogue;
+import com.accessauditor.rbac.ScopeTree;
+import com.accessauditor.snapshot.SnapshotTenant;
+import com.accessauditor.support.Resources;
+import com.accessauditor.sweep.SweepService;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,10 +127,10 @@ class EscalationPathDetectorTest {
     f.assign(deployer, "User", BuiltInRoles.WEBSITE_CONTRIBUTOR, devs, Optional.empty());
     SweepFacts read = f.build();
 
-    assertThat(detector.inspect(read.withHierarchy(com.accessauditor.rbac.ScopeTree.of(
+    assertThat(detector.inspect(read.withHierarchy(ScopeTree.of(
         Map.of("mg-apps", "root"), Map.of(Facts.SUB, "mg-apps"))))).singleElement()
         .satisfies(d -> assertThat(d.scope()).isEqualTo(devs.value()));
-    assertThat(detector.inspect(read.withHierarchy(com.accessauditor.rbac.ScopeTree.of(
+    assertThat(detector.inspect(read.withHierarchy(ScopeTree.of(
         Map.of("mg-apps", "root", "mg-other", "root"), Map.of(Facts.SUB, "mg-other")))))
         .as("the subscription sits under another management group").isEmpty();
     assertThat(detector.inspect(read)).as("where the subscription sits is not known: not counted").isEmpty();
@@ -136,8 +143,8 @@ class EscalationPathDetectorTest {
     f.assign(deployer, "User", BuiltInRoles.WEBSITE_CONTRIBUTOR, app, Optional.empty());
     SweepFacts read = f.build();
     // As a deployment stack makes them: every write under the resource group, to everyone, some excluded.
-    java.util.function.Function<List<String>, com.accessauditor.model.DenyAssignment> stack = excluded ->
-        new com.accessauditor.model.DenyAssignment(RG.value() + "/providers/Microsoft.Authorization/denyAssignments/"
+    java.util.function.Function<List<String>, DenyAssignment> stack = excluded ->
+        new DenyAssignment(RG.value() + "/providers/Microsoft.Authorization/denyAssignments/"
             + "7d1f0000-0000-4000-8000-0000000000d2", "Deployment stack apps-stack: deny write", RG, List.of("*/write",
             "*/action"), List.of(), List.of(), List.of(), List.of("00000000-0000-0000-0000-000000000000"), excluded,
             false);
@@ -156,10 +163,10 @@ class EscalationPathDetectorTest {
   }
 
   /** The escalation snapshot swept in one pass, with or without the export of group members. */
-  private static List<com.accessauditor.findings.Finding> swept(java.nio.file.Path snapshot) {
-    com.accessauditor.app.Stores stores = com.accessauditor.app.Stores.inMemory();
-    com.accessauditor.snapshot.SnapshotTenant tenant = com.accessauditor.snapshot.SnapshotTenant.load(snapshot);
-    new com.accessauditor.sweep.SweepService(tenant, tenant, tenant, stores.inventory(), stores.findings(),
+  private static List<Finding> swept(java.nio.file.Path snapshot) {
+    Stores stores = Stores.inMemory();
+    SnapshotTenant tenant = SnapshotTenant.load(snapshot);
+    new SweepService(tenant, tenant, tenant, stores.inventory(), stores.findings(),
         java.time.Clock.fixed(Facts.NOW, java.time.ZoneOffset.UTC), Detectors.SWEEP)
         .run(tenant.subscriptions(), Optional.empty(), line -> { });
     return stores.findings().list().stream().filter(f -> f.kind() == FindingKind.ESCALATION_PATH).toList();
@@ -168,7 +175,7 @@ class EscalationPathDetectorTest {
   @Test
   void aPathThroughAGroupIsTheGroupsFindingAndNamesItsMembers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
-    java.nio.file.Path snapshot = com.accessauditor.support.Resources.path("snapshots/escalation");
+    java.nio.file.Path snapshot = Resources.path("snapshots/escalation");
 
     assertThat(swept(snapshot)).filteredOn(f -> f.principalType().equals("Group")).singleElement().satisfies(f -> {
       assertThat(f.title()).startsWith("web-devs (group) → Website Contributor on func-deploy → its identity → Owner");

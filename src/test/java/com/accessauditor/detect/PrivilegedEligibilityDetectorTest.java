@@ -5,8 +5,10 @@ import static com.accessauditor.detect.Facts.SUBSCRIPTION;
 import static com.accessauditor.detect.Facts.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
+import com.accessauditor.findings.FindingLedger;
 import com.accessauditor.findings.Severity;
 import com.accessauditor.findings.Suppression;
 import com.accessauditor.model.PrincipalId;
@@ -107,7 +109,7 @@ class PrivilegedEligibilityDetectorTest {
 
     assertThat(drafts).hasSize(2);
     for (FindingDraft d : drafts) {
-      com.accessauditor.findings.Finding stored = com.accessauditor.findings.FindingLedger.sighting(d, Facts.NOW,
+      Finding stored = FindingLedger.sighting(d, Facts.NOW,
           Optional.empty());
       boolean eligibility = d.roleName().endsWith("(eligible)");
       assertThat(orphans.needsToResolve(stored).contains(Facet.PIM)).as(d.title()).isEqualTo(eligibility);

@@ -3,23 +3,34 @@ package com.accessauditor.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.accessauditor.alerts.Alert;
+import com.accessauditor.alerts.AlertChannel;
+import com.accessauditor.app.Alerting;
 import com.accessauditor.app.AuditorApp;
+import com.accessauditor.app.Settings;
 import com.accessauditor.app.Stores;
 import com.accessauditor.app.Tenant;
 import com.accessauditor.azure.AzureEndpoints;
 import com.accessauditor.azure.AzureTenant;
 import com.accessauditor.azure.StorageAccount;
+import com.accessauditor.baseline.BaselineFile;
 import com.accessauditor.findings.Finding;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.FindingStatus;
+import com.accessauditor.findings.FindingStore;
+import com.accessauditor.findings.Severity;
 import com.accessauditor.inventory.KnownAssignment;
 import com.accessauditor.model.Scope;
+import com.accessauditor.model.StoreUnavailableException;
 import com.accessauditor.support.Azurite;
-import com.accessauditor.support.QueueHost;
-import com.accessauditor.support.LocalHttpsServer;
+import com.accessauditor.support.FailingFindingStore;
 import com.accessauditor.support.LocalHttpsServer.Reply;
+import com.accessauditor.support.LocalHttpsServer;
+import com.accessauditor.support.QueueHost;
 import com.accessauditor.support.Resources;
 import com.accessauditor.support.TestExecutionContext;
+import com.accessauditor.sweep.SweepReport;
+import com.accessauditor.sweep.SweepRun;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -183,8 +194,8 @@ class SweepFunctionIT {
    */
   private List<String> onePass(List<String> scopes) throws Exception {
     List<String> lines = new java.util.ArrayList<>();
-    com.accessauditor.sweep.SweepReport report = app(scopes).sweep().run(scopes.stream().map(Scope::parse).toList(),
-        Optional.of(com.accessauditor.baseline.BaselineFile.read(Resources.path("snapshots/recycled-app/baseline.yaml"))),
+    SweepReport report = app(scopes).sweep().run(scopes.stream().map(Scope::parse).toList(),
+        Optional.of(BaselineFile.read(Resources.path("snapshots/recycled-app/baseline.yaml"))),
         lines::add);
     report.gaps().forEach(g -> lines.add("gap: " + g));
     return lines;
@@ -301,7 +312,7 @@ class SweepFunctionIT {
     assertThat(tables.findings().list()).anySatisfy(f -> {
       assertThat(f.kind()).isEqualTo(FindingKind.PRIVILEGED_GRANT);
       assertThat(f.scope()).isEqualTo(mg);
-      assertThat(f.severity()).isEqualTo(com.accessauditor.findings.Severity.CRITICAL);
+      assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
     });
   }
 
@@ -352,7 +363,7 @@ class SweepFunctionIT {
     assertThat(tables.findings().list()).filteredOn(f -> f.kind() == FindingKind.IDENTITY_SETTINGS_MISMATCH)
         .hasSameSizeAs(first).allSatisfy(f -> assertThat(f.status()).isEqualTo(FindingStatus.OPEN));
 
-    new Hosted(granted(com.accessauditor.app.Settings.scopes(SUB + "/resourceGroups/RG-Orders")))
+    new Hosted(granted(Settings.scopes(SUB + "/resourceGroups/RG-Orders")))
         .run("{}", new TestExecutionContext());
     assertThat(server.count("POST", SITE + "/config/appsettings/list")).as("listed where granted")
         .isEqualTo(listed + 1);
@@ -435,12 +446,12 @@ class SweepFunctionIT {
 
     function(List.of(SUB, BROKEN_SUB)).run("{}", context);
 
-    com.accessauditor.sweep.SweepRun run = tables.sweepRuns().recent(1).get(0);
+    SweepRun run = tables.sweepRuns().recent(1).get(0);
     assertThat(run.scopes()).containsExactly(SUB, BROKEN_SUB);
     assertThat(run.subscription(SUB.substring("/subscriptions/".length())).orElseThrow().state())
-        .isEqualTo(com.accessauditor.sweep.SweepRun.State.DONE);
+        .isEqualTo(SweepRun.State.DONE);
     assertThat(run.subscription(BROKEN_SUB.substring("/subscriptions/".length())).orElseThrow()).satisfies(s -> {
-      assertThat(s.state()).isEqualTo(com.accessauditor.sweep.SweepRun.State.FAILED);
+      assertThat(s.state()).isEqualTo(SweepRun.State.FAILED);
       assertThat(s.why()).contains("AuthorizationFailed");
     });
     assertThat(run.complete()).isFalse();
@@ -484,13 +495,13 @@ class SweepFunctionIT {
    * The findings table, except that writing subscription B's findings dies once after writing them (a
    * worker killed before it marked its subscription), and writing C's always fails.
    */
-  private static com.accessauditor.findings.FindingStore dyingFor(com.accessauditor.findings.FindingStore tables,
+  private static FindingStore dyingFor(FindingStore tables,
       java.util.concurrent.atomic.AtomicInteger bDied) {
     java.util.function.Function<String, java.util.function.Predicate<List<Finding>>> of = sub -> batch ->
         batch.stream().anyMatch(f -> !f.subscriptionId().isEmpty() && sub.endsWith(f.subscriptionId()));
-    return new com.accessauditor.support.FailingFindingStore(tables, batch -> {
+    return new FailingFindingStore(tables, batch -> {
       if (of.apply(SUB_C).test(batch)) {
-        throw new com.accessauditor.model.StoreUnavailableException("Table Storage could not write findings: HTTP 500"
+        throw new StoreUnavailableException("Table Storage could not write findings: HTTP 500"
             + " InternalError", null);
       }
     }, batch -> {
@@ -513,14 +524,14 @@ class SweepFunctionIT {
     AuditorApp app = new AuditorApp(tenant(), stores, Clock.systemUTC(),
         List.of(Scope.parse(SUB), Scope.parse(SUB_B), Scope.parse(SUB_C)),
         Optional.of(Resources.path("snapshots/recycled-app/baseline.yaml")),
-        com.accessauditor.app.Alerting.of(List.of(new com.accessauditor.alerts.AlertChannel() {
+        Alerting.of(List.of(new AlertChannel() {
           @Override
           public String name() {
             return "ops";
           }
 
           @Override
-          public void send(com.accessauditor.alerts.Alert alert) {
+          public void send(Alert alert) {
             sent.add(alert.kind() + " " + alert.finding().fingerprint());
           }
         })));
@@ -529,7 +540,7 @@ class SweepFunctionIT {
     QueueHost host = host(app);
     host.drain(context);
 
-    com.accessauditor.sweep.SweepRun run = tables.sweepRuns().recent(1).get(0);
+    SweepRun run = tables.sweepRuns().recent(1).get(0);
     assertThat(run.subscriptions().values()).extracting(s -> s.subscriptionId() + " " + s.state()).containsExactly(
         "11111111-2222-3333-4444-555555555555 DONE", "33333333-2222-3333-4444-555555555555 DONE",
         "44444444-2222-3333-4444-555555555555 FAILED");
@@ -540,7 +551,7 @@ class SweepFunctionIT {
     assertThat(host.failures()).filteredOn(f -> f.contains("HTTP 500")).as("C's five deliveries").hasSize(5);
     assertThat(tables.subscriptionQueue().poisoned()).singleElement().asString().contains(SUB_C.substring(15));
     assertThat(run.finished()).as("the final step ran without C").isTrue();
-    assertThat(run.finish().orElseThrow().state()).isEqualTo(com.accessauditor.sweep.SweepRun.State.INCOMPLETE);
+    assertThat(run.finish().orElseThrow().state()).isEqualTo(SweepRun.State.INCOMPLETE);
     assertThat(context.lines()).anySatisfy(l -> assertThat(l).contains("sweep run " + run.runId() + " finished"));
 
     List<Finding> stored = tables.findings().list();

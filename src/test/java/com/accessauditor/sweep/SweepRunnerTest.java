@@ -2,14 +2,21 @@ package com.accessauditor.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.accessauditor.alerts.Alert;
+import com.accessauditor.alerts.AlertChannel;
+import com.accessauditor.app.Alerting;
 import com.accessauditor.app.AuditorApp;
 import com.accessauditor.app.Stores;
 import com.accessauditor.app.Tenant;
 import com.accessauditor.baseline.Baseline;
 import com.accessauditor.baseline.BaselineFile;
 import com.accessauditor.findings.Finding;
+import com.accessauditor.inventory.Directory;
+import com.accessauditor.inventory.InventoryStore;
 import com.accessauditor.model.Scope;
+import com.accessauditor.model.StoreUnavailableException;
 import com.accessauditor.snapshot.SnapshotTenant;
+import com.accessauditor.support.FailingFindingStore;
 import com.accessauditor.support.Resources;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -170,12 +177,12 @@ class SweepRunnerTest {
     app(tenant, onePass, MONDAY).sweep().run(tenant.subscriptions(), Optional.empty(), line -> { });
     Stores real = Stores.inMemory();
     java.util.concurrent.atomic.AtomicBoolean outage = new java.util.concurrent.atomic.AtomicBoolean();
-    com.accessauditor.inventory.InventoryStore inventory = (com.accessauditor.inventory.InventoryStore)
+    InventoryStore inventory = (InventoryStore)
         java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {com.accessauditor.inventory.InventoryStore.class}, (proxy, method, args) -> {
+            new Class<?>[] {InventoryStore.class}, (proxy, method, args) -> {
               if (method.getName().equals("assignmentsIn") && args[0].toString().startsWith("bbbbbbbb")
                   && outage.getAndSet(false)) {
-                throw new com.accessauditor.model.StoreUnavailableException("Table Storage query on table"
+                throw new StoreUnavailableException("Table Storage query on table"
                     + " 'assignments' failed: connection refused", null);
               }
               try {
@@ -229,7 +236,7 @@ class SweepRunnerTest {
     app(tenant, onePass, MONDAY).sweep().run(tenant.subscriptions(), baseline, line -> { });
     Stores real = Stores.inMemory();
     java.util.concurrent.atomic.AtomicBoolean died = new java.util.concurrent.atomic.AtomicBoolean();
-    Stores dying = new Stores(real.changes(), new com.accessauditor.support.FailingFindingStore(real.findings(),
+    Stores dying = new Stores(real.changes(), new FailingFindingStore(real.findings(),
         batch -> { }, batch -> {
           if (!batch.isEmpty() && !batch.get(0).subscriptionId().isEmpty() && died.compareAndSet(false, true)) {
             throw new OutOfMemoryError("Java heap space");
@@ -258,9 +265,9 @@ class SweepRunnerTest {
     java.nio.file.Files.writeString(dir.resolve("baseline.yaml"), yaml);
     Baseline baseline = BaselineFile.read(dir.resolve("baseline.yaml"));
     Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
-    com.accessauditor.inventory.Directory counted = (com.accessauditor.inventory.Directory)
+    Directory counted = (Directory)
         java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {com.accessauditor.inventory.Directory.class}, (proxy, method, args) -> {
+            new Class<?>[] {Directory.class}, (proxy, method, args) -> {
               calls.merge(method.getName(), 1, Integer::sum);
               try {
                 return method.invoke(tenant, args);
@@ -283,9 +290,9 @@ class SweepRunnerTest {
   void aPrincipalGrantedInEverySubscriptionIsLookedUpOncePerRun() throws Exception {
     SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/management-groups"));
     List<Set<String>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-    com.accessauditor.inventory.Directory counted = (com.accessauditor.inventory.Directory)
+    Directory counted = (Directory)
         java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {com.accessauditor.inventory.Directory.class}, (proxy, method, args) -> {
+            new Class<?>[] {Directory.class}, (proxy, method, args) -> {
               if (method.getName().equals("principals")) {
                 asked.add(((java.util.Collection<?>) args[0]).stream().map(Object::toString)
                     .collect(Collectors.toSet()));
@@ -322,14 +329,14 @@ class SweepRunnerTest {
 
   private static AuditorApp app(SnapshotTenant tenant, Stores stores, Instant at) {
     return new AuditorApp(Tenant.of(tenant), stores, Clock.fixed(at, ZoneOffset.UTC), List.of(), Optional.empty(),
-        com.accessauditor.app.Alerting.of(List.of(new com.accessauditor.alerts.AlertChannel() {
+        Alerting.of(List.of(new AlertChannel() {
           @Override
           public String name() {
             return "ops";
           }
 
           @Override
-          public void send(com.accessauditor.alerts.Alert alert) {}
+          public void send(Alert alert) {}
         })));
   }
 

@@ -3,6 +3,8 @@ package com.accessauditor.whocan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.accessauditor.inventory.Directory;
+import com.accessauditor.inventory.PrincipalBatch;
 import com.accessauditor.model.Lookup;
 import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
@@ -101,9 +103,9 @@ class WhoCanServiceTest {
   @Test
   void groupMembersThatCannotBeReadAreAGapNotNobody() {
     SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/diagnose"));
-    var noMembers = new com.accessauditor.inventory.Directory() {
+    var noMembers = new Directory() {
       @Override public Lookup<Principal> principal(PrincipalId id) { return tenant.principal(id); }
-      @Override public com.accessauditor.inventory.PrincipalBatch principals(java.util.Collection<PrincipalId> ids) {
+      @Override public PrincipalBatch principals(java.util.Collection<PrincipalId> ids) {
         return tenant.principals(ids); }
       @Override public Lookup<List<Principal>> deletedPrincipals() { return tenant.deletedPrincipals(); }
       @Override public Lookup<Principal> servicePrincipalByAppId(String appId) { return tenant.servicePrincipalByAppId(appId); }
