@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
         DiagnoseCommand.class, WhoCanCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:ok", "1:a store or the tenant could not be reached", "2:bad usage or unreadable input"
+      "0:ok", "1:a store or the tenant could not be reached (or, for who-can and diagnose, read enough)",
+      "2:bad usage or unreadable input",
+      "3:sweep --fail-on: an open finding at or above that severity; diagnose: denied"
     })
 public final class Main implements Runnable {
   public static final int OK = 0;
@@ -68,8 +70,13 @@ public final class Main implements Runnable {
     QUIET.setLevel(java.util.logging.Level.SEVERE);
     CommandLine cli = new CommandLine(new Main());
     cli.setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("error: " + e.getMessage());
-      e.getCommandLine().getErr().println("Run with --help for usage.");
+      java.io.PrintWriter err2 = e.getCommandLine().getErr();
+      err2.println("error: " + e.getMessage());
+      if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+          && !unmatched.getSuggestions().isEmpty()) {
+        err2.println("Did you mean: " + String.join(" or ", unmatched.getSuggestions()) + "?");
+      }
+      err2.println("Run with --help for usage.");
       return BAD_INPUT;
     });
     cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));

@@ -14,9 +14,23 @@ import picocli.CommandLine.Option;
 
 /** `--snapshot`: where tenant look-ups are answered, shared by the commands that read a tenant. */
 class TenantSource {
-  @Option(names = "--snapshot", paramLabel = "DIR",
+  @Option(names = "--snapshot", paramLabel = "DIR", converter = ExistingFolder.class,
       description = "Answer tenant look-ups from a folder of exported JSON instead of live Azure.")
   Path snapshot;
+
+  /** A --snapshot that is not a folder is bad usage, said before anything runs. */
+  static final class ExistingFolder implements picocli.CommandLine.ITypeConverter<Path> {
+    @Override
+    public Path convert(String value) {
+      Path path = Path.of(value);
+      if (!java.nio.file.Files.isDirectory(path)) {
+        throw new picocli.CommandLine.TypeConversionException("snapshot folder " + com.accessauditor.model.Text.clip(
+            value) + (java.nio.file.Files.exists(path) ? " is a file, not a folder" : " does not exist")
+            + ": give the folder the export was saved in");
+      }
+      return path;
+    }
+  }
 
   private SnapshotTenant loaded;
 

@@ -1,0 +1,42 @@
+package com.accessauditor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What every command does with usage it cannot take: exit 2, one clear message, nothing run. */
+class CommandLineUsageTest {
+  private final CliRunner cli = new CliRunner();
+
+  @Test
+  void aMisspeltCommandIsBadUsageThatSaysWhichCommandWasMeant() {
+    assertThat(cli.run("sweeep")).isEqualTo(Main.BAD_INPUT);
+    assertThat(cli.err()).contains("'sweeep'").contains("Did you mean: sweep");
+  }
+
+  @Test
+  void aSnapshotFolderThatDoesNotExistIsBadUsageBeforeAnythingRuns(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("roleAssignments.json"), "[]");
+
+    for (String command : new String[] {"sweep", "who-can", "diagnose", "replay"}) {
+      CliRunner run = new CliRunner();
+      int exit = run.run(command, "--snapshot", dir.resolve("nope").toString(), "--scope", "/subscriptions/x",
+          "--action", "Microsoft.Web/sites/write", "--principal", "x");
+      assertThat(exit).as(command).isEqualTo(Main.BAD_INPUT);
+      assertThat(run.err()).as(command).contains("snapshot folder " + dir.resolve("nope") + " does not exist")
+          .doesNotContain("nothing to sweep");
+      assertThat(run.out()).as(command).isEmpty();
+    }
+    assertThat(cli.run("sweep", "--snapshot", file.toString())).isEqualTo(Main.BAD_INPUT);
+    assertThat(cli.err()).contains("is a file, not a folder");
+  }
+
+  @Test
+  void theTopLevelHelpNamesEveryExitCodeAndEveryCommand() {
+    assertThat(cli.run("--help")).isZero();
+    assertThat(cli.out()).contains("3   sweep --fail-on").contains("who-can").contains("diagnose").contains("demo");
+  }
+}
