@@ -149,9 +149,8 @@ final class Table {
       throw e;
     } catch (RuntimeException e) {
       throw new StoreUnavailableException(
-          "Table Storage " + what + " on table '" + name + "' failed: " + firstLine(e)
-              + ". Check the storage endpoint and the app's Storage Table Data Contributor role. Nothing is lost:"
-              + " Event Grid redelivers the event and the next sweep repeats its work.",
+          "Table Storage " + what + " on table '" + name + "' at " + service.getServiceEndpoint() + " failed: "
+              + firstLine(e) + ". Check the storage endpoint and the Storage Table Data Contributor role.",
           e);
     }
   }

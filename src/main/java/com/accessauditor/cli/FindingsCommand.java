@@ -82,7 +82,7 @@ final class FindingsCommand implements Callable<Integer> {
         err.println("warning: and " + (rows.unreadable().size() - 10) + " more unreadable row(s)");
       }
     } catch (StoreUnavailableException e) {
-      err.println("error: the findings table cannot be read: " + e.getMessage());
+      err.println("error: the findings table cannot be read: " + StoreTrouble.explain(e, store));
       return Main.UNAVAILABLE;
     }
     switch (output) {

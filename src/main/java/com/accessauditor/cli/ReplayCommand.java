@@ -96,7 +96,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
       }
     } catch (StoreUnavailableException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + StoreTrouble.explain(e, appOptions.store));
       return Main.UNAVAILABLE;
     } finally {
       out.flush();

@@ -73,7 +73,7 @@ final class SuppressCommand implements Callable<Integer> {
       err.println("error: " + e.getMessage());
       return Main.BAD_INPUT;
     } catch (StoreUnavailableException e) {
-      err.println("error: the suppressions table cannot be reached: " + e.getMessage());
+      err.println("error: the suppressions table cannot be reached: " + StoreTrouble.explain(e, store));
       return Main.UNAVAILABLE;
     }
   }

@@ -103,7 +103,7 @@ final class SweepCommand implements Callable<Integer> {
               appOptions.snapshot != null ? Duration.ZERO : SweepRunner.LIVE_PACE, line -> printer.progress(line, err),
               printer.json() ? printer::finding : f -> { });
     } catch (StoreUnavailableException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + StoreTrouble.explain(e, appOptions.store));
       return Main.UNAVAILABLE;
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());

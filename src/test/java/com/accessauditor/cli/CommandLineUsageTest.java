@@ -39,4 +39,26 @@ class CommandLineUsageTest {
     assertThat(cli.run("--help")).isZero();
     assertThat(cli.out()).contains("3   sweep --fail-on").contains("who-can").contains("diagnose").contains("demo");
   }
+
+  @Test
+  void aStoreThatCannotBeReachedIsNamedWithHowToStartAzuriteNotWithWhatTheFunctionsDo() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("AZURITE_CONNECTION_STRING") == null,
+        "the environment names an Azurite of its own");
+    String before = System.getProperty("AZURITE_CONNECTION_STRING");
+    // Azurite's well-known development account, on a port nothing listens on.
+    System.setProperty("AZURITE_CONNECTION_STRING", "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+        + "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+        + "TableEndpoint=http://127.0.0.1:9/devstoreaccount1;");
+    try {
+      assertThat(cli.run("findings", "--store", "azurite")).isEqualTo(Main.UNAVAILABLE);
+    } finally {
+      if (before == null) {
+        System.clearProperty("AZURITE_CONNECTION_STRING");
+      } else {
+        System.setProperty("AZURITE_CONNECTION_STRING", before);
+      }
+    }
+    assertThat(cli.err()).contains("the findings table cannot be read").contains("http://127.0.0.1:9/devstoreaccount1")
+        .contains("Start Azurite").doesNotContain("Event Grid redelivers");
+  }
 }
