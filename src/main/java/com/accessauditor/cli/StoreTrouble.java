@@ -13,9 +13,9 @@ final class StoreTrouble {
    */
   static String explain(StoreUnavailableException e, String store) {
     String next = switch (store) {
-      case "azurite" -> "Start Azurite, the local Table and Queue Storage (after a build: `node_modules/.bin/azurite"
-          + " --skipApiVersionCheck --inMemoryPersistence`, or set AZURITE_CONNECTION_STRING to one that runs), or"
-          + " give --store the https URL of a table service.";
+      case "azurite" -> "Start Azurite, the local Table and Queue Storage, in another terminal (`java -jar"
+          + " target/access-auditor.jar azurite`), or set AZURITE_CONNECTION_STRING to one that runs, or give --store"
+          + " the https URL of a table service.";
       case "memory" -> "The in-memory store cannot fail this way: report it as a bug.";
       default -> "Check that --store " + store + " is the account's table service URL and that you (`az login`)"
           + " hold Storage Table Data Contributor on it.";

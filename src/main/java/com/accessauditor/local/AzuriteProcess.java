@@ -62,8 +62,13 @@ public final class AzuriteProcess implements AutoCloseable {
    * gets a free port of its own.
    */
   public static AzuriteProcess start(Path projectDir, int port, Optional<Path> location) throws IOException {
+    return start(projectDir, port, freePort(), location);
+  }
+
+  /** On given table and queue ports (the `azurite` command: the ports `UseDevelopmentStorage=true` names). */
+  public static AzuriteProcess start(Path projectDir, int port, int queuePort, Optional<Path> location)
+      throws IOException {
     Process table = launch(projectDir, "table", port, location);
-    int queuePort = freePort();
     Process queue;
     try {
       queue = launch(projectDir, "queue", queuePort, location);
