@@ -16,6 +16,7 @@ import com.accessauditor.events.EventResult;
 import com.accessauditor.sweep.SweepReport;
 import com.accessauditor.sweep.SweepRunner;
 import java.util.Optional;
+import com.accessauditor.detect.AzCommand;
 import com.accessauditor.local.AzuriteProcess;
 import com.accessauditor.snapshot.SnapshotTenant;
 import java.io.IOException;
@@ -62,12 +63,29 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "text|json", defaultValue = "text")
   String output;
 
+  @Option(names = "--keep", description = "Keep Azurite running afterwards, on the ports --store azurite uses, and"
+      + " print commands to explore what the demo left (until Ctrl-C).")
+  boolean keep;
+
+  @Option(names = "--port", hidden = true, defaultValue = "10002", description = "With --keep: the Table port.")
+  int port;
+
+  @Option(names = "--queue-port", hidden = true, defaultValue = "10001", description = "With --keep: the Queue port.")
+  int queuePort;
+
+  @Option(names = "--for", hidden = true, description = "With --keep: stop after this long (for tests).")
+  java.time.Duration keepFor;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException, BaselineException {
     PrintWriter out = spec.commandLine().getOut();
     if (!Choices.valid(spec.commandLine().getErr(), "--output", output, "text", "json")) {
+      return Main.BAD_INPUT;
+    }
+    if (keep && !store.equals("azurite")) {
+      spec.commandLine().getErr().println("error: --keep keeps Azurite running: it needs --store azurite");
       return Main.BAD_INPUT;
     }
     Printer printer = new Printer(out, "json".equals(output));
@@ -83,7 +101,8 @@ final class DemoCommand implements Callable<Integer> {
       printer.text("Store: in memory.");
     } else {
       try {
-        azurite = AzuriteProcess.start(Path.of("."));
+        azurite = keep ? AzuriteProcess.start(Path.of("."), port, queuePort, Optional.empty())
+            : AzuriteProcess.start(Path.of("."));
         stores = Stores.of(StorageAccount.withConnectionString(azurite.connectionString()));
         printer.text("Store: Azurite Table service on 127.0.0.1:" + azurite.port()
             + " (tables changes, findings, assignments, identities, poison).");
@@ -137,12 +156,43 @@ final class DemoCommand implements Callable<Integer> {
       stores.findings().list().forEach(printer::findingLine);
       printer.heading("Kept for replay: the `poison` table");
       stores.poison().list().forEach(printer::poison);
+      if (keep && azurite != null) {
+        explore(out, azurite, work);
+      }
       out.flush();
       return Main.OK;
     } finally {
       if (azurite != null) {
         azurite.close();
       }
+    }
+  }
+
+  /** Says what to try against what the demo left, and keeps Azurite running until Ctrl-C. */
+  private void explore(PrintWriter out, AzuriteProcess azurite, Path work) {
+    String jar = "java -jar target/access-auditor.jar";
+    String tuesday = work.resolve("day2").toString();
+    out.println();
+    out.println("Azurite keeps running (Table 127.0.0.1:" + azurite.port() + ", Queue 127.0.0.1:" + azurite.queuePort()
+        + ") with what the demo wrote. In another terminal, try:");
+    out.println("  " + jar + " findings --store azurite --severity high");
+    out.println("  " + jar + " who-can --snapshot " + AzCommand.quote(tuesday) + " \\");
+    out.println("      --scope /subscriptions/11111111-2222-3333-4444-555555555555 \\");
+    out.println("      --action Microsoft.Authorization/roleAssignments/write");
+    out.println("  " + jar + " diagnose --snapshot " + AzCommand.quote(tuesday) + " --store azurite \\");
+    out.println("      --principal " + FUNC_ORDERS + " \\");
+    out.println("      --scope " + STORAGE + " \\");
+    out.println("      --action Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read");
+    out.println("Stop it with Ctrl-C.");
+    out.flush();
+    try {
+      if (keepFor != null) {
+        Thread.sleep(keepFor.toMillis());
+      } else {
+        new java.util.concurrent.CountDownLatch(1).await();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
