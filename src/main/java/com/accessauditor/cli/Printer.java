@@ -134,6 +134,18 @@ final class Printer {
     out.printf("%nSwept %d scope(s): %d role assignment(s), %d app(s), %d principal(s) in %.1f s (run %s)%n",
         report.scopes().size(), report.assignments(), report.sites(), report.principals(),
         report.took().toMillis() / 1000.0, report.run().runId());
+    // What the run came to first: whoever reads a long run's output must not scroll to learn it was partial.
+    out.printf("%d open finding(s), %d new or reopened, %d resolved.%n", report.openTotal(), report.opened(),
+        report.resolvedTotal());
+    if (!report.complete()) {
+      out.printf("%nINCOMPLETE SWEEP: these could not be read; findings that depend on them were neither raised"
+          + " nor resolved:%n");
+      listed(report.gaps());
+    }
+    if (!report.notes().isEmpty()) {
+      out.printf("%nNot read, as configured:%n");
+      listed(report.notes());
+    }
     for (Severity severity : Severity.values()) {
       List<Finding> group = report.open().stream().filter(f -> f.severity() == severity).toList();
       int count = report.openBySeverity().getOrDefault(severity, 0);
@@ -156,16 +168,15 @@ final class Printer {
             report.resolvedTotal() - report.resolved().size());
       }
     }
-    out.printf("%n%d open finding(s), %d new or reopened, %d resolved.%n", report.openTotal(), report.opened(),
-        report.resolvedTotal());
-    if (!report.complete()) {
-      out.printf("%nINCOMPLETE SWEEP: these could not be read; findings that depend on them were neither raised"
-          + " nor resolved:%n");
-      report.gaps().forEach(g -> out.printf("  - %s%n", safe(g)));
-    }
-    if (!report.notes().isEmpty()) {
-      out.printf("%nNot read, as configured:%n");
-      report.notes().forEach(n -> out.printf("  - %s%n", safe(n)));
+  }
+
+  /** Lines shown in a list of gaps or notes; the rest are counted, all of them in --output json. */
+  static final int LISTED = 20;
+
+  private void listed(List<String> lines) {
+    lines.stream().limit(LISTED).forEach(l -> out.printf("  - %s%n", safe(l)));
+    if (lines.size() > LISTED) {
+      out.printf("  ... and %,d more: --output json lists them all%n", lines.size() - LISTED);
     }
   }
 

@@ -180,4 +180,20 @@ class SweepCommandTest {
     return JsonLines.ofType(out.toString(), type);
   }
 
+
+  @Test
+  void theSummaryAndAnIncompleteNoticeComeBeforeTheFindings(@TempDir Path dir) throws Exception {
+    // The PIM tenant exported without its apps and identities.
+    try (var files = Files.list(Resources.path("snapshots/pim"))) {
+      for (Path f : files.filter(f -> !f.getFileName().toString().matches("sites.json|identities.json")).toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    int code = run("sweep", "--snapshot", dir.toString());
+
+    assertThat(code).isZero();
+    String text = out.toString();
+    assertThat(text.indexOf("open finding(s)")).isPositive().isLessThan(text.indexOf("== CRITICAL"));
+    assertThat(text.indexOf("INCOMPLETE SWEEP")).isPositive().isLessThan(text.indexOf("== CRITICAL"));
+  }
 }
