@@ -1,5 +1,6 @@
 package com.accessauditor.app;
 
+import com.accessauditor.alerts.AlertPolicy;
 import com.accessauditor.alerts.AlertDelivery;
 import com.accessauditor.alerts.AlertingFindingStore;
 import com.accessauditor.azure.AzureEndpoints;
@@ -138,6 +139,20 @@ public final class AuditorApp {
    * @param alerts false for an explicit `--no-alerts`: findings are recorded and nobody is told
    * @throws IllegalStateException naming a setting that is set but malformed
    */
+  /** As {@link #forCommandLine(Map, Tenant, Stores, boolean)}, its alerts going to these channels instead. */
+  public static AuditorApp forCommandLine(Map<String, String> env, Tenant tenant, Stores stores, Alerting to) {
+    Settings settings = Settings.forCommandLine(env);
+    TokenCredential credential = settings.logsWorkspaceId().isPresent() ? new DefaultAzureCredentialBuilder().build()
+        : null;
+    Optional<DenialLog> denials = settings.logsWorkspaceId().map(id -> LogAnalyticsDenials.connect(id,
+        settings.logsEndpoint(), credential));
+    return new AuditorApp(tenant.withSettingsReadableIn(settings.appSettingsScopes()), stores, Clock.systemUTC(),
+        settings.sweepScopes(), settings.baseline(), new Alerting(new AlertPolicy(settings.alertMinimum(),
+            settings.alertSuppression(), to.policy().channels(), to.policy().firstRetry(), to.policy().maxRetry(),
+            to.policy().giveUpAfter(), false, settings.alertOnPimActivations()), to.channels(), settings.quietCallers()),
+        denials);
+  }
+
   public static AuditorApp forCommandLine(Map<String, String> env, Tenant tenant, Stores stores, boolean alerts) {
     Settings settings = Settings.forCommandLine(env);
     boolean needsCredential = alerts && settings.alertTopic().isPresent() || settings.logsWorkspaceId().isPresent();

@@ -11,22 +11,52 @@ import picocli.CommandLine.Option;
  */
 final class AppOptions extends TenantOptions {
   @Option(names = "--no-alerts",
-      description = "Record findings without queueing alerts. By default alerts go to the outbox of --store for"
-          + " the channels the AUDITOR_ALERT_* settings name, and the alert timer delivers them.")
+      description = "Record findings without queueing alerts (as --alerts none).")
   boolean noAlerts;
 
+  @Option(names = "--alerts", paramLabel = "outbox|console|none", defaultValue = "outbox",
+      description = "outbox (default): alerts go to the outbox of --store for the channels the AUDITOR_ALERT_*"
+          + " settings name, and the alert timer delivers them; console: delivered to this terminal when the command"
+          + " ends (with --output json, one line each); none: findings are recorded and nobody is told.")
+  String alerts;
+
+  /** Whether the alerts this run raises are delivered here, to the terminal. */
+  boolean toConsole() {
+    return "console".equals(alerts) && !noAlerts;
+  }
+
   /**
-   * @throws IllegalArgumentException for a bad --store
+   * @param printer where --alerts console delivers
+   * @throws IllegalArgumentException for a bad --store or --alerts
    * @throws IllegalStateException naming a malformed setting
    */
-  AuditorApp app(List<String> problems) {
-    return AuditorApp.forCommandLine(Main.settings(), tenant(problems), stores(), !noAlerts);
+  AuditorApp app(List<String> problems, Printer printer) {
+    if (!List.of("outbox", "console", "none").contains(alerts)) {
+      throw new IllegalArgumentException("--alerts must be outbox, console or none, got: "
+          + com.accessauditor.model.Text.clip(alerts));
+    }
+    if (toConsole()) {
+      return AuditorApp.forCommandLine(Main.settings(), tenant(problems), stores(),
+          com.accessauditor.app.Alerting.of(List.of(new ConsoleChannel(printer))));
+    }
+    return AuditorApp.forCommandLine(Main.settings(), tenant(problems), stores(), !noAlerts && !"none".equals(alerts));
+  }
+
+  /** With --alerts console: delivers what the run queued, to the terminal. */
+  void deliver(AuditorApp app) {
+    if (toConsole()) {
+      app.alerts().deliverDue();
+    }
   }
 
   /** What became of the alerts this run raised, for the person who ran it. */
   String alertsLine(AuditorApp app) {
-    if (noAlerts) {
-      return "alerts: off (--no-alerts): findings were recorded and nobody was told";
+    if (noAlerts || "none".equals(alerts)) {
+      return "alerts: off (" + (noAlerts ? "--no-alerts" : "--alerts none") + "): findings were recorded and nobody"
+          + " was told";
+    }
+    if (toConsole()) {
+      return "alerts: " + app.alertsQueued() + " delivered to this terminal (--alerts console)";
     }
     if (app.alertChannels().isEmpty()) {
       return "alerts: none queued: no alert channel is configured (" + String.join(", ",

@@ -197,7 +197,7 @@ final class Printer {
     return Text.safe(value);
   }
 
-  private void line(ObjectNode node) {
+  void line(ObjectNode node) {
     out.println(node.toString());
   }
 }

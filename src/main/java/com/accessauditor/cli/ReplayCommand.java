@@ -56,7 +56,7 @@ final class ReplayCommand implements Callable<Integer> {
     List<String> problems = new ArrayList<>();
     AuditorApp app;
     try {
-      app = appOptions.app(problems);
+      app = appOptions.app(problems, printer);
     } catch (IllegalArgumentException | IllegalStateException e) {
       err.println("error: " + e.getMessage());
       return Main.BAD_INPUT;
@@ -101,6 +101,8 @@ final class ReplayCommand implements Callable<Integer> {
     } finally {
       out.flush();
     }
+    appOptions.deliver(app);
+    out.flush();
     err.println(appOptions.alertsLine(app));
     problems.forEach(p -> err.println("error: " + p));
     return problems.isEmpty() ? Main.OK : Main.BAD_INPUT;

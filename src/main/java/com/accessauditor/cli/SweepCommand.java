@@ -73,12 +73,13 @@ final class SweepCommand implements Callable<Integer> {
     List<String> problems = new ArrayList<>();
     AuditorApp app;
     List<Scope> swept;
+    Printer printer = new Printer(out, output.equals("json"));
     try {
       gate = Optional.ofNullable(failOn).map(Severity::parse);
       if (baseline != null) {
         declared = Optional.of(BaselineFile.read(baseline));
       }
-      app = appOptions.app(problems);
+      app = appOptions.app(problems, printer);
       swept = scopes.isEmpty()
           ? (appOptions.snapshot != null ? appOptions.snapshotScopes()
               : Settings.scopes(Main.settings().getOrDefault(Settings.SCOPES, "")))
@@ -93,7 +94,6 @@ final class SweepCommand implements Callable<Integer> {
       problems.forEach(p -> err.println("error: " + p));
       return Main.BAD_INPUT;
     }
-    Printer printer = new Printer(out, output.equals("json"));
     SweepReport report;
     try {
       Optional<Baseline> b = declared;
@@ -111,6 +111,7 @@ final class SweepCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     printer.sweep(report, parallel > 0 && printer.json());
+    appOptions.deliver(app);
     out.flush();
     err.println(appOptions.alertsLine(app));
     problems.forEach(p -> err.println("error: " + p));

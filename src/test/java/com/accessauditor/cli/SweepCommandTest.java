@@ -196,4 +196,29 @@ class SweepCommandTest {
     assertThat(text.indexOf("open finding(s)")).isPositive().isLessThan(text.indexOf("== CRITICAL"));
     assertThat(text.indexOf("INCOMPLETE SWEEP")).isPositive().isLessThan(text.indexOf("== CRITICAL"));
   }
+
+  @Test
+  void withAlertsConsoleWhatTheSweepRaisesIsDeliveredToTheTerminalAndAPimActivationPagesNobody() {
+    String pim = Resources.path("snapshots/pim").toString();
+
+    assertThat(run("sweep", "--snapshot", pim, "--alerts", "console", "--output", "json")).isZero();
+
+    assertThat(lines("alert")).extracting(a -> a.get("severity").asText() + " " + a.get("headline").asText())
+        .containsExactlyInAnyOrder(
+            "critical Owner granted to User Jordan Ops at subscription 11111111-2222-3333-4444-555555555555",
+            "high Owner eligible through PIM for User Dana Admin at subscription 11111111-2222-3333-4444-555555555555",
+            "high User Access Administrator eligible through PIM for User Dana Admin at management group corp");
+    assertThat(lines("alert")).allSatisfy(a -> {
+      assertThat(a.get("alertKind").asText()).isEqualTo("OPENED");
+      assertThat(a.get("fingerprint").asText()).hasSize(32);
+      assertThat(a.get("consequences").isArray()).isTrue();
+    });
+    assertThat(err.toString()).contains("alerts: 3 delivered to this terminal (--alerts console)");
+  }
+
+  @Test
+  void anAlertsTargetItDoesNotHaveIsBadUsage() {
+    assertThat(run("sweep", "--snapshot", snapshot, "--alerts", "pager")).isEqualTo(2);
+    assertThat(err.toString()).contains("--alerts must be outbox, console or none, got: pager");
+  }
 }
