@@ -12,10 +12,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** `azurite`: the local Table and Queue Storage, for `--store azurite` and for trying the commands. */
-@Command(name = "azurite", aliases = "local", mixinStandardHelpOptions = true,
+@Command(name = "azurite",
+    footerHeading = "%nExamples:%n",
+    footer = {"  access-auditor azurite --location .azurite"},
+    aliases = "local", mixinStandardHelpOptions = true,
     description = {"Start Azurite, the local Table and Queue Storage, on the ports `--store azurite` uses, and keep"
-        + " it running until Ctrl-C.",
-        "Example: azurite --location .azurite   (then, in another terminal: sweep --snapshot DIR --store azurite)"},
+        + " it running until Ctrl-C."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped", "1:Azurite could not be started (not installed, or the ports are taken)",
         "2:bad usage"})

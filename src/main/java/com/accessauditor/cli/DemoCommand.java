@@ -38,7 +38,10 @@ import picocli.CommandLine.Option;
  * redeployed with a new identity, an Owner grant is removed, a guest gets Contributor. Wednesday: the
  * scheduled sweep compares the tenant with a baseline and finds what the events alone cannot.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
+    footerHeading = "%nExamples:%n",
+    footer = {"  access-auditor demo", "  access-auditor demo --keep   (then try the commands it prints)"},
+    mixinStandardHelpOptions = true,
     description = "Run the whole pipeline on the embedded sample tenant and print what each user would see.")
 final class DemoCommand implements Callable<Integer> {
   private static final List<String> TENANT_FILES = List.of(

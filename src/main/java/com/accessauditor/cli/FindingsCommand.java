@@ -18,7 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** `findings`: the findings table, filtered, for security teams and scripts. */
-@Command(name = "findings", mixinStandardHelpOptions = true,
+@Command(name = "findings",
+    footerHeading = "%nExamples:%n",
+    footer = {"  access-auditor findings --severity high --status open", "  access-auditor findings --kind ESCALATION_PATH --output csv > paths.csv"},
+    mixinStandardHelpOptions = true,
     description = "List findings from the findings table (most severe first), filtered.")
 final class FindingsCommand implements Callable<Integer> {
   @Option(names = "--severity", paramLabel = "S", description = "At or above: critical, high, medium, low, info.")

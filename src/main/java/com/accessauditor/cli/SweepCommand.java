@@ -25,7 +25,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `sweep`: drift, orphan, recycle and settings sweep over a tenant or a snapshot of one. */
-@Command(name = "sweep", mixinStandardHelpOptions = true,
+@Command(name = "sweep",
+    footerHeading = "%nExamples:%n",
+    footer = {"  access-auditor sweep --snapshot export/ --baseline baseline.yaml \\", "      --fail-on high", "  access-auditor sweep --scope <subscription id>,<subscription id> --store \\", "      azurite --alerts console"},
+    mixinStandardHelpOptions = true,
     description = "Sweep the configured scopes: list role assignments, definitions, apps and identities,"
         + " run every detector, record findings (a re-run updates them; fixed ones are resolved).")
 final class SweepCommand implements Callable<Integer> {

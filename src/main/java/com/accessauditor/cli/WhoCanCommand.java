@@ -17,12 +17,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `who-can`: the reverse question, every principal allowed to do an action at a scope, and how. */
-@Command(name = "who-can", mixinStandardHelpOptions = true,
+@Command(name = "who-can",
+    footerHeading = "%nExamples:%n",
+    footer = {"  access-auditor who-can --scope <key vault id> --action \\", "      Microsoft.KeyVault/vaults/secrets/getSecret/action", "  access-auditor who-can --scope <subscription id> --action \\", "      Microsoft.Authorization/roleAssignments/write --include-paths \\", "      --output json"},
+    mixinStandardHelpOptions = true,
     description = {"Every principal allowed to do an action at a scope: users, groups with their members, service"
         + " principals and managed identities; directly, through a group, inherited from a parent scope (management"
-        + " groups included), by PIM eligibility, and with --include-paths by acting as a managed identity.",
-        "Example: who-can --scope /subscriptions/<id>/resourceGroups/rg-orders/providers/Microsoft.KeyVault/vaults/kv"
-            + " --action Microsoft.KeyVault/vaults/secrets/getSecret/action"},
+        + " groups included), by PIM eligibility, and with --include-paths by acting as a managed identity."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:answered", "1:answered, but some of the tenant could not be read (listed)", "2:bad input"})
 final class WhoCanCommand implements Callable<Integer> {

@@ -61,4 +61,16 @@ class CommandLineUsageTest {
     assertThat(cli.err()).contains("the findings table cannot be read").contains("http://127.0.0.1:9/devstoreaccount1")
         .contains("Start Azurite").doesNotContain("Event Grid redelivers");
   }
+
+  @Test
+  void everyCommandsHelpEndsWithExamplesThatFitEightyColumns() {
+    for (String command : new picocli.CommandLine(new Main()).getSubcommands().keySet()) {
+      CliRunner run = new CliRunner();
+      assertThat(run.run(command, "--help")).as(command).isZero();
+      String help = run.out();
+      assertThat(help).as(command + " --help").contains("\nExamples:\n  access-auditor ");
+      assertThat(help.substring(help.indexOf("Examples:")).lines()).as(command)
+          .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+    }
+  }
 }
