@@ -12,7 +12,6 @@ import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.Scope;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,12 +70,7 @@ public final class MissingAssignmentDetector implements SweepDetector {
   /** A declared eligibility's finding: resolved only where PIM was read. */
   @Override
   public Set<Facet> needsToResolve(Finding f) {
-    if (!f.roleName().endsWith(OrphanedAssignmentDetector.ELIGIBLE)) {
-      return needs();
-    }
-    EnumSet<Facet> needs = EnumSet.copyOf(needs());
-    needs.add(Facet.PIM);
-    return needs;
+    return EligibleRole.needsToResolve(f, needs());
   }
 
   /** Only grants whose scope lies in a swept subscription can be judged. */
@@ -134,7 +128,7 @@ public final class MissingAssignmentDetector implements SweepDetector {
         grant.principal().display(), subscription, scopeText,
         principals.size() == 1 ? principals.iterator().next().value() : "",
         appIdentity ? "ServicePrincipal" : "", who,
-        grant.eligible() ? grant.role() + OrphanedAssignmentDetector.ELIGIBLE : grant.role(),
+        grant.eligible() ? EligibleRole.name(grant.role()) : grant.role(),
         "Declared " + grant.role() + (grant.eligible() ? " eligibility" : "") + " for " + shortName(grant.principal()) + " is missing at "
             + scope.filter(x -> x.level() != Scope.Level.ROOT).map(Scope::describe).orElse(scopeText),
         detail.toString(), remediation.toString(), FindingDraft.Source.SWEEP, Optional.empty());

@@ -14,7 +14,6 @@ import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,18 +40,10 @@ import java.util.Set;
 public final class OrphanedAssignmentDetector implements SweepDetector {
   static final Duration RESTORE_WINDOW = Duration.ofDays(30);
 
-  /** An orphaned eligibility's finding names its role so, apart from an active grant of the same role. */
-  static final String ELIGIBLE = " (eligible)";
-
   /** An orphaned PIM eligibility is resolved only where PIM was read too. */
   @Override
   public Set<Facet> needsToResolve(Finding f) {
-    if (!f.roleName().endsWith(ELIGIBLE)) {
-      return needs();
-    }
-    EnumSet<Facet> needs = EnumSet.copyOf(needs());
-    needs.add(Facet.PIM);
-    return needs;
+    return EligibleRole.needsToResolve(f, needs());
   }
 
   @Override
@@ -148,7 +139,7 @@ public final class OrphanedAssignmentDetector implements SweepDetector {
     Severity severity = privileged ? Severity.MEDIUM : Severity.LOW;
     return new FindingDraft(FindingKind.ORPHANED_ASSIGNMENT, severity, a.principalId().value(),
         a.scope().subscriptionId().orElse(""), a.scope().value(), a.principalId().value(), a.principalType(),
-        deleted.map(Principal::label).orElse(""), a.eligible() ? role + ELIGIBLE : role,
+        deleted.map(Principal::label).orElse(""), a.eligible() ? EligibleRole.name(role) : role,
         (a.eligible() ? role + " eligibility (PIM)" : role) + " at " + a.scope().describe() + " held by " + what,
         detail.toString(), remediation.toString(), FindingDraft.Source.SWEEP, Optional.empty());
   }
