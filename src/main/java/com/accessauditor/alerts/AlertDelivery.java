@@ -50,7 +50,12 @@ public final class AlertDelivery {
    * @param failingChannels channels that refused or could not be reached in this run
    * @param gaveUp alerts no longer retried
    */
-  public record Report(int sent, int retrying, List<Alert> gaveUp, Set<String> failingChannels) {}
+  public record Report(int sent, int retrying, List<Alert> gaveUp, Set<String> failingChannels, int joined,
+      int held) {
+    Report(int sent, int retrying, List<Alert> gaveUp, Set<String> failingChannels) {
+      this(sent, retrying, gaveUp, failingChannels, 0, 0);
+    }
+  }
 
   /**
    * Sends what is due: each alert on its own, or in digest mode everything due for a channel as one message.
@@ -64,8 +69,19 @@ public final class AlertDelivery {
       outbox.update(held);
       sentUnrecorded.remove(key(held));
     }
-    Map<String, List<Alert>> byChannel = outbox.due(now).stream()
-        .filter(a -> !sentUnrecorded.containsKey(key(a)))
+    ConsequenceJoin.Plan plan = ConsequenceJoin.plan(outbox.due(now).stream()
+        .filter(a -> !sentUnrecorded.containsKey(key(a))).toList(), outbox::forFinding, now);
+    plan.joined().getOrDefault("", List.of()).forEach(c -> outbox.update(c.joined()));
+    // A follow-up is made here: written before it is sent, and this run's to send without a claim.
+    Set<String> made = new java.util.HashSet<>();
+    plan.send().stream().filter(a -> a.kind() == AlertKind.FOLLOW_UP && a.attempts() == 0
+        && a.createdAt().equals(now)).forEach(a -> {
+          outbox.add(a);
+          made.add(key(a));
+        });
+    madeHere = made;
+    joinedWith = plan.joined();
+    Map<String, List<Alert>> byChannel = plan.send().stream()
         .collect(Collectors.groupingBy(Alert::channel, LinkedHashMap::new, Collectors.toList()));
     List<Callable<Report>> work = byChannel.entrySet().stream()
         .<Callable<Report>>map(e -> () -> deliver(e.getKey(), e.getValue(), now)).toList();
@@ -97,8 +113,18 @@ public final class AlertDelivery {
       gaveUp.addAll(r.gaveUp());
       failing.addAll(r.failingChannels());
     });
+    int joined = plan.joined().entrySet().stream().filter(e -> !e.getKey().isEmpty())
+        .mapToInt(e -> e.getValue().size()).sum();
     return new Report(reports.stream().mapToInt(Report::sent).sum(),
-        reports.stream().mapToInt(Report::retrying).sum(), gaveUp, failing);
+        reports.stream().mapToInt(Report::retrying).sum(), gaveUp, failing, joined, plan.held().size());
+  }
+
+  /** Consequences told in an alert of this run: done once that alert's outcome is recorded. */
+  private Map<String, List<Alert>> joinedWith = Map.of();
+  private Set<String> madeHere = Set.of();
+
+  private void recordJoined(Alert told) {
+    joinedWith.getOrDefault(key(told), List.of()).forEach(c -> outbox.update(c.joined()));
   }
 
   /** One channel's due alerts, in order; the first failure ends the channel's run (the rest wait). */
@@ -119,7 +145,8 @@ public final class AlertDelivery {
     for (List<Alert> candidates : batches) {
       // Claimed just before sending, so a delivery running at the same time on another instance (the timer
       // there, a sweep here) cannot send the same alert: whoever changes the row first has it.
-      List<Alert> batch = candidates.stream().filter(a -> outbox.claim(a, now.plus(CLAIM))).toList();
+      List<Alert> batch = candidates.stream()
+          .filter(a -> madeHere.contains(key(a)) || outbox.claim(a, now.plus(CLAIM))).toList();
       if (batch.isEmpty()) {
         continue;
       }
@@ -133,6 +160,7 @@ public final class AlertDelivery {
         for (Alert a : batch) {
           outbox.update(a.sent());
           sentUnrecorded.remove(key(a));
+          recordJoined(a);
           sent++;
         }
       } catch (AlertChannel.DeliveryException e) {
@@ -141,6 +169,7 @@ public final class AlertDelivery {
           boolean giveUp = !a.createdAt().plus(policy.giveUpAfter()).isAfter(now);
           Alert failed = a.failed(e.getMessage(), now.plus(backoff(a.attempts())), giveUp);
           outbox.update(failed);
+          recordJoined(a); // its row carries them now, and its retries tell them
           if (giveUp) {
             gaveUp.add(failed);
           } else {

@@ -29,8 +29,29 @@ public final class AlertPayloads {
       case REOPENED -> "Back again: ";
       case ESCALATED -> "Now " + a.finding().severity().label() + ": ";
       case RESOLVED -> "Resolved: ";
+      case FOLLOW_UP -> "More from: ";
     };
     return prefix + a.finding().title();
+  }
+
+  /** Consequences listed in a message (the rest are counted, and in the findings table). */
+  static final int CONSEQUENCES_SHOWN = 10;
+
+  /** The consequences as lines ("- [high] title"), at most {@link #CONSEQUENCES_SHOWN}, or empty. */
+  public static String consequenceLines(Alert a, int width) {
+    if (a.consequences().isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(a.kind() == AlertKind.FOLLOW_UP ? "Since it was told, "
+        : "Also caused by this, told here and not on their own: ").append(a.consequences().size())
+        .append(a.kind() == AlertKind.FOLLOW_UP ? " more finding(s) follow from it:" : " finding(s):");
+    a.consequences().stream().limit(CONSEQUENCES_SHOWN).forEach(c -> out.append("\n- [").append(c.severity())
+        .append("] ").append(clip(c.title(), width, a.finding())));
+    if (a.consequences().size() > CONSEQUENCES_SHOWN) {
+      out.append("\n- and ").append(a.consequences().size() - CONSEQUENCES_SHOWN)
+          .append(" more: access-auditor findings --group");
+    }
+    return out.toString();
   }
 
   /** The generic webhook: the finding with the table's field names, and the alert around it. */
@@ -38,6 +59,9 @@ public final class AlertPayloads {
     ObjectNode node = JSON.createObjectNode().put("type", "access-auditor.alert").put("alertId", a.id())
         .put("kind", a.kind().name()).put("headline", headline(a)).put("createdAt", a.createdAt().toString());
     node.set("finding", FindingExport.json(a.finding()));
+    ArrayNode consequences = node.putArray("consequences");
+    a.consequences().forEach(c -> consequences.addObject().put("fingerprint", c.fingerprint())
+        .put("severity", c.severity()).put("title", c.title()));
     return node;
   }
 
@@ -70,6 +94,10 @@ public final class AlertPayloads {
       body.addObject().put("type", "TextBlock").put("wrap", true).put("fontType", "Monospace")
           .put("text", clip(f.remediation(), text, f));
     }
+    if (!a.consequences().isEmpty()) {
+      body.addObject().put("type", "TextBlock").put("wrap", true)
+          .put("text", clip(consequenceLines(a, 300).replace("\n", "\n\n"), text, f));
+    }
     return teamsMessage(card);
   }
 
@@ -87,6 +115,10 @@ public final class AlertPayloads {
     if (a.kind() != AlertKind.RESOLVED) {
       blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
           .put("text", "```" + clip(f.remediation(), SLACK_SECTION - 6, f) + "```");
+    }
+    if (!a.consequences().isEmpty()) {
+      blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+          .put("text", clip(consequenceLines(a, 200), SLACK_SECTION, f));
     }
     return message;
   }

@@ -21,7 +21,8 @@ import java.util.Optional;
  * quiet caller made the change stays so until it resolves. Otherwise: a finding that opens, reopens, gets more
  * severe or is resolved puts one alert per channel in the outbox, before the finding row is written. A
  * redelivered event or a repeated sweep changes nothing and alerts nobody; a crash between the two writes
- * makes the retry enqueue the same alert id again, which the outbox keeps once.
+ * makes the retry enqueue the same alert id again, which the outbox keeps once. A finding that follows from
+ * another ({@code causedBy}) is queued like any other; delivery tells it with its root ({@link ConsequenceJoin}).
  */
 public final class AlertingFindingStore implements FindingStore {
   private final FindingStore findings;
@@ -118,6 +119,10 @@ public final class AlertingFindingStore implements FindingStore {
     if (before.get().status() == FindingStatus.RESOLVED || before.get().status() == FindingStatus.SUPPRESSED) {
       return Optional.of(AlertKind.REOPENED);
     }
+    if (before.get().status() == FindingStatus.OPEN && before.get().causedBy().isPresent()
+        && after.causedBy().isEmpty()) {
+      return Optional.of(AlertKind.OPENED); // told only as part of its root until now, and that root is gone
+    }
     if (before.get().status() == FindingStatus.OPEN && after.severity().ordinal() < before.get().severity().ordinal()) {
       return Optional.of(AlertKind.ESCALATED);
     }
@@ -137,12 +142,14 @@ public final class AlertingFindingStore implements FindingStore {
     Instant now = clock.instant();
     if (kind.get() == AlertKind.RESOLVED) {
       // A resolved notice goes to the people who were told it opened, and to nobody else.
-      if (earlier.stream().noneMatch(a -> a.kind() != AlertKind.RESOLVED)) {
+      // One told only in its root's alert is resolved with the root's notice, not with one of its own.
+      if (earlier.stream().noneMatch(a -> a.kind() != AlertKind.RESOLVED && a.status() != Alert.Status.JOINED)) {
         return;
       }
     } else {
       boolean recent = earlier.stream()
           .filter(a -> EnumSet.of(AlertKind.OPENED, AlertKind.REOPENED).contains(a.kind()))
+          .filter(a -> a.status() != Alert.Status.JOINED)
           .anyMatch(a -> a.createdAt().isAfter(now.minus(policy.suppression())));
       if (recent && kind.get() != AlertKind.ESCALATED) {
         return;

@@ -129,6 +129,9 @@ final class TableAlertOutbox implements AlertOutbox {
     e.addProperty("createdAt", Entities.time(a.createdAt()));
     e.addProperty("nextAttemptAt", Entities.time(a.nextAttemptAt()));
     Entities.put(e, "lastError", a.lastError());
+    if (!a.consequences().isEmpty()) {
+      Entities.put(e, "consequences", consequences(a.consequences()));
+    }
     return e;
   }
 
@@ -145,6 +148,31 @@ final class TableAlertOutbox implements AlertOutbox {
         Alert.Status.valueOf(Entities.string(e, "alertStatus")),
         attempts instanceof Number n ? n.intValue() : 0,
         Entities.instant(e, "nextAttemptAt").orElse(Instant.EPOCH),
-        Optional.ofNullable(e.getProperty("lastError")).map(Object::toString).filter(s -> !s.isEmpty()));
+        Optional.ofNullable(e.getProperty("lastError")).map(Object::toString).filter(s -> !s.isEmpty()),
+        consequences(Entities.string(e, "consequences")));
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** As JSON: a title may hold any character. */
+  private static String consequences(List<Alert.Consequence> told) {
+    try {
+      return JSON.writeValueAsString(told);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<Alert.Consequence> consequences(String json) {
+    if (json.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return List.of(JSON.readValue(json, Alert.Consequence[].class));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("an alert's consequences are not the JSON this version writes: " + e
+          .getOriginalMessage());
+    }
   }
 }

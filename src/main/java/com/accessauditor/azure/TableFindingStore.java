@@ -64,6 +64,7 @@ final class TableFindingStore implements FindingStore {
     // Always written (empty when not suppressed), so an upsert that unsuppresses clears the old reason.
     Entities.put(e, "suppressedBy", f.suppression().map(s -> s.origin().label()).orElse(""));
     Entities.put(e, "suppressedBecause", f.suppression().map(Suppression::because).orElse(""));
+    Entities.put(e, "causedBy", f.causedBy().orElse(""));
     return e;
   }
 
@@ -151,7 +152,8 @@ final class TableFindingStore implements FindingStore {
         known(FindingDraft.Source.class, "source", Entities.string(e, "source").toUpperCase(Locale.ROOT)),
         evidence.isEmpty() ? List.of() : Arrays.asList(evidence.split(",")),
         Suppression.Origin.parse(Entities.string(e, "suppressedBy"))
-            .map(o -> new Suppression(o, Entities.string(e, "suppressedBecause"))));
+            .map(o -> new Suppression(o, Entities.string(e, "suppressedBecause"))),
+        Optional.of(Entities.string(e, "causedBy")).filter(c -> !c.isEmpty()));
   }
 
   private static <E extends Enum<E>> E known(Class<E> type, String property, String value) {

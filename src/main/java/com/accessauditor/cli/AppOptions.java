@@ -45,9 +45,11 @@ final class AppOptions extends TenantOptions {
   /** With --alerts console: delivers what the run queued, to the terminal. */
   void deliver(AuditorApp app) {
     if (toConsole()) {
-      app.alerts().deliverDue();
+      delivered = java.util.Optional.of(app.alerts().deliverDue());
     }
   }
+
+  private java.util.Optional<com.accessauditor.alerts.AlertDelivery.Report> delivered = java.util.Optional.empty();
 
   /** What became of the alerts this run raised, for the person who ran it. */
   String alertsLine(AuditorApp app) {
@@ -56,7 +58,8 @@ final class AppOptions extends TenantOptions {
           + " was told";
     }
     if (toConsole()) {
-      return "alerts: " + app.alertsQueued() + " delivered to this terminal (--alerts console)";
+      return delivered.map(r -> "alerts: " + r.sent() + " delivered to this terminal (--alerts console)"
+          + Main.joinedLine(r)).orElse("alerts: " + app.alertsQueued() + " queued for this terminal");
     }
     if (app.alertChannels().isEmpty()) {
       return "alerts: none queued: no alert channel is configured (" + String.join(", ",

@@ -21,15 +21,20 @@ final class ConsoleChannel implements AlertChannel {
   @Override
   public void send(Alert alert) {
     if (printer.json()) {
-      // One line per alert; consequences are the findings that follow from this one (none are linked yet).
+      // One line per alert; consequences are the findings told with this one, not on their own.
+      com.fasterxml.jackson.databind.node.ArrayNode consequences =
+          com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+      alert.consequences().forEach(c -> consequences.add(c.fingerprint()));
       printer.line(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("type", "alert")
           .put("alertKind", alert.kind().name()).put("fingerprint", alert.finding().fingerprint())
           .put("severity", alert.finding().severity().label()).put("headline", AlertPayloads.headline(alert))
-          .set("consequences", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode()));
+          .set("consequences", consequences));
       return;
     }
     String fix = alert.kind() == AlertKind.RESOLVED ? "" : "\n      fix: " + alert.finding().remediation()
         .lines().filter(l -> !l.startsWith("#")).findFirst().orElse("");
-    printer.text("  ALERT [" + alert.finding().severity().label() + "] " + AlertPayloads.headline(alert) + fix);
+    String also = AlertPayloads.consequenceLines(alert, 80).lines().map(l -> "\n      " + l)
+        .collect(java.util.stream.Collectors.joining());
+    printer.text("  ALERT [" + alert.finding().severity().label() + "] " + AlertPayloads.headline(alert) + fix + also);
   }
 }

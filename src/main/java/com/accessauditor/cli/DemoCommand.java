@@ -203,7 +203,8 @@ final class DemoCommand implements Callable<Integer> {
   private static void deliver(AuditorApp app, Printer printer) {
     printer.text("");
     AlertDelivery.Report report = app.alerts().deliverDue();
-    printer.text("  (alert outbox: " + report.sent() + " alert(s) delivered to the console channel)");
+    printer.text("  (alert outbox: " + report.sent() + " alert(s) delivered to the console channel"
+        + Main.joinedLine(report) + ")");
   }
 
   private static void replay(AuditorApp app, Path work, String name, Printer printer) throws IOException {

@@ -50,6 +50,12 @@ public final class Main implements Runnable {
   private static final ThreadLocal<java.util.Map<String, String>> SETTINGS =
       ThreadLocal.withInitial(System::getenv);
 
+  /** "; 4 finding(s) told with their root cause, not on their own", or nothing. */
+  static String joinedLine(com.accessauditor.alerts.AlertDelivery.Report r) {
+    return (r.joined() == 0 ? "" : "; " + r.joined() + " finding(s) told with their root cause, not on their own")
+        + (r.held() == 0 ? "" : "; " + r.held() + " wait up to an hour for their root cause to be alerted");
+  }
+
   static java.util.Map<String, String> settings() {
     return SETTINGS.get();
   }

@@ -50,12 +50,13 @@ public final class IdentitySettingsMismatchDetector implements SweepDetector {
   @Override
   public List<FindingDraft> inspect(SweepFacts facts) {
     List<FindingDraft> out = new ArrayList<>();
+    Map<Scope, String> recycled = RecycledIdentityDetector.rootsByApp(facts);
     for (SiteIdentity site : facts.sites()) {
       AppSettings settings = facts.appSettings().get(site.siteId());
       if (settings == null) {
         continue;
       }
-      new Check(site, settings, facts, out).run();
+      new Check(site, settings, facts, out, Optional.ofNullable(recycled.get(site.siteId()))).run();
     }
     return out;
   }
@@ -67,9 +68,13 @@ public final class IdentitySettingsMismatchDetector implements SweepDetector {
     private final SweepFacts facts;
     private final List<FindingDraft> out;
     private final String app;
+    /** The app's recycled-identity finding, when its identity was recreated. */
+    private final Optional<String> recycle;
 
-    Check(SiteIdentity site, AppSettings settings, SweepFacts facts, List<FindingDraft> out) {
+    Check(SiteIdentity site, AppSettings settings, SweepFacts facts, List<FindingDraft> out,
+        Optional<String> recycle) {
       this.site = site;
+      this.recycle = recycle;
       this.settings = settings;
       this.facts = facts;
       this.out = out;
@@ -171,6 +176,7 @@ public final class IdentitySettingsMismatchDetector implements SweepDetector {
       if (granted) {
         return;
       }
+      boolean recreated = recycle.isPresent() && site.systemAssignedPrincipalId().equals(Optional.of(principal));
       add("role:" + roleGuid, Severity.HIGH,
           app + "'s identity lacks " + roleName + " on storage account " + account,
           "The app uses identity-based AzureWebJobsStorage (account " + account + ") as principal " + principal
@@ -181,6 +187,10 @@ public final class IdentitySettingsMismatchDetector implements SweepDetector {
           AzCommand.createAssignment(principal.value(), "ServicePrincipal", roleGuid, "ACCOUNT_ID")
               .replace("ACCOUNT_ID", "\"$(az storage account show --name " + AzCommand.quote(account)
                   + " --query id -o tsv)\""));
+      if (recreated) {
+        // The new principal lacks what the old one held: told with the recycle, whose re-grant fixes it.
+        out.set(out.size() - 1, out.get(out.size() - 1).causedBy(recycle.get()));
+      }
     }
 
     /** An assignment at the account, or at a resource group, subscription or higher (which contain it). */

@@ -40,6 +40,7 @@ public final class MissingAssignmentDetector implements SweepDetector {
     BaselineTerms terms = new BaselineTerms(facts);
     List<FindingDraft> out = new ArrayList<>();
     Map<PrincipalId, List<RoleAssignment>> byPrincipal = facts.assignmentsByPrincipal();
+    Map<Scope, String> recycled = RecycledIdentityDetector.rootsByApp(facts);
     for (DeclaredGrant grant : baseline.grants()) {
       if (!inSweep(grant, facts)) {
         continue;
@@ -54,7 +55,10 @@ public final class MissingAssignmentDetector implements SweepDetector {
           : held(principals, byPrincipal).filter(a -> facts.pim().activationOf(a).isEmpty())
               .anyMatch(a -> terms.matches(grant, a, principals, role));
       if (!present) {
-        out.add(draft(grant, principals, role, facts, byPrincipal));
+        FindingDraft missing = draft(grant, principals, role, facts, byPrincipal);
+        // Missing because the app's identity was recreated: told with the recycle, which re-grants it.
+        out.add(grant.principal() instanceof PrincipalRef.OwnerResource r && recycled.containsKey(r.resourceId())
+            ? missing.causedBy(recycled.get(r.resourceId())) : missing);
       }
     }
     return out;

@@ -15,6 +15,7 @@ import com.accessauditor.model.SiteIdentity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,7 +60,31 @@ public final class OrphanedAssignmentDetector implements SweepDetector {
         out.add(draft(Held.of(e, facts), facts));
       }
     }
-    return out;
+    return withRoots(out, facts);
+  }
+
+  /**
+   * One root per deleted principal: the recycle of the app it was the identity of, else its most severe
+   * orphan at the broadest scope (then the lowest fingerprint, so every run picks the same one) in each
+   * subscription; its other orphans there follow from that root.
+   */
+  private static List<FindingDraft> withRoots(List<FindingDraft> drafts, SweepFacts facts) {
+    Map<Scope, String> recycled = RecycledIdentityDetector.rootsByApp(facts);
+    Map<String, String> rootOf = new java.util.HashMap<>();
+    // Per subscription, so a sweep in one pass and one split across workers pick the same roots.
+    drafts.stream().collect(java.util.stream.Collectors.groupingBy(d -> d.principalId() + "|" + d.subscriptionId()))
+        .forEach((key, own) -> {
+      PrincipalId p = new PrincipalId(own.get(0).principalId());
+      Optional<String> recycle = facts.deletedPrincipals().flatMap(d -> Optional.ofNullable(d.get(p)))
+          .flatMap(deleted -> recycledInto(deleted, facts)).map(site -> recycled.get(site.siteId()));
+      String root = recycle.orElseGet(() -> own.stream()
+          .min(java.util.Comparator.comparing(FindingDraft::severity)
+              .thenComparingInt((FindingDraft d) -> d.scope().length()).thenComparing(FindingDraft::fingerprint))
+          .map(FindingDraft::fingerprint).orElseThrow());
+      own.forEach(d -> rootOf.put(d.fingerprint(), root));
+    });
+    return drafts.stream().map(d -> rootOf.get(d.fingerprint()).equals(d.fingerprint()) ? d
+        : d.causedBy(rootOf.get(d.fingerprint()))).toList();
   }
 
   /** An active assignment or a PIM eligibility, as far as an orphan is concerned. */

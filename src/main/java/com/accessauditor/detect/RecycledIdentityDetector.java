@@ -1,11 +1,13 @@
 package com.accessauditor.detect;
 
 import com.accessauditor.findings.FindingDraft;
+import com.accessauditor.findings.Fingerprint;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.Severity;
 import com.accessauditor.inventory.KnownAssignment;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.PrincipalId;
+import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,13 +47,7 @@ public final class RecycledIdentityDetector implements SweepDetector, IdentityCh
         continue;
       }
       PrincipalId current = site.systemAssignedPrincipalId().get();
-      Set<PrincipalId> previous = facts.principalsEverOf(site.siteId());
-      previous.remove(current);
-      // One finding per app: the previous principal that still holds the most grants.
-      previous.stream()
-          .filter(p -> byPrincipal.containsKey(p))
-          .max(Comparator.comparingInt(p -> byPrincipal.get(p).size()))
-          .ifPresent(old -> {
+      formerPrincipal(site, facts, byPrincipal).ifPresent(old -> {
             List<KnownAssignment> oldGrants = byPrincipal.get(old).stream()
                 .map(a -> new KnownAssignment(a.id(), a.scope(), Optional.of(a), facts.roleName(a), facts.now(),
                     false, "sweep"))
@@ -61,6 +57,38 @@ public final class RecycledIdentityDetector implements SweepDetector, IdentityCh
                 .ifPresent(out::add);
           });
     }
+    return out;
+  }
+
+  /**
+   * The app's finding, the root of what its recycle caused: the grants its new principal lacks, declared or
+   * needed by its settings, and those its old principal left behind.
+   */
+  public static String fingerprintOf(Scope site) {
+    return Fingerprint.of(FindingKind.RECYCLED_IDENTITY, site.value(), site.value(), "");
+  }
+
+  /**
+   * The app's previous principal that still holds grants (the one holding most), when its identity was
+   * recreated: then this detector raises the app's finding.
+   */
+  static Optional<PrincipalId> formerPrincipal(SiteIdentity site, SweepFacts facts,
+      Map<PrincipalId, List<RoleAssignment>> byPrincipal) {
+    if (site.systemAssignedPrincipalId().isEmpty()) {
+      return Optional.empty();
+    }
+    Set<PrincipalId> previous = facts.principalsEverOf(site.siteId());
+    previous.remove(site.systemAssignedPrincipalId().get());
+    return previous.stream().filter(byPrincipal::containsKey)
+        .max(Comparator.comparingInt((PrincipalId p) -> byPrincipal.get(p).size()).thenComparing(PrincipalId::value));
+  }
+
+  /** Per app whose identity was recreated, its finding's fingerprint: the root of what follows from it. */
+  static Map<Scope, String> rootsByApp(SweepFacts facts) {
+    Map<PrincipalId, List<RoleAssignment>> byPrincipal = facts.assignmentsByPrincipal();
+    Map<Scope, String> out = new java.util.HashMap<>();
+    facts.sites().stream().filter(s -> formerPrincipal(s, facts, byPrincipal).isPresent())
+        .forEach(s -> out.put(s.siteId(), fingerprintOf(s.siteId())));
     return out;
   }
 

@@ -13,7 +13,8 @@ import java.util.Locale;
 public final class FindingExport {
   public static final List<String> COLUMNS = List.of("fingerprint", "kind", "severity", "status", "subscriptionId",
       "scope", "principalId", "principalType", "principalName", "roleName", "title", "detail", "remediation",
-      "firstSeen", "lastSeen", "resolvedAt", "source", "evidence", "suppressedBy", "suppressedBecause");
+      "firstSeen", "lastSeen", "resolvedAt", "source", "evidence", "suppressedBy", "suppressedBecause",
+      "causedBy");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private FindingExport() {}
@@ -22,7 +23,9 @@ public final class FindingExport {
     ObjectNode node = JSON.createObjectNode();
     List<String> values = values(f);
     for (int i = 0; i < COLUMNS.size(); i++) {
-      node.put(COLUMNS.get(i), values.get(i).isEmpty() && COLUMNS.get(i).equals("resolvedAt") ? null : values.get(i));
+      boolean absent = values.get(i).isEmpty() && (COLUMNS.get(i).equals("resolvedAt")
+          || COLUMNS.get(i).equals("causedBy"));
+      node.put(COLUMNS.get(i), absent ? null : values.get(i));
     }
     return node;
   }
@@ -52,7 +55,7 @@ public final class FindingExport {
         f.remediation(), f.firstSeen().toString(), f.lastSeen().toString(),
         f.resolvedAt().map(Object::toString).orElse(""), f.source().name().toLowerCase(Locale.ROOT),
         String.join(",", f.evidence()), f.suppression().map(s -> s.origin().label()).orElse(""),
-        f.suppression().map(Suppression::because).orElse(""));
+        f.suppression().map(Suppression::because).orElse(""), f.causedBy().orElse(""));
   }
 
   public static String cell(String value) {

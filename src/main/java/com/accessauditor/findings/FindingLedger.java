@@ -60,13 +60,13 @@ public final class FindingLedger {
       return new Finding(fingerprint, draft.kind(), draft.severity(), FindingStatus.OPEN, draft.subscriptionId(),
           draft.scope(), draft.principalId(), draft.principalType(), draft.principalName(), draft.roleName(),
           draft.title(), draft.detail(), draft.remediation(), firstSeen, lastSeen, Optional.empty(), draft.source(),
-          evidence).suppressed(draft.quiet().get());
+          evidence).suppressed(draft.quiet().get()).causedBy(draft.causedBy());
     }
     return new Finding(fingerprint, draft.kind(), draft.severity(),
         suppressed.isPresent() ? FindingStatus.SUPPRESSED : FindingStatus.OPEN, draft.subscriptionId(),
         draft.scope(), draft.principalId(), draft.principalType(), draft.principalName(), draft.roleName(),
         draft.title(), draft.detail(), draft.remediation(), firstSeen, lastSeen, Optional.empty(), draft.source(),
-        evidence, suppressed.flatMap(Finding::suppression));
+        evidence, suppressed.flatMap(Finding::suppression), draft.causedBy());
   }
 
   /** Marks the finding resolved, if one is open; returns it when something changed. */

@@ -32,7 +32,8 @@ public final class AlertDeliveryFunction {
 
   static void report(AlertDelivery.Report report, ExecutionContext context) {
     if (report.sent() + report.retrying() + report.gaveUp().size() > 0) {
-      new FunctionLog(context).info("alerts: " + report.sent() + " sent, " + report.retrying() + " to retry");
+      new FunctionLog(context).info("alerts: " + report.sent() + " sent, " + report.retrying() + " to retry, "
+          + report.joined() + " told with their root cause, " + report.held() + " waiting for it");
     }
     if (!report.failingChannels().isEmpty()) {
       new FunctionLog(context).warning("alert channel(s) failing: " + report.failingChannels());

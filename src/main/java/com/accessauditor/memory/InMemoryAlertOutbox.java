@@ -31,7 +31,17 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
 
   @Override
   public boolean claim(Alert alert, Instant until) {
-    return rows.replace(alert.channel() + "/" + alert.id(), alert, alert.claimedUntil(until));
+    // Taken only if nobody changed it since `due` returned it (what it carries for sending may differ).
+    boolean[] taken = {false};
+    rows.computeIfPresent(alert.channel() + "/" + alert.id(), (k, stored) -> {
+      if (stored.status() != Alert.Status.PENDING || !stored.nextAttemptAt().equals(alert.nextAttemptAt())
+          || stored.attempts() != alert.attempts()) {
+        return stored;
+      }
+      taken[0] = true;
+      return stored.claimedUntil(until);
+    });
+    return taken[0];
   }
 
   @Override

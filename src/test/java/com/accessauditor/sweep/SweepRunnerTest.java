@@ -11,6 +11,7 @@ import com.accessauditor.app.Tenant;
 import com.accessauditor.baseline.Baseline;
 import com.accessauditor.baseline.BaselineFile;
 import com.accessauditor.findings.Finding;
+import com.accessauditor.findings.FindingKind;
 import com.accessauditor.inventory.Directory;
 import com.accessauditor.inventory.InventoryStore;
 import com.accessauditor.model.Scope;
@@ -85,6 +86,49 @@ class SweepRunnerTest {
     assertThat(alertsAfterMonday).isPositive();
     assertThat(queued.alerts().list().stream().map(a -> a.kind() + " " + a.finding().fingerprint()))
         .as("one alert per finding and change").doesNotHaveDuplicates();
+  }
+
+  @Test
+  void theDemoRecycleIsTheRootOfWhatItCausedAndIsAlertedOnceWithItsConsequences() throws Exception {
+    SnapshotTenant tuesday = SnapshotTenant.load(Resources.path("demo/day2"));
+    Optional<Baseline> baseline = Optional.of(BaselineFile.read(Resources.path("demo/baseline.yaml")));
+    Stores stores = Stores.inMemory();
+    List<Alert> sent = new java.util.ArrayList<>();
+    AuditorApp app = new AuditorApp(Tenant.of(tuesday), stores, Clock.fixed(TUESDAY, ZoneOffset.UTC), List.of(),
+        Optional.empty(), Alerting.of(List.of(new AlertChannel() {
+          @Override
+          public String name() {
+            return "ops";
+          }
+
+          @Override
+          public void send(Alert alert) {
+            sent.add(alert);
+          }
+        })));
+
+    app.runner().run(tuesday.subscriptions(), baseline, 2, Duration.ofSeconds(30), Duration.ZERO, line -> { });
+    app.alerts().deliverDue();
+
+    Finding recycle = active(stores).stream().filter(f -> f.kind() == FindingKind.RECYCLED_IDENTITY).findFirst()
+        .orElseThrow();
+    Map<String, List<String>> causedByRecycle = active(stores).stream()
+        .filter(f -> f.causedBy().equals(Optional.of(recycle.fingerprint())))
+        .collect(Collectors.groupingBy(f -> f.kind().name(), java.util.TreeMap::new,
+            Collectors.mapping(Finding::title, Collectors.toList())));
+    assertThat(causedByRecycle.keySet()).containsExactly("IDENTITY_SETTINGS_MISMATCH", "MISSING_ASSIGNMENT",
+        "ORPHANED_ASSIGNMENT");
+    assertThat(causedByRecycle.get("ORPHANED_ASSIGNMENT")).as("both grants its old principal left").hasSize(2);
+    assertThat(causedByRecycle.get("IDENTITY_SETTINGS_MISMATCH")).allMatch(t -> t.contains("lacks"));
+    assertThat(active(stores)).as("the client id naming a deleted identity is not the recycle's")
+        .filteredOn(f -> f.title().contains("AZURE_CLIENT_ID")).allMatch(f -> f.causedBy().isEmpty());
+    List<Alert> aboutTheRecycle = sent.stream().filter(a -> a.finding().fingerprint().equals(recycle.fingerprint()))
+        .toList();
+    assertThat(aboutTheRecycle).hasSize(1);
+    assertThat(aboutTheRecycle.get(0).consequences()).as("its HIGH consequences, told with it")
+        .extracting(Alert.Consequence::title).hasSize(4).allMatch(t -> t.contains("func-orders"));
+    assertThat(sent).as("nothing that follows from the recycle is alerted on its own")
+        .noneMatch(a -> a.finding().causedBy().isPresent());
   }
 
   @Test
@@ -344,7 +388,7 @@ class SweepRunnerTest {
   static Set<String> findings(Stores stores) {
     return stores.findings().list().stream()
         .map(f -> f.kind() + " " + f.status().label() + " " + f.fingerprint() + " " + f.scope() + " " + f.title()
-            + " | " + f.detail() + " | " + f.firstSeen() + " " + f.lastSeen())
+            + " | " + f.detail() + " | " + f.firstSeen() + " " + f.lastSeen() + " caused by " + f.causedBy())
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
