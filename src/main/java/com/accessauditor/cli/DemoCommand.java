@@ -1,5 +1,7 @@
 package com.accessauditor.cli;
 
+import com.accessauditor.findings.Finding;
+
 import com.accessauditor.alerts.AlertDelivery;
 import com.accessauditor.app.Alerting;
 import com.accessauditor.app.AuditorApp;
@@ -156,7 +158,14 @@ final class DemoCommand implements Callable<Integer> {
         out.print(DiagnosisOutput.text(diagnosis).indent(2));
       }
       printer.heading("Security: the `findings` table, one row per problem (event and sweep)");
-      stores.findings().list().forEach(printer::findingLine);
+      List<Finding> table = stores.findings().list().stream().sorted(Finding.MOST_SEVERE_FIRST).toList();
+      if (printer.json()) {
+        table.forEach(printer::findingLine);
+      } else {
+        // Grouped as `findings --group` shows them: the recycle with what followed from it.
+        new FindingsTable(TextLayout.forTerminal(Main.settings()).width() - 2).lines(table, true)
+            .forEach(l -> out.println("  " + l));
+      }
       printer.heading("Kept for replay: the `poison` table");
       stores.poison().list().forEach(printer::poison);
       if (keep && azurite != null) {

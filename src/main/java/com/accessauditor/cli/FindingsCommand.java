@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 /** `findings`: the findings table, filtered, for security teams and scripts. */
 @Command(name = "findings",
     footerHeading = "%nExamples:%n",
-    footer = {"  access-auditor findings --severity high --status open", "  access-auditor findings --kind ESCALATION_PATH --output csv > paths.csv"},
+    footer = {"  access-auditor findings --severity high --status open", "  access-auditor findings --kind ESCALATION_PATH --output csv > paths.csv",
+        "  access-auditor findings --group --status open"},
     mixinStandardHelpOptions = true,
     description = "List findings from the findings table (most severe first), filtered.")
 final class FindingsCommand implements Callable<Integer> {
@@ -50,6 +51,10 @@ final class FindingsCommand implements Callable<Integer> {
 
   @Option(names = "--output", paramLabel = "table|json|csv", defaultValue = "table")
   String output;
+
+  @Option(names = "--group", description = "Each root finding with the findings that follow from it under it"
+      + " (causedBy): a recycled identity with the grants its app lacks and the orphans it left.")
+  boolean group;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -88,16 +93,20 @@ final class FindingsCommand implements Callable<Integer> {
       err.println("error: the findings table cannot be read: " + StoreTrouble.explain(e, store));
       return Main.UNAVAILABLE;
     }
+    List<Finding> listed = group ? FindingsTable.groups(found).entrySet().stream()
+        .flatMap(g -> java.util.stream.Stream.concat(java.util.stream.Stream.of(g.getKey()), g.getValue().stream()))
+        .toList() : found;
     switch (output) {
-      case "json" -> found.forEach(f -> out.println(FindingExport.json(f)));
-      case "csv" -> out.print(FindingExport.csv(found));
+      case "json" -> listed.forEach(f -> out.println(FindingExport.json(f)));
+      case "csv" -> out.print(FindingExport.csv(listed));
       default -> {
         if (found.isEmpty()) {
           err.println("no findings match" + (query.equals(FindingQuery.all()) ? " (the findings table is empty:"
               + " run a sweep or let events arrive)" : " these filters"));
+        } else {
+          new FindingsTable(TextLayout.forTerminal(Main.settings()).width()).lines(found, group)
+              .forEach(out::println);
         }
-        found.forEach(f -> out.printf("%-8s %-8s %-27s %-36s %s%n", f.severity().label(), f.status().label(),
-            f.kind(), f.subscriptionId(), f.title()));
       }
     }
     out.flush();

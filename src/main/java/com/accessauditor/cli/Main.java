@@ -71,6 +71,19 @@ public final class Main implements Runnable {
     }
   }
 
+  /** `--output json` or `csv`: every id whole, nothing laid out for a terminal. */
+  private static boolean machineReadable(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      String value = a.startsWith("--output=") ? a.substring(9) : a.equals("--output") && i + 1 < args.length
+          ? args[i + 1] : "";
+      if (value.equals("json") || value.equals("csv")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     // The commands print every outcome themselves; library logging would only repeat it.
     QUIET.setLevel(java.util.logging.Level.SEVERE);
@@ -86,8 +99,13 @@ public final class Main implements Runnable {
       return BAD_INPUT;
     });
     cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-    java.io.PrintWriter safeOut = new java.io.PrintWriter(new TerminalSafeWriter(out), true);
-    java.io.PrintWriter safeErr = new java.io.PrintWriter(new TerminalSafeWriter(err), true);
+    TextLayout layout = TextLayout.forTerminal(settings());
+    boolean text = !machineReadable(args);
+    java.io.Writer shownOut = text ? new TextLayoutWriter(new TerminalSafeWriter(out), layout)
+        : new TerminalSafeWriter(out);
+    java.io.PrintWriter safeOut = new java.io.PrintWriter(shownOut, true);
+    java.io.PrintWriter safeErr = new java.io.PrintWriter(new TextLayoutWriter(new TerminalSafeWriter(err), layout),
+        true);
     cli.setOut(safeOut);
     cli.setErr(safeErr);
     try {
