@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     version = "access-auditor 0.1.0",
     description = "Audits Azure RBAC and managed identities: captured changes, findings and their fixes.",
     subcommands = {DemoCommand.class, ReplayCommand.class, SweepCommand.class, FindingsCommand.class, SuppressCommand.class,
-        DiagnoseCommand.class, WhoCanCommand.class, AzuriteCommand.class},
+        DiagnoseCommand.class, WhoCanCommand.class, ServeCommand.class, AzuriteCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok", "1:a store or the tenant could not be reached (or, for who-can and diagnose, read enough)",

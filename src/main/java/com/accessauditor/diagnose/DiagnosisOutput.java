@@ -63,7 +63,7 @@ public final class DiagnosisOutput {
 
   /** The diagnosis, and the form again with what was typed, to ask the next question. */
   public static String html(Diagnosis d, java.util.Map<String, String> typed) {
-    return page("Access Auditor: " + d.verdict(), "<pre>" + escape(text(d)) + "</pre>" + formBody(typed));
+    return DiagnosisPage.answer(d, typed);
   }
 
   /** The form a browser gets without parameters, or with a problem to show above it. */
@@ -76,25 +76,7 @@ public final class DiagnosisOutput {
    * submitting the form does not lose it.
    */
   public static String form(String problem, java.util.Map<String, String> typed) {
-    return page("Access Auditor: diagnose a 403", (problem.isEmpty() ? "" : "<p><b>" + escape(problem) + "</b></p>")
-        + formBody(typed));
-  }
-
-  private static String formBody(java.util.Map<String, String> typed) {
-    java.util.function.Function<String, String> v = f -> escape(typed.getOrDefault(f, ""));
-    return "<form method=\"get\"><p>Principal (object id, app id, name or app resource id): "
-        + "<input name=\"principal\" size=\"80\" value=\"" + v.apply("principal") + "\"></p>"
-        + "<p>Scope: <input name=\"scope\" size=\"120\" value=\"" + v.apply("scope") + "\"></p>"
-        + "<p>Action: <input name=\"action\" size=\"80\" value=\"" + v.apply("action") + "\"></p>"
-        + "<p>Or the error message:<br><textarea name=\"error\" rows=\"8\" cols=\"120\">" + v.apply("error")
-        + "</textarea></p>"
-        + (typed.containsKey("code") ? "<input type=\"hidden\" name=\"code\" value=\"" + v.apply("code") + "\">" : "")
-        + "<p><input type=\"submit\" value=\"Diagnose\"></p></form>";
-  }
-
-  private static String page(String title, String body) {
-    return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title></head><body><h1>"
-        + escape(title) + "</h1>" + body + "</body></html>";
+    return DiagnosisPage.ask(problem, typed);
   }
 
   static String escape(String s) {

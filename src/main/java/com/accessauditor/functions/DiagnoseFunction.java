@@ -4,6 +4,7 @@ import com.accessauditor.app.AuditorApp;
 import com.accessauditor.diagnose.AccessQuestion;
 import com.accessauditor.diagnose.Diagnosis;
 import com.accessauditor.diagnose.DiagnosisOutput;
+import com.accessauditor.diagnose.DiagnosisPage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -118,7 +119,7 @@ public final class DiagnoseFunction {
   private static HttpResponseMessage html(HttpRequestMessage<Optional<String>> request, HttpStatus status,
       String page) {
     return request.createResponseBuilder(status).header("Content-Type", "text/html; charset=utf-8")
-        .header("Content-Security-Policy", "default-src 'none'; form-action 'self'")
+        .header("Content-Security-Policy", DiagnosisPage.CONTENT_SECURITY_POLICY)
         .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store")
         .header("Referrer-Policy", "no-referrer").body(page).build();
   }
