@@ -123,8 +123,14 @@ final class SweepCommand implements Callable<Integer> {
     }
     List<Finding> gating = gate.map(report::openAtOrAbove).orElse(List.of());
     if (!gating.isEmpty()) {
-      err.println("exit 3: " + report.openCountAtOrAbove(gate.get()) + " open finding(s) at or above "
-          + gate.get().label() + ", the most severe: " + Text.clip(gating.get(0).title()));
+      int count = report.openCountAtOrAbove(gate.get());
+      err.println("exit 3: " + count + " open finding(s) at or above " + gate.get().label() + " (--fail-on):");
+      gating.stream().limit(5).forEach(f -> err.println("  - [" + f.severity().label() + "] " + Text.clip(f.title())
+          + "  (" + f.fingerprint() + ")"));
+      if (count > 5) {
+        err.println("  and " + (count - 5) + " more: access-auditor findings --status open --severity "
+            + gate.get().label());
+      }
       return Main.FINDINGS;
     }
     return Main.OK;

@@ -60,9 +60,8 @@ public interface AuthorizationReader {
     }
     if (failure.contains(PIM_NOT_EXPORTED)) {
       return java.util.Optional.of("PIM eligibilities: the export has no roleEligibilityScheduleInstances.json and"
-          + " roleAssignmentScheduleInstances.json, so eligibility was not judged (export them with az rest --url"
-          + " \"https://management.azure.com/subscriptions/{id}/providers/Microsoft.Authorization/"
-          + "roleEligibilityScheduleInstances?api-version=2020-10-01\", and the same for roleAssignmentScheduleInstances)");
+          + " roleAssignmentScheduleInstances.json, so eligibility was not judged (docs/snapshots.md gives the az rest"
+          + " commands that export them)");
     }
     return java.util.Optional.empty();
   }

@@ -71,7 +71,9 @@ class ReplayCommandTest {
   }
 
   private int run(String... args) {
-    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    java.util.Map<String, String> wide = new java.util.HashMap<>(System.getenv());
+    wide.put("COLUMNS", "1000"); // these tests are of what is said, not of where lines break
+    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), wide, args);
   }
 
   private List<JsonNode> lines(String type) {

@@ -54,7 +54,7 @@ class SweepCommandTest {
   @Test
   void appsOutsideTheConfiguredSettingsScopesAreSaidOnceAsConfiguredNotAsAnIncompleteSweep() {
     int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true),
-        java.util.Map.of("AUDITOR_APP_SETTINGS_SCOPES", "none"), "sweep", "--snapshot", snapshot, "--baseline",
+        java.util.Map.of("AUDITOR_APP_SETTINGS_SCOPES", "none", "COLUMNS", "1000"), "sweep", "--snapshot", snapshot, "--baseline",
         baseline);
 
     assertThat(code).isZero();
@@ -68,7 +68,10 @@ class SweepCommandTest {
   void failOnSaysWhichFindingsMadeItExitThree() {
     assertThat(run("sweep", "--snapshot", snapshot, "--baseline", baseline, "--fail-on", "high")).isEqualTo(3);
 
-    assertThat(err.toString()).contains("exit 3: 4 open finding(s) at or above high, the most severe: ");
+    assertThat(err.toString()).contains("exit 3: 4 open finding(s) at or above high (--fail-on):");
+    assertThat(err.toString().lines().filter(l -> l.startsWith("  - [")))
+        .as("each of them, most severe first, with its fingerprint").hasSize(4)
+        .allMatch(l -> l.matches("  - \\[(critical|high)\\] .+  \\([0-9a-f]{32}\\)"));
   }
 
   @Test
@@ -172,8 +175,11 @@ class SweepCommandTest {
     assertThat(err.toString()).contains("exit 3: 1200 open finding(s) at or above high");
   }
 
+  /** In a terminal too wide to wrap: these tests are of what is said, not of where lines break. */
   private int run(String... args) {
-    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    java.util.Map<String, String> wide = new java.util.HashMap<>(System.getenv());
+    wide.put("COLUMNS", "1000");
+    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), wide, args);
   }
 
   private List<JsonNode> lines(String type) {
