@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * App settings, read once and validated. Storage is reached by managed identity
  * (`AzureWebJobsStorage__accountName`, or `__tableServiceUri` and `__queueServiceUri`); the only connection string accepted is
- * Azurite's `UseDevelopmentStorage=true` for local runs. Every name here is documented in README.md and
+ * Azurite's `UseDevelopmentStorage=true` for local runs. Every name here is documented in docs/configuration.md and
  * set by infra/.
  */
 public record Settings(
