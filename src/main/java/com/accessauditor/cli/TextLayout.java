@@ -3,6 +3,7 @@ package com.accessauditor.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import com.accessauditor.model.ShortIds;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,12 +18,6 @@ final class TextLayout {
   private static final int MIN_WIDTH = 60;
   private static final Pattern COMMAND = Pattern.compile(
       "^(\\s*(?:[a-z]+: )?)((?:az|access-auditor|curl|java|npm|npx|export|Connect-AzAccount|Get-Az\\w*|Set-Az\\w*) .*)$");
-  private static final Pattern ARM_ID = Pattern.compile(
-      "/subscriptions/([0-9a-fA-F-]{36})(?:/resourceGroups/([^/\\s,;:)'\"]+))?((?:/providers/[^\\s,;:)'\"]+)?)");
-  private static final Pattern MANAGEMENT_GROUP = Pattern.compile(
-      "/providers/Microsoft\\.Management/managementGroups/([^/\\s,;:)'\"]+)");
-  private static final Pattern GUID = Pattern.compile(
-      "(?<![0-9a-fA-F-])([0-9a-fA-F]{8})-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9a-fA-F-])");
   private static final Pattern LIST_ITEM = Pattern.compile("^(\\s*(?:- |-> |\\d+\\. |\\[[^\\]]{1,20}\\] ))");
   /** A gap of two or more spaces between columns (a table row, "event 1 RECORDED   text"). */
   private static final Pattern COLUMN_GAP = Pattern.compile("\\S {2,}(?=\\S)");
@@ -62,23 +57,7 @@ final class TextLayout {
 
   /** ARM ids and GUIDs in prose, shortened to what a reader tells them apart by. */
   static String shorten(String text) {
-    StringBuilder out = new StringBuilder();
-    Matcher m = ARM_ID.matcher(text);
-    while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(shortId(m.group(1), m.group(2), m.group(3))));
-    }
-    m.appendTail(out);
-    String s = MANAGEMENT_GROUP.matcher(out.toString()).replaceAll("management group $1");
-    return GUID.matcher(s).replaceAll("$1…");
-  }
-
-  private static String shortId(String subscription, String group, String provider) {
-    String last = provider == null || provider.isEmpty() ? "" : provider.substring(provider.lastIndexOf('/') + 1);
-    if (group == null) {
-      return last.isEmpty() ? "subscription " + subscription.substring(0, 8) + "…"
-          : "subscription " + subscription.substring(0, 8) + "…/…/" + last;
-    }
-    return last.isEmpty() ? "resource group " + group : group + "/…/" + last;
+    return ShortIds.in(text);
   }
 
   /** Wrapped between options: each line ends with " \" and the next is indented under the command. */

@@ -5,6 +5,7 @@ import com.accessauditor.findings.FindingDraft;
 import com.accessauditor.findings.FindingKind;
 import com.accessauditor.findings.Severity;
 import com.accessauditor.model.AppSettings;
+import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.RoleAssignment;
 import com.accessauditor.model.Scope;
@@ -145,9 +146,17 @@ public final class IdentitySettingsMismatchDetector implements SweepDetector {
             "az functionapp identity assign " + target() + " --identities "
                 + AzCommand.quote(known.get().resourceId().value()));
       } else if (facts.covered(Facet.USER_ASSIGNED_IDENTITIES, site.siteId().subscriptionId().orElse(""))) {
+        // The directory's deleted items still know the identity a dangling client id belonged to, for 30 days.
+        Optional<Principal> deleted = facts.deletedPrincipals().flatMap(d -> d.values().stream()
+            .filter(p -> p.isManagedIdentity() && !p.isSystemAssignedIdentity())
+            .filter(p -> p.appId().map(clientId::equalsIgnoreCase).orElse(false)).findFirst());
         add(rule, Severity.HIGH, app + ": " + setting + " names an identity that does not exist",
             setting + " = " + clientId + " matches no user-assigned identity attached to " + app + " or present"
-                + " in the swept scopes: it was deleted or recreated (a new identity gets a new client id).",
+                + " in the swept scopes: " + deleted.map(p -> "it is the client id of user-assigned identity '"
+                    + p.label() + "'" + p.managedIdentityResourceId().map(r -> " (" + r + ")").orElse("")
+                    + ", deleted" + p.deletedDateTime().map(t -> " on " + t).orElse("") + ". Recreating it gives"
+                    + " a new client id, so the setting must change either way.")
+                .orElse("it was deleted or recreated (a new identity gets a new client id)."),
             "# Point the setting at an attached identity's client id:\naz identity show --ids <identity id> --query"
                 + " clientId -o tsv\n" + setSettings(setting + "=<client id>"));
       }

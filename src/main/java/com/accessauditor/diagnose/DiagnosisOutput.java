@@ -80,18 +80,7 @@ public final class DiagnosisOutput {
   }
 
   static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return com.accessauditor.model.HtmlPage.escape(s);
   }
 
   private static String label(Reason.Kind kind) {

@@ -1,10 +1,7 @@
 package com.accessauditor.diagnose;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.accessauditor.model.HtmlPage;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,9 +15,6 @@ import java.util.function.Function;
  */
 public final class DiagnosisPage {
   private static final String STYLE = String.join("",
-      "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;background:#f6f7f9;color:#1b1f24}",
-      "main{max-width:1000px;margin:0 auto;padding:16px}",
-      "h1{font-size:1.4rem;margin:.5rem 0 1rem}",
       ".verdict{border-radius:8px;padding:12px 16px;color:#fff;font-size:1.2rem;font-weight:600;overflow-wrap:anywhere}",
       ".ALLOWED{background:#1a7f37}.DENIED{background:#cf222e}.UNKNOWN{background:#9a6700}",
       "dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:12px 0}",
@@ -31,20 +25,14 @@ public final class DiagnosisPage {
       ".fix{background:#fff;border:1px solid #d0d7de;border-radius:8px;margin:8px 0;padding:8px 12px}",
       ".fix p{margin:0 0 6px;color:#57606a}",
       ".fix pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85rem}",
-      "button.copy{float:right;margin-left:8px}",
-      "form{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px 16px;margin-top:24px}",
-      "label{display:block;font-weight:600;margin-top:10px}",
-      "input[type=text],textarea{width:100%;box-sizing:border-box;font-family:ui-monospace,monospace;",
-      "font-size:.9rem;padding:6px}",
-      "button[type=submit]{margin-top:12px;padding:8px 20px;font-size:1rem}",
-      ".problem{background:#fff8c5;border:1px solid #d4a72c;border-radius:8px;padding:8px 12px}");
+      "button.copy{float:right;margin-left:8px}");
   private static final String SCRIPT = String.join("",
       "document.querySelectorAll('button.copy').forEach(function(b){b.addEventListener('click',function(){",
       "var t=b.parentNode.querySelector('pre').textContent;",
       "if(navigator.clipboard){navigator.clipboard.writeText(t);}b.textContent='Copied';});});");
+  private static final HtmlPage PAGE = new HtmlPage(STYLE, SCRIPT);
   /** Nothing but this page's own style and script, and forms sent back to where the page came from. */
-  public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + hash(STYLE) + "';"
-      + " script-src '" + hash(SCRIPT) + "'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  public static final String CONTENT_SECURITY_POLICY = PAGE.contentSecurityPolicy();
 
   private DiagnosisPage() {}
 
@@ -130,22 +118,10 @@ public final class DiagnosisPage {
   }
 
   private static String page(String title, String body) {
-    return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escape(title)
-        + "</title><style>" + STYLE + "</style></head><body><main><h1>" + escape(title) + "</h1>" + body
-        + "</main><script>" + SCRIPT + "</script></body></html>";
+    return PAGE.render(title, body);
   }
 
   static String escape(String s) {
-    return DiagnosisOutput.escape(s);
-  }
-
-  private static String hash(String text) {
-    try {
-      return "sha256-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
+    return HtmlPage.escape(s);
   }
 }

@@ -118,9 +118,6 @@ public final class DiagnoseFunction {
 
   private static HttpResponseMessage html(HttpRequestMessage<Optional<String>> request, HttpStatus status,
       String page) {
-    return request.createResponseBuilder(status).header("Content-Type", "text/html; charset=utf-8")
-        .header("Content-Security-Policy", DiagnosisPage.CONTENT_SECURITY_POLICY)
-        .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store")
-        .header("Referrer-Policy", "no-referrer").body(page).build();
+    return PageResponse.of(request, status, page, DiagnosisPage.CONTENT_SECURITY_POLICY);
   }
 }

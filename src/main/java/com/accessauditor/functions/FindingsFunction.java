@@ -4,6 +4,7 @@ import com.accessauditor.app.AuditorApp;
 import com.accessauditor.findings.FindingExport;
 import com.accessauditor.findings.FindingQuery;
 import com.accessauditor.findings.FindingSearch;
+import com.accessauditor.findings.FindingsPage;
 import com.accessauditor.model.StoreUnavailableException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,12 +17,14 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * GET /api/findings?severity=&kind=&status=&since=&principal=&subscription=&page=&pageSize=&format=json|csv
+ * GET /api/findings?severity=&kind=&status=&since=&principal=&subscription=&page=&pageSize=&format=json|csv|html
+ * (a browser, asking for text/html, gets the page: {@link FindingsPage})
  * (function key, and an Entra sign-in holding the reader role: {@link HttpAccess}): the findings table filtered,
  * a page at a time. Filter values are validated; a
  * bad one is a 400 that names it.
@@ -54,19 +57,26 @@ public final class FindingsFunction {
       return HttpAccess.refuse(request, refused);
     }
     Map<String, String> params = request.getQueryParameters();
-    String format = params.getOrDefault("format", "json");
+    // A browser (it asks for HTML) gets the page; scripts get JSON unless they ask otherwise.
+    String accept = request.getHeaders().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("accept"))
+        .map(Map.Entry::getValue).findFirst().orElse("");
+    String format = params.getOrDefault("format", accept.contains("text/html") ? "html" : "json");
     FindingQuery query;
     int pageNumber;
     int pageSize;
     try {
-      if (!format.equals("json") && !format.equals("csv")) {
-        throw new IllegalArgumentException("format must be json or csv");
+      if (!format.equals("json") && !format.equals("csv") && !format.equals("html")) {
+        throw new IllegalArgumentException("format must be json, csv or html");
       }
       query = FindingQuery.parse(params, Instant.now());
       pageNumber = number(params, "page", 1);
       pageSize = number(params, "pageSize", 100);
       FindingSearch.checkPage(pageNumber, pageSize);
     } catch (IllegalArgumentException e) {
+      if (format.equals("html")) {
+        return html(request, HttpStatus.BAD_REQUEST, FindingsPage.render(new FindingSearch.Page(List.of(), 1, 100, 0,
+            List.of()), params, e.getMessage()));
+      }
       return request.createResponseBuilder(HttpStatus.BAD_REQUEST).header("Content-Type", "application/json")
           .body(JSON.createObjectNode().put("error", e.getMessage()).toString()).build();
     }
@@ -90,6 +100,9 @@ public final class FindingsFunction {
     HttpResponseMessage.Builder ok = request.createResponseBuilder(HttpStatus.OK).header("Cache-Control", "no-store")
         .header("X-Total-Count", String.valueOf(page.total()))
         .header("X-Unreadable-Count", String.valueOf(page.unreadable().size()));
+    if (format.equals("html")) {
+      return html(request, HttpStatus.OK, FindingsPage.render(page, params, ""));
+    }
     if (format.equals("csv")) {
       return ok.header("Content-Type", "text/csv; charset=utf-8").body(FindingExport.csv(page.items())).build();
     }
@@ -103,6 +116,11 @@ public final class FindingsFunction {
       page.unreadable().forEach(body.putArray("unreadable")::add);
     }
     return ok.header("Content-Type", "application/json").body(body.toString()).build();
+  }
+
+  private static HttpResponseMessage html(HttpRequestMessage<Optional<String>> request, HttpStatus status,
+      String page) {
+    return PageResponse.of(request, status, page, FindingsPage.CONTENT_SECURITY_POLICY);
   }
 
   private static int number(Map<String, String> params, String name, int fallback) {

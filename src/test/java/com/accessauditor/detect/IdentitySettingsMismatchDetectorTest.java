@@ -5,6 +5,7 @@ import static com.accessauditor.detect.Facts.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.accessauditor.findings.FindingDraft;
+import com.accessauditor.model.Principal;
 import com.accessauditor.model.PrincipalId;
 import com.accessauditor.model.Scope;
 import com.accessauditor.model.SiteIdentity;
@@ -73,6 +74,21 @@ class IdentitySettingsMismatchDetectorTest {
         .settings(app, Map.of("AZURE_CLIENT_ID", "deadbeef-0000-4000-8000-000000000000"));
 
     assertThat(inspect(facts)).singleElement().satisfies(d -> assertThat(d.title()).contains("does not exist"));
+  }
+
+  @Test
+  void aClientIdOfADeletedUserAssignedIdentityNamesItFromTheDeletedItems() {
+    Principal gone = new Principal(id(9), "servicePrincipal", "id-orders", Optional.empty(), Optional.empty(),
+        Optional.of("ManagedIdentity"), List.of("isExplicit=True", uai.value()),
+        Optional.of(java.time.Instant.parse("2026-11-20T10:00:00Z")), Optional.of(UAI_CLIENT));
+    Facts facts = new Facts().site(new SiteIdentity(app, "functionapp", Optional.of(system), Map.of(), Map.of()))
+        .settings(app, Map.of("AZURE_CLIENT_ID", UAI_CLIENT)).deleted(gone);
+
+    assertThat(inspect(facts)).singleElement().satisfies(d -> {
+      assertThat(d.title()).contains("does not exist");
+      assertThat(d.detail()).contains("user-assigned identity 'id-orders' (" + uai.value() + "), deleted on"
+          + " 2026-11-20T10:00:00Z");
+    });
   }
 
   @Test

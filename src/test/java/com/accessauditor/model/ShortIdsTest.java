@@ -1,0 +1,34 @@
+package com.accessauditor.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ShortIdsTest {
+  private static final String SUB = "/subscriptions/11111111-2222-3333-4444-555555555555";
+
+  @Test
+  void eachLevelOfScopeIsShortenedToWhatTellsItApart() {
+    assertThat(ShortIds.in(SUB)).isEqualTo("subscription 11111111…");
+    assertThat(ShortIds.in(SUB + "/resourceGroups/rg-app")).isEqualTo("resource group rg-app");
+    assertThat(ShortIds.in(SUB + "/resourceGroups/rg-app/providers/Microsoft.Storage/storageAccounts/st"))
+        .isEqualTo("rg-app/…/st");
+    assertThat(ShortIds.in(SUB + "/providers/Microsoft.Authorization/roleAssignments/0a1b2c3d-0000-4000-8000-000000000001"))
+        .isEqualTo("subscription 11111111…/…/0a1b2c3d…");
+    assertThat(ShortIds.in("/providers/Microsoft.Management/managementGroups/mg-corp"))
+        .isEqualTo("management group mg-corp");
+  }
+
+  @Test
+  void aGuidInTextKeepsItsFirstEightDigitsAndTheRestIsLeftAlone() {
+    assertThat(ShortIds.in("principal 5e0c0a1d-2b3c-4d5e-8f90-a1b2c3d4e5f6 (func-orders), not 5e0c0a1d-2b3c"))
+        .isEqualTo("principal 5e0c0a1d… (func-orders), not 5e0c0a1d-2b3c");
+  }
+
+  @Test
+  void aHugeHostileValueIsShortenedInOnePass() {
+    String hostile = "/subscriptions/".repeat(50_000) + "z".repeat(200_000);
+
+    assertThat(ShortIds.in(hostile).equals(hostile)).as("nothing in it is an id").isTrue();
+  }
+}
