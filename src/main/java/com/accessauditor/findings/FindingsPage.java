@@ -4,6 +4,7 @@ import com.accessauditor.model.HtmlPage;
 import com.accessauditor.model.ShortIds;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +90,8 @@ public final class FindingsPage {
         + "</td><td class=\"id\" title=\"" + HtmlPage.escape(f.scope()) + "\">"
         + HtmlPage.escape(ShortIds.in(f.scope())) + "</td><td>" + HtmlPage.escape(f.title())
         + f.causedBy().map(r -> "<span class=\"root\">follows from " + HtmlPage.escape(r) + "</span>").orElse("")
-        + "</td><td data-key=\"" + f.lastSeen() + "\">" + f.lastSeen().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ')
+        + "</td><td data-key=\"" + f.lastSeen() + "\">"
+        + f.lastSeen().truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ')
         + "</td></tr>";
   }
 
