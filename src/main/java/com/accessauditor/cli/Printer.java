@@ -124,7 +124,8 @@ final class Printer {
       ObjectNode summary = mapper.createObjectNode().put("type", "summary")
           .put("startedAt", report.startedAt().toString()).put("tookMs", report.took().toMillis())
           .put("assignments", report.assignments()).put("apps", report.sites()).put("principals", report.principals())
-          .put("open", report.openTotal()).put("opened", report.opened()).put("resolved", report.resolvedTotal())
+          .put("open", report.openTotal()).put("suppressed", report.suppressedTotal()).put("opened", report.opened())
+          .put("resolved", report.resolvedTotal())
           .put("complete", report.complete()).put("runId", report.run().runId());
       report.gaps().forEach(summary.putArray("gaps")::add);
       report.notes().forEach(summary.putArray("notes")::add);
@@ -135,8 +136,9 @@ final class Printer {
         report.scopes().size(), report.assignments(), report.sites(), report.principals(),
         report.took().toMillis() / 1000.0, report.run().runId());
     // What the run came to first: whoever reads a long run's output must not scroll to learn it was partial.
-    out.printf("%d open finding(s), %d new or reopened, %d resolved.%n", report.openTotal(), report.opened(),
-        report.resolvedTotal());
+    out.printf("%d open finding(s), %d new or reopened, %d resolved%s.%n", report.openTotal(), report.opened(),
+        report.resolvedTotal(), report.suppressedTotal() == 0 ? "" : "; " + report.suppressedTotal()
+            + " suppressed, not counted as open (access-auditor findings --status suppressed)");
     if (!report.complete()) {
       out.printf("%nINCOMPLETE SWEEP: these could not be read; findings that depend on them were neither raised"
           + " nor resolved:%n");
@@ -147,7 +149,8 @@ final class Printer {
       listed(report.notes());
     }
     for (Severity severity : Severity.values()) {
-      List<Finding> group = report.open().stream().filter(f -> f.severity() == severity).toList();
+      List<Finding> group = report.open().stream().filter(f -> f.severity() == severity)
+          .filter(f -> f.status() == com.accessauditor.findings.FindingStatus.OPEN).toList();
       int count = report.openBySeverity().getOrDefault(severity, 0);
       if (count == 0) {
         continue;

@@ -27,6 +27,7 @@ final class RunTally {
   private final Map<com.accessauditor.findings.Severity, Integer> bySeverity = new java.util.EnumMap<>(
       com.accessauditor.findings.Severity.class);
   private int openTotal;
+  private int suppressedTotal;
   private int resolvedTotal;
   private int opened;
   private int principals;
@@ -52,8 +53,12 @@ final class RunTally {
   synchronized void add(List<Finding> opens, List<Finding> resolvedNow, int openedNow) {
     for (Finding f : opens) {
       each.accept(f);
-      openTotal++;
-      bySeverity.merge(f.severity(), 1, Integer::sum);
+      if (SweepReport.isOpen(f)) {
+        openTotal++;
+        bySeverity.merge(f.severity(), 1, Integer::sum);
+      } else {
+        suppressedTotal++;
+      }
       keep(f);
     }
     for (Finding f : resolvedNow) {
@@ -69,6 +74,7 @@ final class RunTally {
   /** A report that was tallied already (the final step's): its counts, not its findings again. */
   synchronized void addCounted(SweepReport r) {
     openTotal += r.openTotal();
+    suppressedTotal += r.suppressedTotal();
     resolvedTotal += r.resolvedTotal();
     r.openBySeverity().forEach((k, v) -> bySeverity.merge(k, v, Integer::sum));
     r.open().forEach(this::keep);
@@ -98,7 +104,7 @@ final class RunTally {
       SweepRun run) {
     return new SweepReport(startedAt, Duration.between(startedAt, now), scopes, assignmentsRead, sitesRead,
         principalsAsked, List.copyOf(open), opened, resolved, gapLines, run, openTotal, bySeverity, resolvedTotal,
-        noteLines);
+        noteLines, suppressedTotal);
   }
 
   /** The run's report: the workers' tally and, if it ran here, the final step's. */
@@ -112,6 +118,6 @@ final class RunTally {
     return new SweepReport(startedAt, Duration.between(startedAt, now), last.map(SweepReport::scopes)
         .orElse(List.of()), last.map(SweepReport::assignments).orElse(assignments),
         last.map(SweepReport::sites).orElse(sites), principals, List.copyOf(open), opened, resolved, all, run,
-        openTotal, bySeverity, resolvedTotal, notes);
+        openTotal, bySeverity, resolvedTotal, notes, suppressedTotal);
   }
 }

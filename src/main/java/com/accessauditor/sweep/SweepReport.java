@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * What one sweep did.
  *
- * @param open the findings this sweep saw (new and still open), as stored
+ * @param open the findings this sweep saw (new and still open, or suppressed), as stored
+ * @param openTotal how many of them are open: a suppressed one is counted apart ({@code suppressedTotal}), and
+ *     neither alerts nor fails a pipeline's {@code --fail-on}
  * @param opened how many of them this sweep opened or reopened
  * @param resolved findings whose cause this sweep found gone
  * @param gaps what could not be read; findings that depend on it were neither raised nor resolved
@@ -32,7 +34,8 @@ public record SweepReport(
     int openTotal,
     Map<Severity, Integer> openBySeverity,
     int resolvedTotal,
-    List<String> notes) {
+    List<String> notes,
+    int suppressedTotal) {
 
   public SweepReport {
     scopes = List.copyOf(scopes);
@@ -46,9 +49,10 @@ public record SweepReport(
   /** With every open and resolved finding in the lists. */
   public SweepReport(Instant startedAt, Duration took, List<Scope> scopes, int assignments, int sites, int principals,
       List<Finding> open, int opened, List<Finding> resolved, List<String> gaps, SweepRun run) {
-    this(startedAt, took, scopes, assignments, sites, principals, open, opened, resolved, gaps, run, open.size(),
-        open.stream().collect(java.util.stream.Collectors.toMap(Finding::severity, f -> 1, Integer::sum)),
-        resolved.size(), List.of());
+    this(startedAt, took, scopes, assignments, sites, principals, open, opened, resolved, gaps, run,
+        (int) open.stream().filter(SweepReport::isOpen).count(), open.stream().filter(SweepReport::isOpen)
+            .collect(java.util.stream.Collectors.toMap(Finding::severity, f -> 1, Integer::sum)),
+        resolved.size(), List.of(), (int) open.stream().filter(f -> !isOpen(f)).count());
   }
 
   /**
@@ -57,7 +61,11 @@ public record SweepReport(
    */
   public SweepReport withNotes(List<String> lines) {
     return new SweepReport(startedAt, took, scopes, assignments, sites, principals, open, opened, resolved, gaps, run,
-        openTotal, openBySeverity, resolvedTotal, lines);
+        openTotal, openBySeverity, resolvedTotal, lines, suppressedTotal);
+  }
+
+  static boolean isOpen(Finding f) {
+    return f.status() == com.accessauditor.findings.FindingStatus.OPEN;
   }
 
   /** Whether the lists hold fewer findings than there are (a run over many subscriptions keeps the most severe). */
@@ -77,7 +85,7 @@ public record SweepReport(
 
   /** The open findings at or above a severity: what `--fail-on` gates a pipeline on, most severe first. */
   public List<Finding> openAtOrAbove(Severity gate) {
-    return open.stream().filter(f -> f.severity().atLeast(gate))
+    return open.stream().filter(SweepReport::isOpen).filter(f -> f.severity().atLeast(gate))
         .sorted(java.util.Comparator.comparing(Finding::severity)).toList();
   }
 }

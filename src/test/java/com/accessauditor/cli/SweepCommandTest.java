@@ -65,6 +65,18 @@ class SweepCommandTest {
   }
 
   @Test
+  void aSuppressedFindingIsCountedApartAndNeverMakesFailOnExitThree() {
+    String pim = Resources.path("snapshots/pim").toString();
+
+    int code = run("sweep", "--snapshot", pim, "--store", "memory", "--fail-on", "critical");
+
+    assertThat(code).isEqualTo(3);
+    assertThat(out.toString()).contains("4 open finding(s)").contains("1 suppressed, not counted as open");
+    assertThat(err.toString()).contains("exit 3: 1 open finding(s) at or above critical")
+        .contains("Jordan Ops").doesNotContain("Dana Admin");
+  }
+
+  @Test
   void failOnSaysWhichFindingsMadeItExitThree() {
     assertThat(run("sweep", "--snapshot", snapshot, "--baseline", baseline, "--fail-on", "high")).isEqualTo(3);
 
