@@ -59,14 +59,23 @@ final class FindingsTable {
   }
 
   private List<String> row(Finding f, String lead) {
-    String principal = TextLayout.shorten(Text.safe(f.principalName().isBlank() ? f.principalId()
-        : f.principalName().replaceFirst("^the identity of ", "")));
+    String principal = TextLayout.shorten(Text.safe(principal(f)));
     String scope = TextLayout.shorten(f.scope());
     int scopeWidth = Math.max(12, width - lead.length() - 68);
     String head = lead + String.format(ROW, f.severity().label(), f.status().label(), clip(f.kind().name(), 26),
         clip(principal, 20), clip(scope, scopeWidth));
     String indent = lead.isEmpty() ? "  " : " ".repeat(lead.length() + 2);
     return List.of(head.stripTrailing(), indent + clip(TextLayout.shorten(Text.safe(f.title())), width - indent.length()));
+  }
+
+  /** Who holds or lacks the grant, by name: a declared "identity of" an app is named by the app. */
+  private static String principal(Finding f) {
+    if (f.principalName().isBlank()) {
+      return f.principalId();
+    }
+    String name = f.principalName().replaceFirst("^the identity of ", "");
+    return name.startsWith("/") && name.lastIndexOf('/') < name.length() - 1
+        ? name.substring(name.lastIndexOf('/') + 1) : name;
   }
 
   private static String clip(String text, int max) {

@@ -18,7 +18,9 @@ final class TextLayout {
   private static final int MIN_WIDTH = 60;
   private static final Pattern COMMAND = Pattern.compile(
       "^(\\s*(?:[a-z]+: )?)((?:az|access-auditor|curl|java|npm|npx|export|Connect-AzAccount|Get-Az\\w*|Set-Az\\w*) .*)$");
-  private static final Pattern LIST_ITEM = Pattern.compile("^(\\s*(?:- |-> |\\d+\\. |\\[[^\\]]{1,20}\\] ))");
+  private static final Pattern LIST_ITEM = Pattern.compile("^(\\s*(?:- |-> |\\d+\\. |(?:ALERT )?\\[[^\\]]{1,20}\\] ))");
+  /** A shell comment: wrapped lines stay comments, so a pasted block still runs. */
+  private static final Pattern COMMENT = Pattern.compile("^(\\s*# )");
   /** A gap of two or more spaces between columns (a table row, "event 1 RECORDED   text"). */
   private static final Pattern COLUMN_GAP = Pattern.compile("\\S {2,}(?=\\S)");
   /** Text that starts further right than this is not hung under: the wrapped lines would be too short. */
@@ -117,7 +119,8 @@ final class TextLayout {
     if (line.length() <= width) {
       return List.of(line);
     }
-    String hang = " ".repeat(hang(line));
+    Matcher comment = COMMENT.matcher(line);
+    String hang = comment.find() ? comment.group(1) : " ".repeat(hang(line));
     List<String> out = new ArrayList<>();
     String rest = line;
     String lead = "";

@@ -82,5 +82,7 @@ class TerminalWidthTest {
     assertThat(lines.get(1)).startsWith("SEVERITY STATUS     KIND").contains("PRINCIPAL").contains("SCOPE");
     assertThat(lines).allMatch(l -> l.length() <= 100);
     assertThat(String.join("\n", lines)).contains("└ ").doesNotContain("/subscriptions/");
+    assertThat(lines).filteredOn(l -> l.contains("MISSING_ASSIGNMENT"))
+        .isNotEmpty().allMatch(l -> l.matches(".*MISSING_ASSIGNMENT +func-orders +rg-orders/…/\\S+"));
   }
 }

@@ -48,6 +48,26 @@ class TextLayoutTest {
   }
 
   @Test
+  void aWrappedShellCommentStaysACommentSoThePastedBlockStillRuns() {
+    String line = "    # If it is, prefer a narrower role or scope, and require approval and MFA on activation in the"
+        + " role's PIM settings.";
+
+    List<String> lines = layout.lay(line);
+
+    assertThat(lines).hasSize(2).allMatch(l -> l.startsWith("    # ") && l.length() <= 100);
+  }
+
+  @Test
+  void aWrappedAlertHeadlineHangsUnderItsText() {
+    String line = "  ALERT [high] Contributor for User Partner Consultant at resource group rg-app is not in the"
+        + " baseline and more";
+
+    List<String> lines = layout.lay(line);
+
+    assertThat(lines.get(1)).startsWith(" ".repeat(15)).doesNotStartWith(" ".repeat(16));
+  }
+
+  @Test
   void theWidthComesFromColumnsAndIsNeverNarrowerThanSixty() {
     assertThat(TextLayout.forTerminal(Map.of("COLUMNS", "132")).width()).isEqualTo(132);
     assertThat(TextLayout.forTerminal(Map.of("COLUMNS", "20")).width()).isEqualTo(60);
