@@ -1,23 +1,15 @@
 // Drives the diagnose page in Debian's headless chromium as on-call would: paste an error, submit, read the
 // verdict and the commands, at 1,200 px and on a phone. Prints one JSON object; the Java test judges it.
 // Usage: node diagnose-page.mjs <page url with ?code=key> <pasted error> <principal> <scope>
-import { chromium } from 'playwright-core';
+import { launch, openPage } from './browser.mjs';
 
 const [url, pasted, principal, scope] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  // Without these, chromium tries Google's hosts at start, which this closed network refuses.
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const out = {};
 try {
   for (const [name, viewport] of [['desktop', { width: 1200, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
-    const page = await browser.newPage({ viewport });
     const errors = [];
-    page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', e => errors.push(String(e)));
+    const page = await openPage(browser, viewport, errors);
     await page.goto(url);
     await page.fill('#error', pasted);
     await page.fill('#principal', principal);

@@ -1,21 +1,14 @@
 // Drives the findings page in Debian's headless chromium as a security analyst would: open it, sort by a
 // column, filter by kind, and read what is shown. Prints one JSON object; the Java test judges it.
 // Usage: node findings-page.mjs <page url with ?format=html&code=key> <kind to filter by>
-import { chromium } from 'playwright-core';
+import { launch, openPage } from './browser.mjs';
 
 const [url, kind] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const out = {};
 try {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const errors = [];
-  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', e => errors.push(String(e)));
+  const page = await openPage(browser, { width: 1200, height: 900 }, errors);
   await page.goto(url);
   const column = async i => page.locator(`#findings tbody tr td:nth-child(${i})`).allTextContents();
   out.summary = (await page.locator('#summary').textContent()).trim();

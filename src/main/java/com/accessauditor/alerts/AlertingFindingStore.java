@@ -22,7 +22,8 @@ import java.util.Optional;
  * severe or is resolved puts one alert per channel in the outbox, before the finding row is written. A
  * redelivered event or a repeated sweep changes nothing and alerts nobody; a crash between the two writes
  * makes the retry enqueue the same alert id again, which the outbox keeps once. A finding that follows from
- * another ({@code causedBy}) is queued like any other; delivery tells it with its root ({@link ConsequenceJoin}).
+ * another ({@code causedBy}) is queued like any other; delivery tells it with its root ({@link ConsequenceJoin}),
+ * unless that root is told to nobody (below the minimum, suppressed or resolved): then it is told on its own.
  */
 public final class AlertingFindingStore implements FindingStore {
   private final FindingStore findings;
@@ -50,7 +51,7 @@ public final class AlertingFindingStore implements FindingStore {
   public void put(Finding finding) {
     Finding effective = suppress(finding, suppressions.list());
     enqueue(findings.find(finding.subscriptionId(), finding.fingerprint()), effective,
-        () -> outbox.forFinding(finding.fingerprint()));
+        () -> outbox.forFinding(finding.fingerprint()), root -> findings.find(finding.subscriptionId(), root));
     findings.put(effective);
   }
 
@@ -68,8 +69,11 @@ public final class AlertingFindingStore implements FindingStore {
             .forEach(f -> before.put(f.fingerprint(), f)));
     List<SuppressionRule> rules = batch.isEmpty() ? List.of() : suppressions.list();
     List<Finding> effective = batch.stream().map(f -> suppress(f, rules)).toList();
+    Map<String, Finding> written = new HashMap<>();
+    effective.forEach(f -> written.put(f.fingerprint(), f));
     effective.forEach(f -> enqueue(Optional.ofNullable(before.get(f.fingerprint())), f,
-        () -> outbox.forFinding(f.fingerprint())));
+        () -> outbox.forFinding(f.fingerprint()),
+        root -> Optional.ofNullable(written.get(root)).or(() -> findings.find(f.subscriptionId(), root))));
     findings.putAll(effective);
   }
 
@@ -129,7 +133,13 @@ public final class AlertingFindingStore implements FindingStore {
     return Optional.empty();
   }
 
-  private void enqueue(Optional<Finding> before, Finding after, java.util.function.Supplier<List<Alert>> told) {
+  /**
+   * @param rootOf the root finding by fingerprint as it stands after this write, if it can be found: a root
+   *     that nobody is told about (below the minimum, suppressed, resolved) leaves its consequence to be told
+   *     on its own now, rather than held for a root alert that will not come
+   */
+  private void enqueue(Optional<Finding> before, Finding after, java.util.function.Supplier<List<Alert>> told,
+      java.util.function.Function<String, Optional<Finding>> rootOf) {
     Optional<AlertKind> kind = change(before, after);
     if (kind.isEmpty() || policy.channels().isEmpty()) {
       return;
@@ -157,8 +167,12 @@ public final class AlertingFindingStore implements FindingStore {
     }
     Instant when = after.resolvedAt().orElse(after.lastSeen());
     String id = Fingerprint.hash(after.fingerprint() + "\n" + kind.get() + "\n" + when);
+    // A resolved notice is queued only for a finding told on its own (above), so it goes on its own too.
+    boolean alone = kind.get() == AlertKind.RESOLVED || after.causedBy().flatMap(rootOf)
+        .filter(r -> r.status() != FindingStatus.OPEN || !r.severity().atLeast(policy.minimum())).isPresent();
+    Finding subject = alone ? after.causedBy(Optional.empty()) : after;
     for (String channel : policy.channels()) {
-      outbox.add(new Alert(id, channel, kind.get(), after, now, Alert.Status.PENDING, 0, now, Optional.empty()));
+      outbox.add(new Alert(id, channel, kind.get(), subject, now, Alert.Status.PENDING, 0, now, Optional.empty()));
       queued.incrementAndGet();
     }
   }

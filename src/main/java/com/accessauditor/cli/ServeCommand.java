@@ -24,16 +24,11 @@ import picocli.CommandLine.Option;
         "POST /api/diagnose, /api/findings and /api/who-can, as the functions answer them. A key made at",
         "start is required (the printed address carries it). Runs until Ctrl-C."})
 final class ServeCommand implements Callable<Integer> {
-  @Mixin TenantSource tenant;
+  @Mixin TenantOptions tenant;
 
   @Option(names = "--port", paramLabel = "P", defaultValue = "7071",
       description = "The port on 127.0.0.1 (default 7071, the Functions host's; 0 for any free one).")
   int port;
-
-  @Option(names = "--store", paramLabel = "memory|azurite|URL", defaultValue = "memory",
-      description = "Where /api/findings reads findings and diagnose remembers identities: memory (default),"
-          + " azurite, or a table service URL reached with DefaultAzureCredential.")
-  String store;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -47,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Stores stores;
     try {
-      stores = TenantOptions.stores(store);
+      stores = tenant.stores();
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return Main.BAD_INPUT;

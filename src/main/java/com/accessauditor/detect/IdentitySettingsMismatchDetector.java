@@ -158,7 +158,10 @@ public final class IdentitySettingsMismatchDetector implements SweepDetector {
                     + " a new client id, so the setting must change either way.")
                 .orElse("it was deleted or recreated (a new identity gets a new client id)."),
             "# Point the setting at an attached identity's client id:\naz identity show --ids <identity id> --query"
-                + " clientId -o tsv\n" + setSettings(setting + "=<client id>"));
+                + " clientId -o tsv\n" + setSettings(setting + "=<client id>"),
+            // The identity's deletion is the root: its orphaned grants in this subscription stand for it.
+            deleted.flatMap(p -> OrphanedAssignmentDetector.rootOf(p.id(), site.siteId().subscriptionId().orElse(""),
+                facts)));
       }
     }
 
@@ -185,7 +188,8 @@ public final class IdentitySettingsMismatchDetector implements SweepDetector {
       if (granted) {
         return;
       }
-      boolean recreated = recycle.isPresent() && site.systemAssignedPrincipalId().equals(Optional.of(principal));
+      // The new principal lacks what the old one held: told with the recycle, whose re-grant fixes it.
+      Optional<String> cause = recycle.filter(r -> site.systemAssignedPrincipalId().equals(Optional.of(principal)));
       add("role:" + roleGuid, Severity.HIGH,
           app + "'s identity lacks " + roleName + " on storage account " + account,
           "The app uses identity-based AzureWebJobsStorage (account " + account + ") as principal " + principal
@@ -195,11 +199,8 @@ public final class IdentitySettingsMismatchDetector implements SweepDetector {
                   + " Contributor and Storage Account Contributor." : ""),
           AzCommand.createAssignment(principal.value(), "ServicePrincipal", roleGuid, "ACCOUNT_ID")
               .replace("ACCOUNT_ID", "\"$(az storage account show --name " + AzCommand.quote(account)
-                  + " --query id -o tsv)\""));
-      if (recreated) {
-        // The new principal lacks what the old one held: told with the recycle, whose re-grant fixes it.
-        out.set(out.size() - 1, out.get(out.size() - 1).causedBy(recycle.get()));
-      }
+                  + " --query id -o tsv)\""),
+          cause);
     }
 
     /** An assignment at the account, or at a resource group, subscription or higher (which contain it). */
@@ -249,10 +250,17 @@ public final class IdentitySettingsMismatchDetector implements SweepDetector {
     }
 
     private void add(String rule, Severity severity, String title, String detail, String remediation) {
-      out.add(new FindingDraft(FindingKind.IDENTITY_SETTINGS_MISMATCH, severity, site.siteId().value() + "|" + rule,
-          site.siteId().subscriptionId().orElse(""), site.siteId().value(),
+      add(rule, severity, title, detail, remediation, Optional.empty());
+    }
+
+    /** With the fingerprint of the finding this one follows from, if it follows from one. */
+    private void add(String rule, Severity severity, String title, String detail, String remediation,
+        Optional<String> causedBy) {
+      FindingDraft draft = new FindingDraft(FindingKind.IDENTITY_SETTINGS_MISMATCH, severity,
+          site.siteId().value() + "|" + rule, site.siteId().subscriptionId().orElse(""), site.siteId().value(),
           site.systemAssignedPrincipalId().map(PrincipalId::value).orElse(""), "ServicePrincipal", app, "", title,
-          detail, remediation, FindingDraft.Source.SWEEP, Optional.empty()));
+          detail, remediation, FindingDraft.Source.SWEEP, Optional.empty());
+      out.add(causedBy.map(draft::causedBy).orElse(draft));
     }
   }
 

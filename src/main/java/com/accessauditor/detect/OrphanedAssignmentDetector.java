@@ -77,14 +77,34 @@ public final class OrphanedAssignmentDetector implements SweepDetector {
       PrincipalId p = new PrincipalId(own.get(0).principalId());
       Optional<String> recycle = facts.deletedPrincipals().flatMap(d -> Optional.ofNullable(d.get(p)))
           .flatMap(deleted -> recycledInto(deleted, facts)).map(site -> recycled.get(site.siteId()));
-      String root = recycle.orElseGet(() -> own.stream()
-          .min(java.util.Comparator.comparing(FindingDraft::severity)
-              .thenComparingInt((FindingDraft d) -> d.scope().length()).thenComparing(FindingDraft::fingerprint))
-          .map(FindingDraft::fingerprint).orElseThrow());
+      String root = recycle.orElseGet(() -> own.stream().min(ROOT_FIRST).map(FindingDraft::fingerprint).orElseThrow());
       own.forEach(d -> rootOf.put(d.fingerprint(), root));
     });
     return drafts.stream().map(d -> rootOf.get(d.fingerprint()).equals(d.fingerprint()) ? d
         : d.causedBy(rootOf.get(d.fingerprint()))).toList();
+  }
+
+  /** The orphan that stands for a deleted principal: the most severe, at the broadest scope, then by fingerprint. */
+  private static final java.util.Comparator<FindingDraft> ROOT_FIRST = java.util.Comparator
+      .comparing(FindingDraft::severity).thenComparingInt((FindingDraft d) -> d.scope().length())
+      .thenComparing(FindingDraft::fingerprint);
+
+  /**
+   * The root finding of what a deleted principal left in a subscription (the orphan that stands for it), for
+   * the findings that follow from the same deletion elsewhere: a setting that names a deleted user-assigned
+   * identity. Empty when the directory does not say it is gone, or it held nothing there.
+   */
+  static Optional<String> rootOf(PrincipalId principal, String subscriptionId, SweepFacts facts) {
+    if (!(facts.principal(principal) instanceof Lookup.NotFound<Principal>)) {
+      return Optional.empty();
+    }
+    List<FindingDraft> own = new ArrayList<>();
+    facts.assignments().stream().filter(a -> a.principalId().equals(principal))
+        .forEach(a -> own.add(draft(Held.of(a, facts), facts)));
+    facts.pim().eligibilities().stream().filter(e -> e.principalId().equals(principal))
+        .forEach(e -> own.add(draft(Held.of(e, facts), facts)));
+    return own.stream().filter(d -> d.subscriptionId().equals(subscriptionId)).min(ROOT_FIRST)
+        .map(FindingDraft::fingerprint);
   }
 
   /** An active assignment or a PIM eligibility, as far as an orphan is concerned. */

@@ -5,15 +5,12 @@ import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
-import com.microsoft.azure.functions.HttpStatus;
-import com.microsoft.azure.functions.HttpStatusType;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -94,17 +91,17 @@ public final class LocalFunctionsHost implements AutoCloseable {
           reply(exchange, 404, "text/plain; charset=utf-8", "not found: " + path + " is served here");
           return;
         }
-        Request request = Request.of(exchange);
+        HostedRequest request = request(exchange);
         if (!holdsKey(request)) {
           reply(exchange, 401, "text/plain; charset=utf-8", "the key is missing or wrong: open the address"
               + " `access-auditor serve` printed, which carries it (?code=…)");
           return;
         }
         HttpResponseMessage response = function.apply(request, context(name));
-        Response r = (Response) response;
-        r.headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        byte[] body = String.valueOf(r.body == null ? "" : r.body).getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(r.status.value(), body.length == 0 ? -1 : body.length);
+        HostedRequest.Response r = (HostedRequest.Response) response;
+        r.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        byte[] body = String.valueOf(r.getBody() == null ? "" : r.getBody()).getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(r.getStatus().value(), body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
           exchange.getResponseBody().write(body);
         }
@@ -115,9 +112,9 @@ public final class LocalFunctionsHost implements AutoCloseable {
     });
   }
 
-  private boolean holdsKey(Request request) {
-    String given = Optional.ofNullable(request.query.get("code"))
-        .or(() -> Optional.ofNullable(request.headers.get("x-functions-key"))).orElse("");
+  private boolean holdsKey(HostedRequest request) {
+    String given = Optional.ofNullable(request.query().get("code"))
+        .or(() -> Optional.ofNullable(request.headers().get("x-functions-key"))).orElse("");
     return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -149,116 +146,29 @@ public final class LocalFunctionsHost implements AutoCloseable {
     };
   }
 
-  /** The request as the Functions host hands it to a function: headers lower-cased, the query decoded. */
-  private record Request(URI uri, HttpMethod method, Map<String, String> headers, Map<String, String> query,
-      Optional<String> body) implements HttpRequestMessage<Optional<String>> {
-
-    static Request of(HttpExchange exchange) throws IOException {
-      Map<String, String> headers = new LinkedHashMap<>();
-      exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-      Map<String, String> query = new LinkedHashMap<>();
-      String raw = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
-      for (String pair : raw.split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        query.putIfAbsent(k, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+  /** The exchange as the Functions host would hand it over: headers lower-cased, the query decoded. */
+  private static HostedRequest request(HttpExchange exchange) throws IOException {
+    Map<String, String> headers = new LinkedHashMap<>();
+    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+    Map<String, String> query = new LinkedHashMap<>();
+    String raw = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
       }
-      HttpMethod method = HttpMethod.value(exchange.getRequestMethod().toUpperCase(Locale.ROOT));
-      return new Request(exchange.getRequestURI(), method, headers, query, Optional.of(body(exchange))
-          .filter(b -> !b.isEmpty()));
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      query.putIfAbsent(k, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
-
-    /** At most one byte over the functions' limit, so they can say the body is too large. */
-    private static String body(HttpExchange exchange) throws IOException {
-      try (InputStream in = exchange.getRequestBody()) {
-        return new String(in.readNBytes(MAX_BODY + 1), StandardCharsets.UTF_8);
-      }
-    }
-
-    @Override
-    public URI getUri() {
-      return uri;
-    }
-
-    @Override
-    public HttpMethod getHttpMethod() {
-      return method;
-    }
-
-    @Override
-    public Map<String, String> getHeaders() {
-      return headers;
-    }
-
-    @Override
-    public Map<String, String> getQueryParameters() {
-      return query;
-    }
-
-    @Override
-    public Optional<String> getBody() {
-      return body;
-    }
-
-    @Override
-    public HttpResponseMessage.Builder createResponseBuilder(HttpStatus status) {
-      return new Response(status);
-    }
-
-    @Override
-    public HttpResponseMessage.Builder createResponseBuilder(HttpStatusType status) {
-      return new Response(status);
-    }
+    HttpMethod method = HttpMethod.value(exchange.getRequestMethod().toUpperCase(Locale.ROOT));
+    return new HostedRequest(exchange.getRequestURI(), method, headers, query,
+        Optional.of(body(exchange)).filter(b -> !b.isEmpty()));
   }
 
-  private static final class Response implements HttpResponseMessage, HttpResponseMessage.Builder {
-    private HttpStatusType status;
-    private final Map<String, String> headers = new LinkedHashMap<>();
-    private Object body;
-
-    Response(HttpStatusType status) {
-      this.status = status;
-    }
-
-    @Override
-    public Builder status(HttpStatusType s) {
-      this.status = s;
-      return this;
-    }
-
-    @Override
-    public Builder header(String k, String v) {
-      headers.put(k, v);
-      return this;
-    }
-
-    @Override
-    public Builder body(Object b) {
-      this.body = b;
-      return this;
-    }
-
-    @Override
-    public HttpResponseMessage build() {
-      return this;
-    }
-
-    @Override
-    public HttpStatusType getStatus() {
-      return status;
-    }
-
-    @Override
-    public String getHeader(String k) {
-      return headers.get(k);
-    }
-
-    @Override
-    public Object getBody() {
-      return body;
+  /** At most one byte over the functions' limit, so they can say the body is too large. */
+  private static String body(HttpExchange exchange) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      return new String(in.readNBytes(MAX_BODY + 1), StandardCharsets.UTF_8);
     }
   }
 }

@@ -10,10 +10,10 @@ import com.accessauditor.findings.Severity;
 import com.accessauditor.memory.InMemoryAlertOutbox;
 import com.accessauditor.memory.InMemoryFindingStore;
 import com.accessauditor.memory.InMemorySuppressionStore;
-import java.time.Clock;
+import com.accessauditor.support.MovableClock;
+import com.accessauditor.support.RecordingChannel;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,37 +24,8 @@ class ConsequenceJoinTest {
   private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
   private final InMemoryAlertOutbox outbox = new InMemoryAlertOutbox();
   private final InMemoryFindingStore findings = new InMemoryFindingStore();
-  private final List<Alert> sent = new ArrayList<>();
-  private Instant now = T0;
-
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneId.of("UTC");
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
-
-  private final AlertChannel ops = new AlertChannel() {
-    @Override
-    public String name() {
-      return "ops";
-    }
-
-    @Override
-    public void send(Alert alert) {
-      sent.add(alert);
-    }
-  };
+  private final MovableClock clock = new MovableClock(T0);
+  private final RecordingChannel ops = new RecordingChannel("ops");
 
   private final AlertPolicy policy = AlertPolicy.defaults(List.of("ops"));
   private final AlertingFindingStore store = new AlertingFindingStore(findings, outbox, new InMemorySuppressionStore(),
@@ -80,7 +51,7 @@ class ConsequenceJoinTest {
   }
 
   private List<String> told() {
-    return sent.stream().map(a -> a.kind() + " " + a.finding().fingerprint() + " "
+    return ops.sent().stream().map(a -> a.kind() + " " + a.finding().fingerprint() + " "
         + a.consequences().stream().map(Alert.Consequence::fingerprint).toList()).toList();
   }
 
@@ -92,7 +63,7 @@ class ConsequenceJoinTest {
 
     assertThat(told()).containsExactly("OPENED recycle [missing, lacks]");
     assertThat(report.joined()).isEqualTo(2);
-    assertThat(AlertPayloads.webhook(sent.get(0)).path("consequences").findValuesAsText("fingerprint"))
+    assertThat(AlertPayloads.webhook(ops.sent().get(0)).path("consequences").findValuesAsText("fingerprint"))
         .containsExactly("missing", "lacks");
     assertThat(delivery.deliverDue().sent()).as("nothing is left to send").isZero();
   }
@@ -102,7 +73,7 @@ class ConsequenceJoinTest {
     store.putAll(List.of(MISSING, LACKS)); // a sweep's workers write before its final step
 
     AlertDelivery.Report early = delivery.deliverDue();
-    now = T0.plus(Duration.ofMinutes(5));
+    clock.set(T0.plus(Duration.ofMinutes(5)));
     store.putAll(List.of(RECYCLE.withStatus(FindingStatus.OPEN)));
     delivery.deliverDue();
 
@@ -114,7 +85,7 @@ class ConsequenceJoinTest {
   void consequencesArrivingAfterTheRootWasToldAreOneFollowUpOnItsThreadAndNeverToldAgain() {
     store.putAll(List.of(RECYCLE));
     delivery.deliverDue();
-    now = T0.plus(Duration.ofDays(1));
+    clock.set(T0.plus(Duration.ofDays(1)));
 
     store.putAll(List.of(MISSING, LACKS));
     delivery.deliverDue();
@@ -122,14 +93,14 @@ class ConsequenceJoinTest {
     delivery.deliverDue();
 
     assertThat(told()).containsExactly("OPENED recycle []", "FOLLOW_UP recycle [missing, lacks]");
-    assertThat(AlertPayloads.headline(sent.get(1))).startsWith("More from: Identity of func-orders");
+    assertThat(AlertPayloads.headline(ops.sent().get(1))).startsWith("More from: Identity of func-orders");
   }
 
   @Test
   void aConsequenceWhoseRootNeverComesIsSentAloneOnceTheHoldIsOver() {
     store.putAll(List.of(MISSING));
     delivery.deliverDue();
-    now = T0.plus(ConsequenceJoin.HOLD);
+    clock.set(T0.plus(ConsequenceJoin.HOLD));
 
     delivery.deliverDue();
 
@@ -140,9 +111,9 @@ class ConsequenceJoinTest {
   void resolvingTheRootSendsOneNoticeAndItsConsequencesResolveQuietly() {
     store.putAll(List.of(RECYCLE, MISSING, LACKS));
     delivery.deliverDue();
-    now = T0.plus(Duration.ofHours(2));
+    clock.set(T0.plus(Duration.ofHours(2)));
 
-    store.putAll(List.of(RECYCLE.resolved(now), MISSING.resolved(now), LACKS.resolved(now)));
+    store.putAll(List.of(RECYCLE.resolved(clock.instant()), MISSING.resolved(clock.instant()), LACKS.resolved(clock.instant())));
     delivery.deliverDue();
 
     assertThat(told()).containsExactly("OPENED recycle [missing, lacks]", "RESOLVED recycle []");
@@ -152,14 +123,44 @@ class ConsequenceJoinTest {
   void aConsequenceThatOutlivesItsRootIsAlertedOnItsOwnThen() {
     store.putAll(List.of(RECYCLE, MISSING));
     delivery.deliverDue();
-    now = T0.plus(Duration.ofHours(2));
+    clock.set(T0.plus(Duration.ofHours(2)));
 
     // The old principal's grants were deleted but nothing was re-granted: the declared grant is still missing.
-    store.putAll(List.of(RECYCLE.resolved(now), finding("missing", FindingKind.MISSING_ASSIGNMENT,
-        MISSING.title(), Optional.empty(), now)));
+    store.putAll(List.of(RECYCLE.resolved(clock.instant()), finding("missing", FindingKind.MISSING_ASSIGNMENT,
+        MISSING.title(), Optional.empty(), clock.instant())));
     delivery.deliverDue();
 
     assertThat(told()).containsExactly("OPENED recycle [missing]", "RESOLVED recycle []", "OPENED missing []");
+  }
+
+  @Test
+  void aConsequenceOfARootBelowTheMinimumIsToldAtOnceOnItsOwnAndResolvedSo() {
+    // A deleted identity's orphaned grant (LOW: nobody is paged) stands for it; the setting naming it is HIGH.
+    Finding orphan = new Finding("orphan", FindingKind.ORPHANED_ASSIGNMENT, Severity.LOW, FindingStatus.OPEN, "s",
+        "/subscriptions/s", "p", "ServicePrincipal", "id-orders", "", "Storage Blob Data Owner held by deleted"
+        + " id-orders", "detail", "az role assignment delete ...", T0, T0, Optional.empty(),
+        FindingDraft.Source.SWEEP, List.of(), Optional.empty(), Optional.empty());
+    Finding setting = finding("setting", FindingKind.IDENTITY_SETTINGS_MISMATCH,
+        "func-orders: AZURE_CLIENT_ID names an identity that does not exist", Optional.of("orphan"));
+
+    store.putAll(List.of(orphan, setting));
+    AlertDelivery.Report report = delivery.deliverDue();
+    clock.set(T0.plus(Duration.ofMinutes(5)));
+    store.putAll(List.of(orphan.resolved(clock.instant()), setting.resolved(clock.instant())));
+    delivery.deliverDue();
+
+    assertThat(report.held()).as("not held for a root alert that will never come").isZero();
+    assertThat(told()).containsExactly("OPENED setting []", "RESOLVED setting []");
+  }
+
+  @Test
+  void aConsequenceOfASuppressedRootIsToldAtOnceOnItsOwn() {
+    store.putAll(List.of(RECYCLE.suppressed(com.accessauditor.findings.Suppression.byQuietCaller("deployment pipeline")),
+        MISSING));
+
+    delivery.deliverDue();
+
+    assertThat(told()).containsExactly("OPENED missing []");
   }
 
   @Test
@@ -177,14 +178,14 @@ class ConsequenceJoinTest {
         if (attempts.size() == 1) {
           throw new DeliveryException("503 from the webhook");
         }
-        sent.add(alert);
+        ops.send(alert);
       }
     };
     AlertDelivery flaky = new AlertDelivery(outbox, List.of(down), policy, clock);
     store.putAll(List.of(RECYCLE, MISSING));
 
     flaky.deliverDue();
-    now = T0.plus(Duration.ofMinutes(2));
+    clock.set(T0.plus(Duration.ofMinutes(2)));
     flaky.deliverDue();
 
     assertThat(told()).containsExactly("OPENED recycle [missing]");

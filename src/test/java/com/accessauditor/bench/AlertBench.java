@@ -14,6 +14,7 @@ import com.accessauditor.findings.Severity;
 import com.accessauditor.support.Azurite;
 import com.accessauditor.support.LocalHttpsServer;
 import com.accessauditor.support.LocalHttpsServer.Reply;
+import com.accessauditor.support.RecordingChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,15 +49,7 @@ public final class AlertBench {
       AlertPolicy instantPolicy = AlertPolicy.defaults(List.of("instant"));
       new AlertingFindingStore(tables.findings(), tables.alerts(), tables.suppressions(), instantPolicy, Clock.fixed(T0, ZoneOffset.UTC))
           .putAll(quick);
-      com.accessauditor.alerts.AlertChannel instant = new com.accessauditor.alerts.AlertChannel() {
-        @Override
-        public String name() {
-          return "instant";
-        }
-
-        @Override
-        public void send(Alert alert) {}
-      };
+      RecordingChannel instant = new RecordingChannel("instant");
       long quickStart = System.nanoTime();
       int quickSent = new AlertDelivery(tables.alerts(), List.of(instant), instantPolicy,
           Clock.fixed(T0, ZoneOffset.UTC)).deliverDue().sent();
@@ -82,6 +75,52 @@ public final class AlertBench {
       System.out.printf("%d alerts: enqueued (with their findings) in %,d ms; delivered %d in %,d ms = %.0f alerts/s"
           + " (one channel, sequential, Azurite outbox, local HTTPS webhook)%n", n, enqueueMs, report.sent(), ms,
           report.sent() * 1000.0 / Math.max(1, ms));
+
+      // Root problems: a recycle and its four consequences (the demo's shape), all due in one delivery run, then
+      // as many roots told first and their consequences a day later (one follow-up on each root's thread).
+      int roots = Math.max(1, n / 5);
+      List<Finding> joined = new ArrayList<>();
+      for (int i = 0; i < roots; i++) {
+        joined.add(finding("r" + i));
+        for (int c = 0; c < 4; c++) {
+          joined.add(finding("r" + i + "c" + c).causedBy(Optional.of("r" + i)));
+        }
+      }
+      Instant rootsAt = T0.plus(Duration.ofMinutes(10));
+      new AlertingFindingStore(tables.findings(), tables.alerts(), tables.suppressions(), policy,
+          Clock.fixed(rootsAt, ZoneOffset.UTC)).putAll(joined);
+      int joinedBefore = receiver.requests().size();
+      long joinStart = System.nanoTime();
+      AlertDelivery.Report together = new AlertDelivery(tables.alerts(), List.of(channel), policy,
+          Clock.fixed(rootsAt, ZoneOffset.UTC)).deliverDue();
+      long joinMs = (System.nanoTime() - joinStart) / 1_000_000;
+      System.out.printf("%d findings (%d roots with 4 consequences each) due together: %d messages (%d requests),"
+          + " %d joined, in %,d ms = %.0f findings told/s (limit: the plain delivery above, %.0f alerts/s)%n",
+          joined.size(), roots, together.sent(), receiver.requests().size() - joinedBefore, together.joined(), joinMs,
+          joined.size() * 1000.0 / Math.max(1, joinMs), report.sent() * 1000.0 / Math.max(1, ms));
+
+      List<Finding> firstRoots = new ArrayList<>();
+      List<Finding> later = new ArrayList<>();
+      for (int i = 0; i < roots; i++) {
+        firstRoots.add(finding("t" + i));
+        for (int c = 0; c < 4; c++) {
+          later.add(finding("t" + i + "c" + c).causedBy(Optional.of("t" + i)));
+        }
+      }
+      Instant told = T0.plus(Duration.ofMinutes(20));
+      new AlertingFindingStore(tables.findings(), tables.alerts(), tables.suppressions(), policy,
+          Clock.fixed(told, ZoneOffset.UTC)).putAll(firstRoots);
+      new AlertDelivery(tables.alerts(), List.of(channel), policy, Clock.fixed(told, ZoneOffset.UTC)).deliverDue();
+      Instant nextDay = told.plus(Duration.ofDays(1));
+      new AlertingFindingStore(tables.findings(), tables.alerts(), tables.suppressions(), policy,
+          Clock.fixed(nextDay, ZoneOffset.UTC)).putAll(later);
+      long followStart = System.nanoTime();
+      AlertDelivery.Report followUps = new AlertDelivery(tables.alerts(), List.of(channel), policy,
+          Clock.fixed(nextDay, ZoneOffset.UTC)).deliverDue();
+      long followMs = (System.nanoTime() - followStart) / 1_000_000;
+      System.out.printf("%d consequences of %d roots told the day before: %d follow-ups, %d joined, in %,d ms ="
+          + " %.0f findings told/s%n", later.size(), roots, followUps.sent(), followUps.joined(), followMs,
+          later.size() * 1000.0 / Math.max(1, followMs));
 
       // An hour-long outage: 50 new alerts, the timer every minute, the webhook answering 503 for 60 minutes.
       int m = 50;
@@ -111,7 +150,8 @@ public final class AlertBench {
           lastMinute = minute;
         }
       }
-      long lost = tables.alerts().list().stream().filter(a -> a.status() != Alert.Status.SENT).count();
+      long lost = tables.alerts().list().stream()
+          .filter(a -> a.status() != Alert.Status.SENT && a.status() != Alert.Status.JOINED).count();
       System.out.printf("webhook down 60 min: %d requests to it during the outage (one per timer run), then all %d"
           + " alerts delivered by minute %d (%d min after it came back), %d lost%n", duringOutage, delivered,
           lastMinute, lastMinute - 60, lost);

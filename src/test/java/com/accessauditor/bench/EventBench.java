@@ -1,7 +1,5 @@
 package com.accessauditor.bench;
 
-import com.accessauditor.alerts.Alert;
-import com.accessauditor.alerts.AlertChannel;
 import com.accessauditor.app.Alerting;
 import com.accessauditor.app.AuditorApp;
 import com.accessauditor.app.Stores;
@@ -9,6 +7,7 @@ import com.accessauditor.app.Tenant;
 import com.accessauditor.rbac.BuiltInRoles;
 import com.accessauditor.snapshot.SnapshotTenant;
 import com.accessauditor.support.Azurite;
+import com.accessauditor.support.RecordingChannel;
 import com.accessauditor.support.Resources;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClient;
@@ -113,15 +112,7 @@ public final class EventBench {
   }
 
   private static Result run(String name, SnapshotTenant tenant, Stores stores, List<String> events) {
-    AlertChannel nowhere = new AlertChannel() {
-      @Override
-      public String name() {
-        return "ops";
-      }
-
-      @Override
-      public void send(Alert alert) {}
-    };
+    RecordingChannel nowhere = new RecordingChannel("ops");
     AuditorApp app = new AuditorApp(Tenant.of(tenant), stores, Clock.systemUTC(), List.of(), Optional.empty(),
         Alerting.of(List.of(nowhere)), Optional.empty());
     long[] latencies = new long[events.size()];

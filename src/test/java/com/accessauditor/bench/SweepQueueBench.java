@@ -1,7 +1,5 @@
 package com.accessauditor.bench;
 
-import com.accessauditor.alerts.Alert;
-import com.accessauditor.alerts.AlertChannel;
 import com.accessauditor.app.Alerting;
 import com.accessauditor.app.AuditorApp;
 import com.accessauditor.app.Stores;
@@ -12,6 +10,7 @@ import com.accessauditor.findings.FindingStore;
 import com.accessauditor.model.Scope;
 import com.accessauditor.support.Azurite;
 import com.accessauditor.support.LocalHttpsServer;
+import com.accessauditor.support.RecordingChannel;
 import com.accessauditor.sweep.SweepReport;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
@@ -132,20 +131,10 @@ public final class SweepQueueBench {
     Stores stores = dies ? new Stores(real.changes(), diesOnce(real.findings()), real.inventory(), real.poison(),
         real.alerts(), real.suppressions(), real.sweepRuns(), real.sweepStage(), real.subscriptionQueue(),
         real.finalStepQueue()) : real;
-    List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RecordingChannel ops = new RecordingChannel("ops");
     AuditorApp app = new AuditorApp(Tenant.of(tenant).withSettingsReadableIn(settingsIn), stores, Clock.systemUTC(),
         scopes, Optional.empty(),
-        Alerting.of(List.of(new AlertChannel() {
-          @Override
-          public String name() {
-            return "ops";
-          }
-
-          @Override
-          public void send(Alert alert) {
-            sent.add(alert.kind() + " " + alert.finding().fingerprint());
-          }
-        })));
+        Alerting.of(List.of(ops)));
     int before = server.requests().size();
     System.gc();
     long heapBefore = heapUsed();
@@ -173,12 +162,12 @@ public final class SweepQueueBench {
         + f.status().label()).collect(Collectors.toCollection(TreeSet::new));
     System.out.printf("%-11s %,9d %7.1f %7.1f %9d MB %9d MB %10.2f %,9d %,8d %s%n", name, wall / 1_000_000,
         (double) wall / parse, (double) wall / (parse + (earlier.isPresent() ? readFloor : writeFloor)),
-        heapBefore >> 20, peak >> 20, calls.size() * 1000.0 / n, findings.size(), sent.size(), byKind);
+        heapBefore >> 20, peak >> 20, calls.size() * 1000.0 / n, findings.size(), ops.sent().size(), byKind);
     System.out.printf("%-11s of which the final step %,d ms%n", "", (finalStep[1] - finalStep[0]) / 1_000_000);
     if (!report.run().complete()) {
       System.out.println("  run " + report.run().runId() + " incomplete: " + String.join(" | ", report.gaps()));
     }
-    List<String> alerts = sent.stream().sorted().toList();
+    List<String> alerts = ops.told().stream().sorted().toList();
     return new Result(name, findings, alerts, real);
   }
 

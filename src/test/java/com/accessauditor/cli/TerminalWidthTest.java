@@ -25,7 +25,8 @@ class TerminalWidthTest {
       "^\\s*(?:[a-z]+: )?(?:az|access-auditor|curl) .*|^\\s+--\\S+ .*");
   private static final String RG = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-orders";
 
-  private static List<String> proseOver(int width, String text) {
+  /** Lines over {@code width} that are not a command or a command's continuation (those stay whole). */
+  static List<String> proseOver(int width, String text) {
     return text.lines().filter(l -> l.length() > width).filter(l -> !COMMAND_LINE.matcher(l).matches()).toList();
   }
 

@@ -92,6 +92,35 @@ class IdentitySettingsMismatchDetectorTest {
   }
 
   @Test
+  void aSettingNamingADeletedIdentityFollowsFromTheOrphanThatStandsForThatIdentity() {
+    Principal gone = new Principal(id(9), "servicePrincipal", "id-orders", Optional.empty(), Optional.empty(),
+        Optional.of("ManagedIdentity"), List.of("isExplicit=True", uai.value()),
+        Optional.of(java.time.Instant.parse("2026-11-20T10:00:00Z")), Optional.of(UAI_CLIENT));
+    Facts facts = new Facts().site(new SiteIdentity(app, "functionapp", Optional.of(system), Map.of(), Map.of()))
+        .settings(app, Map.of("AZURE_CLIENT_ID", UAI_CLIENT)).deleted(gone);
+    facts.assign(id(9), BuiltInRoles.STORAGE_BLOB_DATA_OWNER, account);
+    facts.assign(id(9), BuiltInRoles.STORAGE_QUEUE_DATA_CONTRIBUTOR, account);
+    SweepFacts read = facts.build();
+
+    List<FindingDraft> orphans = new OrphanedAssignmentDetector().inspect(read);
+    FindingDraft setting = detector.inspect(read).stream().filter(d -> d.title().contains("does not exist"))
+        .findFirst().orElseThrow();
+
+    assertThat(orphans).hasSize(2);
+    assertThat(orphans).filteredOn(o -> o.causedBy().isEmpty()).as("one orphan stands for the identity").hasSize(1);
+    FindingDraft root = orphans.stream().filter(o -> o.causedBy().isEmpty()).findFirst().orElseThrow();
+    assertThat(setting.causedBy()).contains(root.fingerprint());
+  }
+
+  @Test
+  void aSettingNamingAnIdentityThatIsGoneWithoutTraceHasNoRoot() {
+    Facts facts = new Facts().site(new SiteIdentity(app, "functionapp", Optional.of(system), Map.of(), Map.of()))
+        .settings(app, Map.of("AZURE_CLIENT_ID", UAI_CLIENT));
+
+    assertThat(inspect(facts)).singleElement().satisfies(d -> assertThat(d.causedBy()).isEmpty());
+  }
+
+  @Test
   void aUserAssignedStorageIdentityWithoutTheCredentialSettingIsReported() {
     Facts facts = attachedUserAssigned(Map.of("AzureWebJobsStorage__clientId", UAI_CLIENT));
 

@@ -2,14 +2,13 @@ package com.accessauditor.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.accessauditor.alerts.Alert;
-import com.accessauditor.alerts.AlertChannel;
 import com.accessauditor.app.Alerting;
 import com.accessauditor.app.AuditorApp;
 import com.accessauditor.app.Stores;
 import com.accessauditor.app.Tenant;
 import com.accessauditor.snapshot.SnapshotTenant;
 import com.accessauditor.support.Azurite;
+import com.accessauditor.support.RecordingChannel;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.data.tables.models.TableEntity;
@@ -72,15 +71,7 @@ class EventOrderIT {
 
   /** Every table as PartitionKey/RowKey to properties, bar the service's own Timestamp. */
   private static Map<String, Map<String, Map<String, Object>>> run(Path tenant, List<String> events) {
-    AlertChannel quiet = new AlertChannel() {
-      @Override
-      public String name() {
-        return "ops";
-      }
-
-      @Override
-      public void send(Alert alert) {}
-    };
+    RecordingChannel quiet = new RecordingChannel("ops");
     AuditorApp app = new AuditorApp(Tenant.of(SnapshotTenant.load(tenant)), Stores.of(Azurite.emptyAccount()), CLOCK,
         List.of(), Optional.empty(), Alerting.of(List.of(quiet)), Optional.empty());
     for (int i = 0; i < events.size(); i++) {

@@ -12,7 +12,6 @@ import com.accessauditor.support.LocalHttpsServer;
 import com.accessauditor.support.LocalHttpsServer.Reply;
 import com.accessauditor.support.Resources;
 import com.accessauditor.support.TestExecutionContext;
-import com.accessauditor.support.TestHttpRequest;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,7 +69,7 @@ class DiagnoseFunctionIT {
   }
 
   private HttpResponseMessage post(String body) {
-    return function.run(new TestHttpRequest(HttpMethod.POST, Map.of("content-type", "application/json"), Map.of(),
+    return function.run(HostedRequest.of(HttpMethod.POST, Map.of("content-type", "application/json"), Map.of(),
         body), context);
   }
 
@@ -125,7 +124,7 @@ class DiagnoseFunctionIT {
   @Test
   void aBrowserGetsAPageWithEveryValueEscaped() {
     workspace.always("POST", QUERY_PATH, Reply.json(200, logRows()));
-    HttpResponseMessage page = function.run(new TestHttpRequest(HttpMethod.GET, Map.of(), Map.of(
+    HttpResponseMessage page = function.run(HostedRequest.of(HttpMethod.GET, Map.of(), Map.of(
         "principal", "<script>alert(1)</script>", "scope", STORAGE,
         "action", "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"), null), context);
 
@@ -145,7 +144,7 @@ class DiagnoseFunctionIT {
 
   @Test
   void aBrowserWithoutParametersGetsTheFormAndBadInputIsA400NamingIt() throws Exception {
-    HttpResponseMessage form = function.run(new TestHttpRequest(HttpMethod.GET, Map.of(), Map.of(), null), context);
+    HttpResponseMessage form = function.run(HostedRequest.of(HttpMethod.GET, Map.of(), Map.of(), null), context);
     assertThat((String) form.getBody()).contains("<form method=\"get\" id=\"ask\">");
 
     HttpResponseMessage bad = post("{\"principal\":\"" + APP + "\",\"error\":\"<Code>AuthorizationFailure</Code>\"}");
@@ -175,7 +174,7 @@ class DiagnoseFunctionIT {
 
   @Test
   void theBrowserFormKeepsWhatWasTypedAndTheFunctionKeyWhenItIsSubmitted() {
-    HttpResponseMessage response = function.run(new TestHttpRequest(HttpMethod.GET, Map.of(), Map.of("principal", APP,
+    HttpResponseMessage response = function.run(HostedRequest.of(HttpMethod.GET, Map.of(), Map.of("principal", APP,
         "scope", STORAGE, "action", "Microsoft.Storage/*", "code", "k3y\"><script>"), null), context);
 
     String page = (String) response.getBody();
@@ -195,12 +194,12 @@ class DiagnoseFunctionIT {
         "X-MS-CLIENT-PRINCIPAL", java.util.Base64.getEncoder().encodeToString(Resources.text(fixture)
             .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
-    HttpResponseMessage anonymous = signedIn.run(new TestHttpRequest(HttpMethod.POST,
+    HttpResponseMessage anonymous = signedIn.run(HostedRequest.of(HttpMethod.POST,
         Map.of("content-type", "application/json"), Map.of(), question), context);
-    HttpResponseMessage noRole = signedIn.run(new TestHttpRequest(HttpMethod.POST,
+    HttpResponseMessage noRole = signedIn.run(HostedRequest.of(HttpMethod.POST,
         as.apply("auth/client-principal-no-role.json"), Map.of(), question), context);
     long askedForRefused = workspace.count("POST", QUERY_PATH);
-    HttpResponseMessage reader = signedIn.run(new TestHttpRequest(HttpMethod.POST,
+    HttpResponseMessage reader = signedIn.run(HostedRequest.of(HttpMethod.POST,
         as.apply("auth/client-principal-reader.json"), Map.of(), question), context);
 
     assertThat(anonymous.getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);

@@ -17,7 +17,6 @@ import com.accessauditor.snapshot.SnapshotTenant;
 import com.accessauditor.support.Azurite;
 import com.accessauditor.support.Resources;
 import com.accessauditor.support.TestExecutionContext;
-import com.accessauditor.support.TestHttpRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.azure.functions.HttpMethod;
@@ -63,7 +62,7 @@ class FindingsFunctionIT {
   }
 
   private HttpResponseMessage get(Map<String, String> query) {
-    return function.run(new TestHttpRequest(HttpMethod.GET, Map.of(), query, null), context);
+    return function.run(HostedRequest.of(HttpMethod.GET, Map.of(), query, null), context);
   }
 
   @Test
@@ -198,8 +197,8 @@ class FindingsFunctionIT {
       throw new IllegalStateException("AUDITOR_SCOPES: not a scope");
     });
 
-    HttpResponseMessage fault = broken.run(new TestHttpRequest(HttpMethod.GET, Map.of(), Map.of(), null), context);
-    HttpResponseMessage bad = broken.run(new TestHttpRequest(HttpMethod.GET, Map.of(), Map.of("pageSize", "0"), null),
+    HttpResponseMessage fault = broken.run(HostedRequest.of(HttpMethod.GET, Map.of(), Map.of(), null), context);
+    HttpResponseMessage bad = broken.run(HostedRequest.of(HttpMethod.GET, Map.of(), Map.of("pageSize", "0"), null),
         context);
 
     assertThat(fault.getStatus()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
@@ -215,10 +214,10 @@ class FindingsFunctionIT {
 
   @Test
   void withoutASignInOrWithoutTheReaderRoleNothingIsDisclosedAndWithTheRoleTheFindingsComeBack() throws Exception {
-    HttpResponseMessage anonymous = signedIn.run(new TestHttpRequest(HttpMethod.GET, Map.of(), Map.of(), null), context);
-    HttpResponseMessage noRole = signedIn.run(new TestHttpRequest(HttpMethod.GET,
+    HttpResponseMessage anonymous = signedIn.run(HostedRequest.of(HttpMethod.GET, Map.of(), Map.of(), null), context);
+    HttpResponseMessage noRole = signedIn.run(HostedRequest.of(HttpMethod.GET,
         Map.of("X-MS-CLIENT-PRINCIPAL", clientPrincipal("auth/client-principal-no-role.json")), Map.of(), null), context);
-    HttpResponseMessage reader = signedIn.run(new TestHttpRequest(HttpMethod.GET,
+    HttpResponseMessage reader = signedIn.run(HostedRequest.of(HttpMethod.GET,
         Map.of("x-ms-client-principal", clientPrincipal("auth/client-principal-reader.json")), Map.of(), null), context);
 
     assertThat(anonymous.getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -236,7 +235,7 @@ class FindingsFunctionIT {
       throw new AssertionError("nothing may be read for this caller");
     }, HttpAccess.from(Map.of()));
 
-    HttpResponseMessage forged = noPlatformSignIn.run(new TestHttpRequest(HttpMethod.GET,
+    HttpResponseMessage forged = noPlatformSignIn.run(HostedRequest.of(HttpMethod.GET,
         Map.of("X-MS-CLIENT-PRINCIPAL", clientPrincipal("auth/client-principal-reader.json")), Map.of(), null), context);
 
     assertThat(forged.getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -246,7 +245,7 @@ class FindingsFunctionIT {
 
   @Test
   void aPrincipalHeaderThatIsNotBase64JsonIsRefusedAsASignInThatCannotBeRead() {
-    HttpResponseMessage garbled = signedIn.run(new TestHttpRequest(HttpMethod.GET,
+    HttpResponseMessage garbled = signedIn.run(HostedRequest.of(HttpMethod.GET,
         Map.of("X-MS-CLIENT-PRINCIPAL", "not base64 {"), Map.of(), null), context);
 
     assertThat(garbled.getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -255,9 +254,9 @@ class FindingsFunctionIT {
 
   @Test
   void asDeployedWithoutThePlatformsSignInBothHttpFunctionsRefuseBeforeReadingAnything() {
-    HttpResponseMessage findings = new FindingsFunction().run(new TestHttpRequest(HttpMethod.GET,
+    HttpResponseMessage findings = new FindingsFunction().run(HostedRequest.of(HttpMethod.GET,
         Map.of("X-MS-CLIENT-PRINCIPAL", clientPrincipal("auth/client-principal-reader.json")), Map.of(), null), context);
-    HttpResponseMessage diagnose = new DiagnoseFunction().run(new TestHttpRequest(HttpMethod.GET, Map.of(),
+    HttpResponseMessage diagnose = new DiagnoseFunction().run(HostedRequest.of(HttpMethod.GET, Map.of(),
         Map.of("principal", "jordan@contoso.com"), null), context);
 
     assertThat(findings.getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);

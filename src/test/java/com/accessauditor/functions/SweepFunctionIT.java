@@ -3,8 +3,6 @@ package com.accessauditor.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.accessauditor.alerts.Alert;
-import com.accessauditor.alerts.AlertChannel;
 import com.accessauditor.app.Alerting;
 import com.accessauditor.app.AuditorApp;
 import com.accessauditor.app.Settings;
@@ -24,9 +22,10 @@ import com.accessauditor.model.Scope;
 import com.accessauditor.model.StoreUnavailableException;
 import com.accessauditor.support.Azurite;
 import com.accessauditor.support.FailingFindingStore;
-import com.accessauditor.support.LocalHttpsServer.Reply;
 import com.accessauditor.support.LocalHttpsServer;
+import com.accessauditor.support.LocalHttpsServer.Reply;
 import com.accessauditor.support.QueueHost;
+import com.accessauditor.support.RecordingChannel;
 import com.accessauditor.support.Resources;
 import com.accessauditor.support.TestExecutionContext;
 import com.accessauditor.sweep.SweepReport;
@@ -520,21 +519,11 @@ class SweepFunctionIT {
     Stores stores = new Stores(real.changes(), dyingFor(real.findings(), bDied), real.inventory(), real.poison(),
         real.alerts(), real.suppressions(), real.sweepRuns(), real.sweepStage(), real.subscriptionQueue(),
         real.finalStepQueue());
-    List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RecordingChannel ops = new RecordingChannel("ops");
     AuditorApp app = new AuditorApp(tenant(), stores, Clock.systemUTC(),
         List.of(Scope.parse(SUB), Scope.parse(SUB_B), Scope.parse(SUB_C)),
         Optional.of(Resources.path("snapshots/recycled-app/baseline.yaml")),
-        Alerting.of(List.of(new AlertChannel() {
-          @Override
-          public String name() {
-            return "ops";
-          }
-
-          @Override
-          public void send(Alert alert) {
-            sent.add(alert.kind() + " " + alert.finding().fingerprint());
-          }
-        })));
+        Alerting.of(List.of(ops)));
 
     new SweepFunction(() -> app).run("{}", context);
     QueueHost host = host(app);
@@ -566,7 +555,7 @@ class SweepFunctionIT {
         && SUB_B.endsWith(f.subscriptionId())).count()).as("B, redelivered, has its orphans once, as A has")
         .isEqualTo(stored.stream().filter(f -> f.kind() == FindingKind.ORPHANED_ASSIGNMENT
             && SUB.endsWith(f.subscriptionId())).count());
-    assertThat(sent).as("alerts delivered after the final step, none twice").isNotEmpty().doesNotHaveDuplicates();
+    assertThat(ops.told()).as("alerts delivered after the final step, none twice").isNotEmpty().doesNotHaveDuplicates();
     assertThat(tables.alerts().list().stream().map(a -> a.kind() + " " + a.finding().fingerprint()))
         .doesNotHaveDuplicates();
   }

@@ -9,7 +9,6 @@ import com.accessauditor.app.Tenant;
 import com.accessauditor.snapshot.SnapshotTenant;
 import com.accessauditor.support.Resources;
 import com.accessauditor.support.TestExecutionContext;
-import com.accessauditor.support.TestHttpRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.azure.functions.HttpMethod;
@@ -39,7 +38,7 @@ class WhoCanFunctionIT {
   }
 
   private HttpResponseMessage get(Map<String, String> headers, Map<String, String> query) {
-    return signedIn.run(new TestHttpRequest(HttpMethod.GET, headers, query, null), context);
+    return signedIn.run(HostedRequest.of(HttpMethod.GET, headers, query, null), context);
   }
 
   @Test

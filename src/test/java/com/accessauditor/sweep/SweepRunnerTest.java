@@ -3,7 +3,6 @@ package com.accessauditor.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.accessauditor.alerts.Alert;
-import com.accessauditor.alerts.AlertChannel;
 import com.accessauditor.app.Alerting;
 import com.accessauditor.app.AuditorApp;
 import com.accessauditor.app.Stores;
@@ -18,6 +17,8 @@ import com.accessauditor.model.Scope;
 import com.accessauditor.model.StoreUnavailableException;
 import com.accessauditor.snapshot.SnapshotTenant;
 import com.accessauditor.support.FailingFindingStore;
+import com.accessauditor.support.MovableClock;
+import com.accessauditor.support.RecordingChannel;
 import com.accessauditor.support.Resources;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -93,19 +94,9 @@ class SweepRunnerTest {
     SnapshotTenant tuesday = SnapshotTenant.load(Resources.path("demo/day2"));
     Optional<Baseline> baseline = Optional.of(BaselineFile.read(Resources.path("demo/baseline.yaml")));
     Stores stores = Stores.inMemory();
-    List<Alert> sent = new java.util.ArrayList<>();
+    RecordingChannel ops = new RecordingChannel("ops");
     AuditorApp app = new AuditorApp(Tenant.of(tuesday), stores, Clock.fixed(TUESDAY, ZoneOffset.UTC), List.of(),
-        Optional.empty(), Alerting.of(List.of(new AlertChannel() {
-          @Override
-          public String name() {
-            return "ops";
-          }
-
-          @Override
-          public void send(Alert alert) {
-            sent.add(alert);
-          }
-        })));
+        Optional.empty(), Alerting.of(List.of(ops)));
 
     app.runner().run(tuesday.subscriptions(), baseline, 2, Duration.ofSeconds(30), Duration.ZERO, line -> { });
     app.alerts().deliverDue();
@@ -122,12 +113,12 @@ class SweepRunnerTest {
     assertThat(causedByRecycle.get("IDENTITY_SETTINGS_MISMATCH")).allMatch(t -> t.contains("lacks"));
     assertThat(active(stores)).as("the client id naming a deleted identity is not the recycle's")
         .filteredOn(f -> f.title().contains("AZURE_CLIENT_ID")).allMatch(f -> f.causedBy().isEmpty());
-    List<Alert> aboutTheRecycle = sent.stream().filter(a -> a.finding().fingerprint().equals(recycle.fingerprint()))
+    List<Alert> aboutTheRecycle = ops.sent().stream().filter(a -> a.finding().fingerprint().equals(recycle.fingerprint()))
         .toList();
     assertThat(aboutTheRecycle).hasSize(1);
     assertThat(aboutTheRecycle.get(0).consequences()).as("its HIGH consequences, told with it")
         .extracting(Alert.Consequence::title).hasSize(4).allMatch(t -> t.contains("func-orders"));
-    assertThat(sent).as("nothing that follows from the recycle is alerted on its own")
+    assertThat(ops.sent()).as("nothing that follows from the recycle is alerted on its own")
         .noneMatch(a -> a.finding().causedBy().isPresent());
   }
 
@@ -152,28 +143,12 @@ class SweepRunnerTest {
   void aRunNotSweptByItsDeadlineIsClosedByTheNextStartAndJudgedOnWhatWasRead() throws Exception {
     SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/recycled-app"));
     Stores stores = Stores.inMemory();
-    java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(MONDAY);
-    Clock clock = new Clock() {
-      @Override
-      public java.time.ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
+    MovableClock clock = new MovableClock(MONDAY);
     AuditorApp app = new AuditorApp(Tenant.of(tenant), stores, clock);
     SweepRunner.Started lost = app.runner().start(tenant.subscriptions(), Optional.empty(), Duration.ZERO, line -> { });
     stores.subscriptionQueue().delete(stores.subscriptionQueue().receive(Duration.ofMinutes(5)).orElseThrow());
 
-    now.set(MONDAY.plus(SweepRunner.DEADLINE).plusSeconds(60));
+    clock.set(MONDAY.plus(SweepRunner.DEADLINE).plusSeconds(60));
     List<String> lines = new java.util.ArrayList<>();
     app.runner().start(tenant.subscriptions(), Optional.empty(), Duration.ZERO, lines::add);
     String message = stores.finalStepQueue().receive(Duration.ofMinutes(5)).orElseThrow().text();
@@ -373,15 +348,7 @@ class SweepRunnerTest {
 
   private static AuditorApp app(SnapshotTenant tenant, Stores stores, Instant at) {
     return new AuditorApp(Tenant.of(tenant), stores, Clock.fixed(at, ZoneOffset.UTC), List.of(), Optional.empty(),
-        Alerting.of(List.of(new AlertChannel() {
-          @Override
-          public String name() {
-            return "ops";
-          }
-
-          @Override
-          public void send(Alert alert) {}
-        })));
+        Alerting.of(List.of(new RecordingChannel("ops"))));
   }
 
   /** What a user sees of each finding: kind, status, where, title and detail. */

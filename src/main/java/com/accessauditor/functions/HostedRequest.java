@@ -1,4 +1,4 @@
-package com.accessauditor.support;
+package com.accessauditor.functions;
 
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -10,27 +10,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The HTTP request the Functions host would pass, with a response builder that keeps what was built. */
-public final class TestHttpRequest implements HttpRequestMessage<Optional<String>> {
-  private final HttpMethod method;
-  private final Map<String, String> headers;
-  private final Map<String, String> query;
-  private final Optional<String> body;
+/**
+ * An HTTP request as the Functions host hands it to a function (headers lower-cased, the query decoded), for
+ * the hosts that are not the Functions host: {@code serve}, and the tests that call the functions directly.
+ */
+public record HostedRequest(URI uri, HttpMethod method, Map<String, String> headers, Map<String, String> query,
+    Optional<String> body) implements HttpRequestMessage<Optional<String>> {
 
-  public TestHttpRequest(HttpMethod method, Map<String, String> headers, Map<String, String> query, String body) {
-    this.method = method;
-    this.headers = Map.copyOf(headers);
-    this.query = Map.copyOf(query);
-    this.body = Optional.ofNullable(body);
+  public HostedRequest {
+    headers = Map.copyOf(headers);
+    query = Map.copyOf(query);
   }
 
-  public static TestHttpRequest post(String body, Map<String, String> headers) {
-    return new TestHttpRequest(HttpMethod.POST, headers, Map.of(), body);
+  /** A request to this host with no address of note (the functions read the query and headers, not the URI). */
+  public static HostedRequest of(HttpMethod method, Map<String, String> headers, Map<String, String> query,
+      String body) {
+    return new HostedRequest(URI.create("https://localhost/api"), method, headers, query, Optional.ofNullable(body));
   }
 
   @Override
   public URI getUri() {
-    return URI.create("https://localhost/api/events");
+    return uri;
   }
 
   @Override
@@ -104,6 +104,11 @@ public final class TestHttpRequest implements HttpRequestMessage<Optional<String
     @Override
     public String getHeader(String key) {
       return headers.get(key);
+    }
+
+    /** Every header set, in the order set (what a host copies onto the wire). */
+    public Map<String, String> headers() {
+      return java.util.Collections.unmodifiableMap(headers);
     }
 
     @Override
