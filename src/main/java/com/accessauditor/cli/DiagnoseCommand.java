@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
 /** `diagnose`: paste the 403 (or say who, where and what), get the cause and the fix. */
 @Command(name = "diagnose",
     footerHeading = "%nExamples:%n",
-    footer = {"  access-auditor diagnose --error-file 403.txt", "  access-auditor diagnose --principal func-orders --scope <storage account \\", "      id> --action \\", "      Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"},
+    footer = {"  access-auditor diagnose --error-file 403.txt",
+        "  access-auditor diagnose --principal func-orders --scope <storage account id> \\",
+        "      --action Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"},
     mixinStandardHelpOptions = true,
     description = "Explain a 403: whether the principal may perform the action at the scope, why not, and the fix.",
     exitCodeListHeading = "%nExit codes:%n",

@@ -100,6 +100,7 @@ public final class Main implements Runnable {
     });
     cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     TextLayout layout = TextLayout.forTerminal(settings());
+    cli.setUsageHelpWidth(layout.width()); // help fits the terminal as the rest of the text does
     boolean text = !machineReadable(args);
     java.io.Writer shownOut = text ? new TextLayoutWriter(new TerminalSafeWriter(out), layout)
         : new TerminalSafeWriter(out);

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 /** `replay FILE...`: feeds Event Grid or CloudEvents payload files through the event handler. */
 @Command(name = "replay",
     footerHeading = "%nExamples:%n",
-    footer = {"  access-auditor replay --snapshot export/ \\", "      events/roleAssignment_write.json", "  access-auditor replay --poison --store azurite"},
+    footer = {"  access-auditor replay --snapshot export/ events/roleAssignment_write.json",
+        "  access-auditor replay --poison --store azurite"},
     mixinStandardHelpOptions = true,
     description = "Feed Event Grid / CloudEvents payload files (one event or an array, either schema) through"
         + " the event handler and print what was recorded and which findings were raised.")

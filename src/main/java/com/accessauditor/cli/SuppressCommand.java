@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
 /** `suppress`: a rule that keeps matching findings from paging anyone until it expires, with a reason. */
 @Command(name = "suppress",
     footerHeading = "%nExamples:%n",
-    footer = {"  access-auditor suppress --kind SHARED_IDENTITY --scope \\", "      \"/subscriptions/*/resourceGroups/rg-legacy*\" --expires 30d --reason \\", "      \"migrating in Q1\"", "  access-auditor suppress --list"},
+    footer = {"  access-auditor suppress --kind SHARED_IDENTITY \\",
+        "      --scope \"/subscriptions/*/resourceGroups/rg-legacy*\" --expires 30d \\",
+        "      --reason \"migrating in Q1\"", "  access-auditor suppress --list"},
     mixinStandardHelpOptions = true,
     description = "Record a suppression rule (matching findings become 'suppressed' and alert nobody until it"
         + " expires), or --list the rules.")

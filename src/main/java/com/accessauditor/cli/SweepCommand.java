@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
 /** `sweep`: drift, orphan, recycle and settings sweep over a tenant or a snapshot of one. */
 @Command(name = "sweep",
     footerHeading = "%nExamples:%n",
-    footer = {"  access-auditor sweep --snapshot export/ --baseline baseline.yaml \\", "      --fail-on high", "  access-auditor sweep --scope <subscription id>,<subscription id> --store \\", "      azurite --alerts console"},
+    footer = {"  access-auditor sweep --snapshot export/ --baseline baseline.yaml --fail-on high",
+        "  access-auditor sweep --scope <subscription id>,<subscription id> --store azurite \\",
+        "      --alerts console"},
     mixinStandardHelpOptions = true,
     description = "Sweep the configured scopes: list role assignments, definitions, apps and identities,"
         + " run every detector, record findings (a re-run updates them; fixed ones are resolved).")

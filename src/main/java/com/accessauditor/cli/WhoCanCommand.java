@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
 /** `who-can`: the reverse question, every principal allowed to do an action at a scope, and how. */
 @Command(name = "who-can",
     footerHeading = "%nExamples:%n",
-    footer = {"  access-auditor who-can --scope <key vault id> --action \\", "      Microsoft.KeyVault/vaults/secrets/getSecret/action", "  access-auditor who-can --scope <subscription id> --action \\", "      Microsoft.Authorization/roleAssignments/write --include-paths \\", "      --output json"},
+    footer = {"  access-auditor who-can --scope <key vault id> \\",
+        "      --action Microsoft.KeyVault/vaults/secrets/getSecret/action",
+        "  access-auditor who-can --scope <subscription id> \\",
+        "      --action Microsoft.Authorization/roleAssignments/write --include-paths --output json"},
     mixinStandardHelpOptions = true,
     description = {"Every principal allowed to do an action at a scope: users, groups with their members, service"
         + " principals and managed identities; directly, through a group, inherited from a parent scope (management"

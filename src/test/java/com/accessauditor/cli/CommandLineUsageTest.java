@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,14 +64,21 @@ class CommandLineUsageTest {
   }
 
   @Test
-  void everyCommandsHelpEndsWithExamplesThatFitEightyColumns() {
+  void everyCommandsHelpFitsOneHundredColumnsAndEndsWithExamplesThatWrapOnlyBeforeAnOption() {
     for (String command : new picocli.CommandLine(new Main()).getSubcommands().keySet()) {
-      CliRunner run = new CliRunner();
+      CliRunner run = CliRunner.inTerminalOf(100);
       assertThat(run.run(command, "--help")).as(command).isZero();
       String help = run.out();
       assertThat(help).as(command + " --help").contains("\nExamples:\n  access-auditor ");
-      assertThat(help.substring(help.indexOf("Examples:")).lines()).as(command)
-          .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+      assertThat(help.lines()).as(command).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(100));
+      // A pasted example runs: a line ends with " \\" only where the next one starts with an option.
+      List<String> examples = help.substring(help.indexOf("Examples:") + "Examples:".length()).lines()
+          .filter(l -> !l.isBlank()).toList();
+      for (int i = 0; i < examples.size(); i++) {
+        String line = examples.get(i);
+        assertThat(line).as(command).matches(i > 0 && examples.get(i - 1).endsWith(" \\")
+            ? "      --\\S.*" : "  access-auditor \\S.*");
+      }
     }
   }
 }
