@@ -72,14 +72,10 @@ public final class AlertDelivery {
     ConsequenceJoin.Plan plan = ConsequenceJoin.plan(outbox.due(now).stream()
         .filter(a -> !sentUnrecorded.containsKey(key(a))).toList(), outbox::forFinding, now);
     plan.joined().getOrDefault("", List.of()).forEach(c -> outbox.update(c.joined()));
-    // A follow-up is made here: written before it is sent, and this run's to send without a claim.
-    Set<String> made = new java.util.HashSet<>();
+    // A follow-up is made here: written before it is sent, then claimed like any other. One another run
+    // wrote first is that run's to send: this one never read it, so its claim fails.
     plan.send().stream().filter(a -> a.kind() == AlertKind.FOLLOW_UP && a.attempts() == 0
-        && a.createdAt().equals(now)).forEach(a -> {
-          outbox.add(a);
-          made.add(key(a));
-        });
-    madeHere = made;
+        && a.createdAt().equals(now)).forEach(outbox::add);
     joinedWith = plan.joined();
     Map<String, List<Alert>> byChannel = plan.send().stream()
         .collect(Collectors.groupingBy(Alert::channel, LinkedHashMap::new, Collectors.toList()));
@@ -121,7 +117,6 @@ public final class AlertDelivery {
 
   /** Consequences told in an alert of this run: done once that alert's outcome is recorded. */
   private Map<String, List<Alert>> joinedWith = Map.of();
-  private Set<String> madeHere = Set.of();
 
   private void recordJoined(Alert told) {
     joinedWith.getOrDefault(key(told), List.of()).forEach(c -> outbox.update(c.joined()));
@@ -146,7 +141,7 @@ public final class AlertDelivery {
       // Claimed just before sending, so a delivery running at the same time on another instance (the timer
       // there, a sweep here) cannot send the same alert: whoever changes the row first has it.
       List<Alert> batch = candidates.stream()
-          .filter(a -> madeHere.contains(key(a)) || outbox.claim(a, now.plus(CLAIM))).toList();
+          .filter(a -> outbox.claim(a, now.plus(CLAIM))).toList();
       if (batch.isEmpty()) {
         continue;
       }

@@ -5,8 +5,12 @@ import java.util.List;
 
 /** The `alerts` table: every alert, pending or sent. */
 public interface AlertOutbox {
-  /** Keeps the alert unless one with its id and channel is already there (enqueuing is idempotent). */
-  void add(Alert alert);
+  /**
+   * Keeps the alert unless one with its id and channel is already there (enqueuing is idempotent).
+   *
+   * @return true when this call wrote it; false when it was there already (another run made it first)
+   */
+  boolean add(Alert alert);
 
   void update(Alert alert);
 

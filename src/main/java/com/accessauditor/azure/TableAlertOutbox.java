@@ -37,11 +37,14 @@ final class TableAlertOutbox implements AlertOutbox {
   }
 
   @Override
-  public void add(Alert alert) {
+  public boolean add(Alert alert) {
     if (alert.status() == Alert.Status.PENDING) {
       pending.insert(pointer(alert));
     }
-    table.insert(entity(alert));
+    // A new row may be claimed by whoever wrote it, as one `due` returned may: its ETag is kept the same way.
+    Optional<String> etag = table.create(entity(alert));
+    etag.filter(t -> !t.isEmpty()).ifPresent(t -> etags.put(alert.finding().fingerprint() + "/" + rowKey(alert), t));
+    return etag.isPresent();
   }
 
   @Override

@@ -14,8 +14,8 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
   private final Map<String, Alert> rows = new ConcurrentHashMap<>();
 
   @Override
-  public void add(Alert alert) {
-    rows.putIfAbsent(alert.channel() + "/" + alert.id(), alert);
+  public boolean add(Alert alert) {
+    return rows.putIfAbsent(alert.channel() + "/" + alert.id(), alert) == null;
   }
 
   @Override

@@ -128,8 +128,8 @@ class AlertDeliveryTest {
       private boolean failed;
 
       @Override
-      public void add(Alert alert) {
-        outbox.add(alert);
+      public boolean add(Alert alert) {
+        return outbox.add(alert);
       }
 
       @Override
