@@ -54,7 +54,8 @@ final class TextLayout {
     if (command.matches()) {
       return command(command.group(1), command.group(2));
     }
-    return prose(shorten(line));
+    // A comment in a fix block often holds a command or a URL to paste: its ids stay whole.
+    return prose(COMMENT.matcher(line).find() ? line : shorten(line));
   }
 
   /** ARM ids and GUIDs in prose, shortened to what a reader tells them apart by. */

@@ -58,6 +58,17 @@ class TextLayoutTest {
   }
 
   @Test
+  void aCommentKeepsItsIdsWholeForItOftenHoldsACommandToPaste() {
+    String line = "    # First check it is not restorable: az rest --url"
+        + " https://graph.microsoft.com/v1.0/directory/deletedItems/0a1b2c3d-0000-4000-8000-000000000007";
+
+    List<String> lines = layout.lay(line);
+
+    assertThat(String.join(" ", lines)).contains("deletedItems/0a1b2c3d-0000-4000-8000-000000000007");
+    assertThat(lines).allMatch(l -> l.startsWith("    # "));
+  }
+
+  @Test
   void aWrappedAlertHeadlineHangsUnderItsText() {
     String line = "  ALERT [high] Contributor for User Partner Consultant at resource group rg-app is not in the"
         + " baseline and more";

@@ -26,6 +26,28 @@ class ShortIdsTest {
   }
 
   @Test
+  void twoIdsThatShareTheirFirstEightDigitsKeepAsManyMoreAsTellThemApart() {
+    assertThat(ShortIds.in("changed from principal 0a1b2c3d-0001-4000-8000-00000000a001 to"
+        + " 0a1b2c3d-0002-4000-8000-00000000a002; again 0A1B2C3D-0001-4000-8000-00000000A001"))
+        .isEqualTo("changed from principal 0a1b2c3d-0001… to 0a1b2c3d-0002…; again 0A1B2C3D-0001…");
+    assertThat(ShortIds.in("/subscriptions/11111111-2222-3333-4444-555555555555 and"
+        + " /subscriptions/11111111-2222-3333-4444-666666666666"))
+        .isEqualTo("subscription 11111111-2222-3333-4444-5… and subscription 11111111-2222-3333-4444-6…");
+  }
+
+  @Test
+  void twentyThousandNearlyEqualIdsInOneValueAreEachToldApart() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      text.append(String.format("0a1b2c3d-0000-4000-8000-%012d ", i));
+    }
+
+    String shown = ShortIds.in(text.toString());
+
+    assertThat(shown.split(" ")).hasSize(20_000).doesNotHaveDuplicates();
+  }
+
+  @Test
   void aHugeHostileValueIsShortenedInOnePass() {
     String hostile = "/subscriptions/".repeat(50_000) + "z".repeat(200_000);
 
