@@ -197,6 +197,25 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
     return subs.stream().map(s -> Scope.parse("/subscriptions/" + s)).toList();
   }
 
+  /**
+   * Why a scope in a subscription the snapshot holds nothing of cannot be answered from it: its lists there
+   * would be empty because it was not exported, not because the subscription has nothing.
+   */
+  private Optional<String> outside(Scope scope) {
+    Optional<String> sub = scope.subscriptionId().map(s -> s.toLowerCase(Locale.ROOT));
+    List<Scope> held = subscriptions();
+    // A snapshot that names no subscription at all (empty lists, a PIM file alone) is taken as the export of
+    // whatever is asked.
+    if (sub.isEmpty() || held.isEmpty() || held.stream().anyMatch(h -> h.subscriptionId()
+        .map(sub.get()::equalsIgnoreCase).orElse(false))) {
+      return Optional.empty();
+    }
+    String some = String.join(", ", held.stream().limit(3).map(h -> h.subscriptionId().orElse("")).toList())
+        + (held.size() > 3 ? " and " + (held.size() - 3) + " more" : "");
+    return Optional.of("the snapshot holds nothing of subscription " + sub.get() + " (it holds " + some
+        + "): export that subscription too, or give a scope the snapshot holds");
+  }
+
   public Collection<RoleAssignment> roleAssignments() {
     return assignments.map(SnapshotAssignments::all).orElse(List.of());
   }
@@ -297,6 +316,10 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
     if (assignments.isEmpty()) {
       return Lookup.failed("the snapshot has no readable " + ROLE_ASSIGNMENTS);
     }
+    Optional<String> outside = outside(scope);
+    if (outside.isPresent()) {
+      return Lookup.failed(outside.get());
+    }
     java.util.function.Predicate<RoleAssignment> applies = a -> scope.contains(a.scope())
         || tree.contains(a.scope(), scope) != ScopeTree.Containment.NO;
     if (scope.subscriptionId().isEmpty()) {
@@ -354,17 +377,29 @@ public final class SnapshotTenant implements AuthorizationReader, ResourceReader
           : "the snapshot has no " + file + " (" + AuthorizationReader.PIM_NOT_EXPORTED
               + ")");
     }
+    Optional<String> outside = outside(scope);
+    if (outside.isPresent()) {
+      return Lookup.failed(outside.get());
+    }
     return Lookup.found(rows.get().stream().filter(r -> scope.contains(scopeOf.apply(r))
         || tree.contains(scopeOf.apply(r), scope) != ScopeTree.Containment.NO).toList());
   }
 
   @Override
   public Lookup<List<SiteIdentity>> sitesIn(Scope scope) {
+    Optional<String> outside = outside(scope);
+    if (outside.isPresent()) {
+      return Lookup.failed(outside.get());
+    }
     return all(sites, SITES).map(list -> list.stream().filter(s -> scope.contains(s.siteId())).toList());
   }
 
   @Override
   public Lookup<List<UserAssignedIdentity>> userAssignedIdentitiesIn(Scope scope) {
+    Optional<String> outside = outside(scope);
+    if (outside.isPresent()) {
+      return Lookup.failed(outside.get());
+    }
     return all(identities, IDENTITIES).map(list -> list.stream().filter(i -> scope.contains(i.resourceId())).toList());
   }
 

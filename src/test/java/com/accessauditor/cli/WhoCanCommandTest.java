@@ -58,6 +58,18 @@ class WhoCanCommandTest {
   }
 
   @Test
+  void aScopeOutsideTheSnapshotIsAnIncompleteAnswerThatExitsOneNotNobody() {
+    CliRunner cli = new CliRunner();
+
+    int exit = cli.run("who-can", "--snapshot", snapshot, "--scope", "/subscriptions/22222222-3333-4444-5555-666666666666",
+        "--action", GRANT);
+
+    assertThat(exit).as(cli.out() + cli.err()).isEqualTo(Main.UNAVAILABLE);
+    assertThat(cli.out().replaceAll("\\s+", " ")).contains("INCOMPLETE")
+        .contains("the snapshot holds nothing of subscription").contains("export that subscription too");
+  }
+
+  @Test
   void anOutputItDoesNotHaveOrAWildcardActionIsAUsageError() {
     assertThat(cli.run("who-can", "--snapshot", snapshot, "--scope", PROD, "--action", GRANT, "--output", "xml"))
         .isEqualTo(Main.BAD_INPUT);

@@ -134,6 +134,20 @@ class SnapshotTenantTest {
   }
 
   @Test
+  void aSubscriptionTheSnapshotHoldsNothingOfIsNotReadRatherThanEmpty() {
+    SnapshotTenant tenant = SnapshotTenant.load(Resources.path("snapshots/escalation"));
+    com.accessauditor.model.Scope elsewhere = com.accessauditor.model.Scope.parse(
+        "/subscriptions/22222222-3333-4444-5555-666666666666/resourceGroups/rg-app");
+
+    assertThat(tenant.roleAssignmentsFor(elsewhere)).isInstanceOfSatisfying(Lookup.Failed.class,
+        f -> assertThat(f.reason()).contains("holds nothing of subscription 22222222-3333-4444-5555-666666666666")
+            .contains("aaaaaaaa-1111-4000-8000-00000000000a"));
+    assertThat(tenant.sitesIn(elsewhere)).isInstanceOf(Lookup.Failed.class);
+    assertThat(tenant.userAssignedIdentitiesIn(elsewhere)).isInstanceOf(Lookup.Failed.class);
+    assertThat(tenant.roleAssignmentsFor(tenant.subscriptions().get(0))).isInstanceOf(Lookup.Found.class);
+  }
+
+  @Test
   void anArmListPageWithANextLinkIsRefusedButANullNextLinkIsTheLastPage() throws Exception {
     Files.writeString(dir.resolve(SnapshotTenant.IDENTITIES), "{\"value\": [], \"nextLink\": null}");
     Files.writeString(dir.resolve(SnapshotTenant.SITES), "{\"value\": [], \"nextLink\":"
