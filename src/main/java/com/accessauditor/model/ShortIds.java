@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
  */
 public final class ShortIds {
   private static final Pattern ARM_ID = Pattern.compile(
-      "/subscriptions/([0-9a-fA-F-]{36})(?:/resourceGroups/([^/\\s,;:)'\"]+))?((?:/providers/[^\\s,;:)'\"]+)?)");
+      "/subscriptions/([0-9a-fA-F-]{36})(?:/resourceGroups/([^/\\s,;:)'\"]+))?((?:/providers/[^\\s,;:)'\"]+)?)",
+      Pattern.CASE_INSENSITIVE); // ids in error messages and az output are often lower-case ("resourcegroups")
   private static final Pattern MANAGEMENT_GROUP = Pattern.compile(
-      "/providers/Microsoft\\.Management/managementGroups/([^/\\s,;:)'\"]+)");
+      "/providers/Microsoft\\.Management/managementGroups/([^/\\s,;:)'\"]+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern GUID_WHOLE = Pattern.compile(
       "(?<![0-9a-fA-F-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9a-fA-F-])");
 

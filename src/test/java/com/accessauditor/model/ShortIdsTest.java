@@ -20,6 +20,13 @@ class ShortIdsTest {
   }
 
   @Test
+  void aLowerCaseIdFromAnErrorMessageIsShortenedLikeAnyOther() {
+    assertThat(ShortIds.in("'/subscriptions/ddef9bf9-11a6-4312-b654-31844030ad8a/resourcegroups/rg-kv/providers"
+        + "/microsoft.keyvault/vaults/kv-mongo' and /providers/microsoft.management/managementgroups/mg-corp"))
+        .isEqualTo("'rg-kv/…/kv-mongo' and management group mg-corp");
+  }
+
+  @Test
   void aGuidInTextKeepsItsFirstEightDigitsAndTheRestIsLeftAlone() {
     assertThat(ShortIds.in("principal 5e0c0a1d-2b3c-4d5e-8f90-a1b2c3d4e5f6 (func-orders), not 5e0c0a1d-2b3c"))
         .isEqualTo("principal 5e0c0a1d… (func-orders), not 5e0c0a1d-2b3c");
