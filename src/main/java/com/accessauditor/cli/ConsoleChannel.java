@@ -31,10 +31,29 @@ final class ConsoleChannel implements AlertChannel {
           .set("consequences", consequences));
       return;
     }
-    String fix = alert.kind() == AlertKind.RESOLVED ? "" : "\n      fix: " + alert.finding().remediation()
-        .lines().filter(l -> !l.startsWith("#")).findFirst().orElse("");
+    String fix = alert.kind() == AlertKind.RESOLVED ? "" : fix(alert.finding().remediation());
     String also = AlertPayloads.consequenceLines(alert, 80).lines().map(l -> "\n      " + l)
         .collect(java.util.stream.Collectors.joining());
     printer.text("  ALERT [" + alert.finding().severity().label() + "] " + AlertPayloads.headline(alert) + fix + also);
   }
+
+  /** The whole fix, comments and all, as it pastes: a one-line fix beside "fix:", a longer one under it. */
+  static String fix(String remediation) {
+    java.util.List<String> lines = remediation.lines().filter(l -> !l.isBlank()).toList();
+    if (lines.isEmpty()) {
+      return "";
+    }
+    if (lines.size() == 1) {
+      return "\n      fix: " + lines.get(0);
+    }
+    StringBuilder out = new StringBuilder("\n      fix:");
+    lines.stream().limit(FIX_LINES).forEach(l -> out.append("\n        ").append(l));
+    if (lines.size() > FIX_LINES) {
+      out.append("\n        # … and ").append(lines.size() - FIX_LINES)
+          .append(" more line(s): access-auditor findings --output json has the whole fix");
+    }
+    return out.toString();
+  }
+
+  private static final int FIX_LINES = 8;
 }
