@@ -76,13 +76,18 @@ class IdentitySettingsMismatchDetectorTest {
     assertThat(inspect(facts)).singleElement().satisfies(d -> assertThat(d.title()).contains("does not exist"));
   }
 
-  @Test
-  void aClientIdOfADeletedUserAssignedIdentityNamesItFromTheDeletedItems() {
+  /** AZURE_CLIENT_ID still names user-assigned identity id-orders (principal 9), deleted on 2026-11-20. */
+  private Facts settingNamingDeletedIdentity() {
     Principal gone = new Principal(id(9), "servicePrincipal", "id-orders", Optional.empty(), Optional.empty(),
         Optional.of("ManagedIdentity"), List.of("isExplicit=True", uai.value()),
         Optional.of(java.time.Instant.parse("2026-11-20T10:00:00Z")), Optional.of(UAI_CLIENT));
-    Facts facts = new Facts().site(new SiteIdentity(app, "functionapp", Optional.of(system), Map.of(), Map.of()))
+    return new Facts().site(new SiteIdentity(app, "functionapp", Optional.of(system), Map.of(), Map.of()))
         .settings(app, Map.of("AZURE_CLIENT_ID", UAI_CLIENT)).deleted(gone);
+  }
+
+  @Test
+  void aClientIdOfADeletedUserAssignedIdentityNamesItFromTheDeletedItems() {
+    Facts facts = settingNamingDeletedIdentity();
 
     assertThat(inspect(facts)).singleElement().satisfies(d -> {
       assertThat(d.title()).contains("does not exist");
@@ -93,11 +98,7 @@ class IdentitySettingsMismatchDetectorTest {
 
   @Test
   void aSettingNamingADeletedIdentityFollowsFromTheOrphanThatStandsForThatIdentity() {
-    Principal gone = new Principal(id(9), "servicePrincipal", "id-orders", Optional.empty(), Optional.empty(),
-        Optional.of("ManagedIdentity"), List.of("isExplicit=True", uai.value()),
-        Optional.of(java.time.Instant.parse("2026-11-20T10:00:00Z")), Optional.of(UAI_CLIENT));
-    Facts facts = new Facts().site(new SiteIdentity(app, "functionapp", Optional.of(system), Map.of(), Map.of()))
-        .settings(app, Map.of("AZURE_CLIENT_ID", UAI_CLIENT)).deleted(gone);
+    Facts facts = settingNamingDeletedIdentity();
     facts.assign(id(9), BuiltInRoles.STORAGE_BLOB_DATA_OWNER, account);
     facts.assign(id(9), BuiltInRoles.STORAGE_QUEUE_DATA_CONTRIBUTOR, account);
     SweepFacts read = facts.build();
