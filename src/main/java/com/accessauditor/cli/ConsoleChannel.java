@@ -32,7 +32,7 @@ final class ConsoleChannel implements AlertChannel {
       return;
     }
     String fix = alert.kind() == AlertKind.RESOLVED ? "" : fix(alert.finding().remediation());
-    String also = AlertPayloads.consequenceLines(alert, 80).lines().map(l -> "\n      " + l)
+    String also = AlertPayloads.consequenceLines(alert, 400).lines().map(l -> "\n      " + l)
         .collect(java.util.stream.Collectors.joining());
     printer.text("  ALERT [" + alert.finding().severity().label() + "] " + AlertPayloads.headline(alert) + fix + also);
   }
