@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  *
  * @param clientId the caller's app (client) id, or a user's UPN, as the message gives it
  * @param assumption what was assumed because the message does not say it (empty when nothing was)
+ * @param tenant the tenant that issued the caller's token, where the message names it (Key Vault's iss=)
  */
 public record PastedError(
     Service service,
@@ -25,7 +26,8 @@ public record PastedError(
     Optional<String> action,
     Optional<Scope> scope,
     ActionKind kind,
-    Optional<String> assumption) {
+    Optional<String> assumption,
+    Optional<String> tenant) {
 
   public enum Service {
     ARM,
@@ -38,6 +40,9 @@ public record PastedError(
   private static final Pattern KV_CALLER = Pattern.compile("Caller:\\s*([^\\r\\n\\\\]*)");
   private static final Pattern KV_ACTION = Pattern.compile("Action:\\s*'([^']*)'");
   private static final Pattern KV_RESOURCE = Pattern.compile("Resource:\\s*'([^']*)'");
+  private static final Pattern ISSUER_TENANT = Pattern.compile(
+      "^https://(?:sts\\.windows\\.net|login\\.microsoftonline\\.com)/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}"
+          + "-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?:/|$)");
   private static final Pattern STORAGE_CODE = Pattern.compile("\\b(AuthorizationPermissionMismatch|AuthorizationFailure)\\b");
 
   static final String BLOB_READ = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read";
@@ -52,13 +57,15 @@ public record PastedError(
     Matcher arm = ARM.matcher(t);
     if (arm.find()) {
       return new PastedError(Service.ARM, "AuthorizationFailed", Optional.of(arm.group(1)).filter(s -> !s.isBlank()),
-          guid(arm.group(2)), Optional.of(arm.group(3)), scope(arm.group(4)), ActionKind.CONTROL, Optional.empty());
+          guid(arm.group(2)), Optional.of(arm.group(3)), scope(arm.group(4)), ActionKind.CONTROL, Optional.empty(),
+          Optional.empty());
     }
     if (t.contains("ForbiddenByRbac") || (t.contains("Caller:") && t.contains("Action:") && t.contains("Resource:"))) {
       Optional<String> caller = group(KV_CALLER, t);
       return new PastedError(Service.KEY_VAULT, "ForbiddenByRbac", caller.flatMap(c -> field(c, "appid")),
           caller.flatMap(c -> field(c, "oid")).flatMap(PastedError::guid), group(KV_ACTION, t),
-          group(KV_RESOURCE, t).flatMap(PastedError::scope), ActionKind.DATA, Optional.empty());
+          group(KV_RESOURCE, t).flatMap(PastedError::scope), ActionKind.DATA, Optional.empty(),
+          caller.flatMap(c -> field(c, "iss")).flatMap(PastedError::issuerTenant));
     }
     Matcher storage = STORAGE_CODE.matcher(t);
     if (storage.find()) {
@@ -68,7 +75,7 @@ public record PastedError(
           : BLOB_READ;
       return new PastedError(Service.STORAGE, storage.group(1), Optional.empty(), Optional.empty(), Optional.of(action),
           Optional.empty(), ActionKind.DATA, Optional.of("Storage errors do not name the operation; assumed "
-              + action + " (give --action for another one)"));
+              + action + " (give --action for another one)"), Optional.empty());
     }
     throw new IllegalArgumentException("not a 403 this tool reads: expected ARM AuthorizationFailed (\"The client"
         + " '...' with object id '...' does not have authorization to perform action '...' over scope '...'\"),"
@@ -95,6 +102,12 @@ public record PastedError(
       }
     }
     return Optional.empty();
+  }
+
+  /** "https://sts.windows.net/<tenant id>/" (v1 tokens) or "https://login.microsoftonline.com/<id>/v2.0". */
+  private static Optional<String> issuerTenant(String iss) {
+    Matcher m = ISSUER_TENANT.matcher(iss);
+    return m.find() ? Optional.of(m.group(1).toLowerCase(Locale.ROOT)) : Optional.empty();
   }
 
   private static Optional<PrincipalId> guid(String value) {

@@ -35,6 +35,19 @@ class DiagnoseCommandTest {
   }
 
   @Test
+  void aKeyVault403FromAnotherTenantSaysWhichTenantIssuedItAndHowToAskThere(@TempDir Path dir) throws Exception {
+    Path error = dir.resolve("kv-403.json");
+    Files.writeString(error, new ObjectMapper().readTree(Resources.text(
+        "samples/error_keyvault_ForbiddenByRbac_real.json")).path("body").toString());
+
+    cli.run("diagnose", "--snapshot", snapshot, "--error-file", error.toString());
+
+    assertThat(cli.out()).contains("[principal deleted] Principal 5fde8331-374a-4550-b1fa-b2bc8eb86a7c")
+        .contains("The error's token was issued by tenant da427fed-0866-4706-809a-9d39896ddf3d")
+        .contains("\n  az login --tenant da427fed-0866-4706-809a-9d39896ddf3d\n");
+  }
+
+  @Test
   void anOutputFormatTheCommandDoesNotHaveIsAUsageErrorThatListsTheFormats() {
     int exit = cli.run("diagnose", "--snapshot", snapshot, "--principal", "jordan@contoso.com", "--scope", STORAGE,
         "--action", "Microsoft.Storage/storageAccounts/read", "--output", "xml");

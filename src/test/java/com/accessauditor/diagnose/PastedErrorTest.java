@@ -57,6 +57,8 @@ class PastedErrorTest {
     assertThat(json.kind()).isEqualTo(ActionKind.DATA);
     assertThat(terraform.action()).contains("Microsoft.KeyVault/vaults/secrets/getSecret/action");
     assertThat(terraform.objectId()).as("masked oid").isEmpty();
+    assertThat(json.tenant()).as("from iss=").contains("da427fed-0866-4706-809a-9d39896ddf3d");
+    assertThat(terraform.tenant()).as("masked iss").isEmpty();
   }
 
   @Test
