@@ -7,6 +7,8 @@ import com.accessauditor.alerts.AlertPayloads;
 
 /** The demo's alert channel: prints each delivered alert the way a chat message would read. */
 final class ConsoleChannel implements AlertChannel {
+  /** Lines of a fix shown under an alert; the finding has the rest. */
+  private static final int FIX_LINES = 8;
   private final Printer printer;
 
   ConsoleChannel(Printer printer) {
@@ -54,6 +56,4 @@ final class ConsoleChannel implements AlertChannel {
     }
     return out.toString();
   }
-
-  private static final int FIX_LINES = 8;
 }
