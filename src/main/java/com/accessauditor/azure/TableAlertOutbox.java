@@ -42,8 +42,9 @@ final class TableAlertOutbox implements AlertOutbox {
       pending.insert(pointer(alert));
     }
     // A new row may be claimed by whoever wrote it, as one `due` returned may: its ETag is kept the same way.
-    Optional<String> etag = table.create(entity(alert));
-    etag.filter(t -> !t.isEmpty()).ifPresent(t -> etags.put(alert.finding().fingerprint() + "/" + rowKey(alert), t));
+    TableEntity row = entity(alert);
+    Optional<String> etag = table.create(row);
+    etag.filter(t -> !t.isEmpty()).ifPresent(t -> etags.put(etagKey(row), t));
     return etag.isPresent();
   }
 
@@ -73,7 +74,7 @@ final class TableAlertOutbox implements AlertOutbox {
         continue;
       }
       row.filter(r -> !Entities.instant(r, "nextAttemptAt").orElse(Instant.EPOCH).isAfter(now)).ifPresent(r -> {
-        etags.put(r.getPartitionKey() + "/" + r.getRowKey(), r.getETag());
+        etags.put(etagKey(r), r.getETag());
         rows.add(r);
       });
     }
@@ -94,7 +95,7 @@ final class TableAlertOutbox implements AlertOutbox {
   @Override
   public boolean claim(Alert alert, Instant until) {
     TableEntity claim = new TableEntity(alert.finding().fingerprint(), rowKey(alert));
-    String etag = etags.remove(claim.getPartitionKey() + "/" + claim.getRowKey());
+    String etag = etags.remove(etagKey(claim));
     if (etag == null) {
       return false;
     }
@@ -114,6 +115,11 @@ final class TableAlertOutbox implements AlertOutbox {
 
   private static List<Alert> sorted(List<TableEntity> rows) {
     return rows.stream().map(TableAlertOutbox::alertFrom).sorted(Comparator.comparing(Alert::createdAt)).toList();
+  }
+
+  /** Where a row's ETag is kept between reading (or writing) it and claiming it. */
+  private static String etagKey(TableEntity row) {
+    return row.getPartitionKey() + "/" + row.getRowKey();
   }
 
   private static TableEntity entity(Alert a) {

@@ -80,23 +80,11 @@ public final class AccessDiagnosis {
   }
 
   /**
-   * A principal that is not in the directory asked may be in the tenant that issued the error's token: an
-   * error pasted from another tenant is common, and "deleted" would be the wrong verdict there.
+   * The tenant that issued the error's token, when the principal is not in the directory asked: an error
+   * pasted from another tenant is common, and "deleted" would be the wrong verdict there.
    */
-  private static Reason elsewhere(Reason gone, AccessQuestion q) {
-    Optional<String> tenant = q.error().flatMap(PastedError::tenant);
-    if (gone.kind() != Reason.Kind.PRINCIPAL_DELETED || tenant.isEmpty()) {
-      return gone;
-    }
-    return new Reason(gone.kind(), gone.text() + " The error's token was issued by tenant " + tenant.get()
-        + ": if that is not the tenant asked here, sign in to it and diagnose again (under Fix).");
-  }
-
-  /** Printed whole, unlike the reason's prose: the tenant id must survive to be pasted. */
-  private static List<String> askElsewhere(Reason gone, AccessQuestion q) {
-    return q.error().flatMap(PastedError::tenant).filter(t -> gone.kind() == Reason.Kind.PRINCIPAL_DELETED)
-        .map(t -> List.of("# If the error came from another tenant, sign in to it and diagnose again:",
-            "az login --tenant " + t)).orElse(List.of());
+  private static Optional<String> issuerElsewhere(Reason gone, AccessQuestion q) {
+    return gone.kind() == Reason.Kind.PRINCIPAL_DELETED ? q.error().flatMap(PastedError::tenant) : Optional.empty();
   }
 
   public Diagnosis diagnose(AccessQuestion q) {
@@ -131,8 +119,13 @@ public final class AccessDiagnosis {
       return new Diagnosis(q, Verdict.UNKNOWN, q.principal(), Optional.empty(), reasons, commands, 0);
     }
     if (who instanceof Resolution.Gone gone) {
-      reasons.add(0, elsewhere(gone.reason(), q));
-      commands.addAll(askElsewhere(gone.reason(), q));
+      Optional<String> issuer = issuerElsewhere(gone.reason(), q);
+      reasons.add(0, issuer.map(t -> new Reason(gone.reason().kind(), gone.reason().text() + " The error's token"
+          + " was issued by tenant " + t + ": if that is not the tenant asked here, sign in to it and diagnose"
+          + " again (under Fix).")).orElse(gone.reason()));
+      // A command, printed whole unlike the reason's prose: the tenant id must survive to be pasted.
+      issuer.ifPresent(t -> commands.addAll(List.of(
+          "# If the error came from another tenant, sign in to it and diagnose again:", "az login --tenant " + t)));
       recycles.fromOld(gone, inScope, roleName, target).ifPresent(r -> {
         reasons.add(0, r.reason());
         commands.addAll(r.commands());
